@@ -19,10 +19,15 @@ const (
 // version is the build version injected at link time.
 func Main(args []string, stdout, stderr io.Writer, version string) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: terraform-provider-stsguard <explain|lint|version|help>")
+		fmt.Fprint(stderr, helpText)
 		return ExitBadInput
 	}
 	switch args[0] {
+	case "explain":
+		return runExplain(args[1:], stdout, stderr)
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, helpText)
+		return ExitOK
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "terraform-provider-stsguard %s\n", version)
 		return ExitOK
@@ -30,3 +35,20 @@ func Main(args []string, stdout, stderr io.Writer, version string) int {
 	fmt.Fprintf(stderr, "unknown subcommand %q; run 'terraform-provider-stsguard help'\n", args[0])
 	return ExitBadInput
 }
+
+const helpText = `terraform-provider-stsguard: the stsguard Terraform provider and trust-policy checker
+
+Without a subcommand (or with -debug) the binary serves the Terraform provider.
+
+Subcommands:
+  explain --policy FILE --request FILE [--format text|json] [--rcp FILE]...
+          Decide an sts:AssumeRoleWithWebIdentity request against a trust policy
+          and explain the decision. --token FILE (with --role-arn, --oidc-provider
+          URL=id1,id2 and --jwks FILE) replaces --request to check a real token.
+  lint PLAN_JSON [--format text|json|sarif] [--fail-on error|warning|never]
+          Check a saved plan (terraform show -json) for broken or too broad trusts.
+  version Print the version.
+  help    Print this help.
+
+Exit codes: 0 allowed / no findings, 1 denied / findings, 2 bad input.
+`

@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"flag"
+	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/token"
+)
+
+// tokenFlags are explain's "decode a real token" inputs: --token FILE
+// instead of --request, with the account's OIDC providers and a JWKS.
+type tokenFlags struct {
+	file      string
+	jwksFile  string
+	roleARN   string
+	sessionNm string
+	providers listFlag
+}
+
+func addTokenFlags(fs *flag.FlagSet) *tokenFlags {
+	t := &tokenFlags{}
+	fs.StringVar(&t.file, "token", "", "file holding a web-identity token (JWT) captured from a failing run; it is never printed")
+	fs.StringVar(&t.jwksFile, "jwks", "", "JWKS JSON file; when given, the token's signature must verify")
+	fs.StringVar(&t.roleARN, "role-arn", "", "ARN of the role being assumed (with --token); its account resolves the issuer to the provider ARN")
+	fs.StringVar(&t.sessionNm, "role-session-name", "", "RoleSessionName of the call (with --token), the sts:RoleSessionName key")
+	fs.Var(&t.providers, "oidc-provider", "IAM OIDC provider of the role's account as URL=client1,client2 (repeatable); enables STS's issuer and audience checks")
+	return t
+}
+
+// request decodes the token file and builds the request from its claims.
+func (t *tokenFlags) request() (*identity.Request, error) {
+	data, err := readFile(t.file)
+	if err != nil {
+		return nil, err
+	}
+	opts := token.Options{}
+	if t.jwksFile != "" {
+		if opts.JWKS, err = readFile(t.jwksFile); err != nil {
+			return nil, err
+		}
+	}
+	tok, err := token.Decode(strings.TrimSpace(string(data)), opts)
+	if err != nil {
+		return nil, badInput("%s: %v", t.file, err)
+	}
+	req := &identity.Request{RoleARN: t.roleARN, Claims: tok.Claims}
+	if t.sessionNm != "" {
+		req.Context = map[string]identity.StringList{"sts:RoleSessionName": {t.sessionNm}}
+	}
+	for _, p := range t.providers {
+		url, ids, ok := strings.Cut(p, "=")
+		if !ok || url == "" {
+			return nil, badInput("--oidc-provider %q: expected URL=client1,client2", p)
+		}
+		prov := identity.OIDCProvider{URL: url}
+		for _, id := range strings.Split(ids, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				prov.ClientIDs = append(prov.ClientIDs, id)
+			}
+		}
+		req.OIDCProviders = append(req.OIDCProviders, prov)
+	}
+	return req, nil
+}

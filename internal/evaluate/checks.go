@@ -1,0 +1,188 @@
+package evaluate
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+)
+
+// AssumeCheckOrder records that the order of the token checks is
+// UNCONFIRMED (spec §0, §10.1).
+const AssumeCheckOrder = "spec §0 UNCONFIRMED: token checks run in the order provider, audience, expiry, before the trust policy"
+
+// AssumeExactIssuer records the issuer comparison recommendation.
+const AssumeExactIssuer = "spec §1.2 UNCONFIRMED: the token's iss must equal https:// plus the registered provider URL byte for byte (case and trailing slash count)"
+
+// tokenCheck is one step of spec §0 steps 2–5. The order is a single table
+// so it can change after live testing (§0 UNCONFIRMED).
+type tokenCheck struct {
+	name   string
+	source string
+	run    func(in Input, r *Result) (ok bool, detail string, d Decision, stsError string, ran bool)
+}
+
+var tokenChecks = []tokenCheck{
+	{"provider", "spec §1.2 [S13][S25]", checkProvider},
+	{"audience", "spec §1.4 [S13][S25][S38e]", checkAudience},
+	{"expiry", "spec §1.5 [S22]", checkExpiry},
+}
+
+func runTokenChecks(in Input, r *Result) (Decision, string) {
+	r.Issuer = issuerOf(in)
+	for _, c := range tokenChecks {
+		ok, detail, d, msg, ran := c.run(in, r)
+		if !ran {
+			continue
+		}
+		r.Checks = append(r.Checks, Check{Name: c.name, Passed: ok, Detail: detail, Source: c.source})
+		if !ok {
+			if len(r.Checks) > 1 {
+				r.Assumptions = append(r.Assumptions, AssumeCheckOrder)
+			}
+			return d, msg
+		}
+	}
+	return "", ""
+}
+
+// findProvider returns the registered provider whose URL, with https://,
+// equals the issuer exactly.
+func findProvider(providers []identity.OIDCProvider, issuer string) (identity.OIDCProvider, bool) {
+	for _, p := range providers {
+		url := p.URL
+		if !strings.HasPrefix(url, "https://") {
+			url = "https://" + url
+		}
+		if url == issuer {
+			return p, true
+		}
+	}
+	return identity.OIDCProvider{}, false
+}
+
+func issuerOf(in Input) string {
+	if iss, ok := in.Claims["iss"].(string); ok && iss != "" {
+		return iss
+	}
+	return in.Request.Provider.Issuer()
+}
+
+// checkProvider: the token's issuer must be an IAM OIDC provider in the
+// role's account (built-in providers need none) ([S25]).
+func checkProvider(in Input, r *Result) (bool, string, Decision, string, bool) {
+	req := in.Request
+	if req.PrincipalType != "Federated" || req.Provider.BuiltIn {
+		return true, "", "", "", false
+	}
+	if pp, ok := identity.ParseFederatedPrincipal(req.Principal); ok && req.RoleAccount != "" && pp.Account != "" && pp.Account != req.RoleAccount {
+		detail := fmt.Sprintf("the OIDC provider %s is in account %s but the role is in account %s; STS only uses providers in the role's own account", req.Principal, pp.Account, req.RoleAccount)
+		return false, detail, InvalidIdentityToken, "InvalidIdentityToken: No OpenIDConnect provider found in your account for " + issuerOf(in), true
+	}
+	if in.OIDCProviders == nil {
+		return true, "", "", "", false
+	}
+	iss := issuerOf(in)
+	if _, ok := findProvider(in.OIDCProviders, iss); !ok {
+		r.Assumptions = append(r.Assumptions, AssumeExactIssuer)
+		return false, fmt.Sprintf("no registered OIDC provider has the URL %s (registered: %s)", iss, providerURLs(in.OIDCProviders)),
+			InvalidIdentityToken, "InvalidIdentityToken: No OpenIDConnect provider found in your account for " + iss, true
+	}
+	return true, "issuer " + iss + " is registered", "", "", true
+}
+
+// checkAudience: the token's audience must be in the provider's client ID
+// list ([S13][S25]). azp replaces aud when present (§1.4 UNCONFIRMED).
+func checkAudience(in Input, r *Result) (bool, string, Decision, string, bool) {
+	req := in.Request
+	if in.OIDCProviders == nil || req.PrincipalType != "Federated" || req.Provider.BuiltIn {
+		return true, "", "", "", false
+	}
+	p, ok := findProvider(in.OIDCProviders, issuerOf(in))
+	if !ok {
+		return true, "", "", "", false
+	}
+	auds, field := audiences(in.Claims)
+	if field == "azp" {
+		r.Assumptions = append(r.Assumptions, identity.AssumeAzpAsAudience)
+	}
+	if len(auds) > 1 {
+		r.Assumptions = append(r.Assumptions, identity.AssumeAudArray)
+	}
+	for _, a := range auds {
+		for _, c := range p.ClientIDs {
+			if a == c {
+				return true, fmt.Sprintf("audience %q is in the provider's client ID list", a), "", "", true
+			}
+		}
+	}
+	detail := fmt.Sprintf("the token's %s %s is not in the client ID list %s of provider %s", field, quoteList(auds), quoteList(p.ClientIDs), p.URL)
+	if len(auds) == 0 {
+		detail = fmt.Sprintf("the token has no aud claim; provider %s accepts %s", p.URL, quoteList(p.ClientIDs))
+	}
+	return false, detail, InvalidIdentityToken, "InvalidIdentityToken: Incorrect token audience", true
+}
+
+func audiences(claims map[string]any) ([]string, string) {
+	if azp, ok := claims["azp"].(string); ok && azp != "" {
+		return []string{azp}, "azp"
+	}
+	switch v := claims["aud"].(type) {
+	case string:
+		return []string{v}, "aud"
+	case []any:
+		var out []string
+		for _, e := range v {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out, "aud"
+	case []string:
+		return v, "aud"
+	}
+	return nil, "aud"
+}
+
+// checkExpiry: a token whose exp has passed is refused with
+// ExpiredTokenException ([S22]).
+func checkExpiry(in Input, r *Result) (bool, string, Decision, string, bool) {
+	exp, ok := NumericClaim(in.Claims, "exp")
+	if !ok {
+		return true, "", "", "", false
+	}
+	t := time.Unix(exp, 0).UTC()
+	if !in.Request.Now.Before(t) {
+		return false, fmt.Sprintf("the token expired at %s (now %s)", t.Format(time.RFC3339), in.Request.Now.Format(time.RFC3339)),
+			ExpiredToken, "ExpiredTokenException: Token expired: the web identity token that was passed is expired or is not valid", true
+	}
+	return true, "the token expires at " + t.Format(time.RFC3339), "", "", true
+}
+
+// NumericClaim reads an integer time claim such as exp or iat.
+func NumericClaim(claims map[string]any, name string) (int64, bool) {
+	switch v := claims[name].(type) {
+	case float64:
+		return int64(v), true
+	case int64:
+		return v, true
+	case int:
+		return int64(v), true
+	case interface{ Int64() (int64, error) }:
+		n, err := v.Int64()
+		return n, err == nil
+	}
+	return 0, false
+}
+
+func providerURLs(ps []identity.OIDCProvider) string {
+	urls := make([]string, len(ps))
+	for i, p := range ps {
+		urls[i] = p.URL
+	}
+	if len(urls) == 0 {
+		return "none"
+	}
+	return strings.Join(urls, ", ")
+}

@@ -1,0 +1,104 @@
+package evaluate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
+)
+
+// AssumeAWSWildcardNoWebIdentity records spec §2.4's recommendation.
+const AssumeAWSWildcardNoWebIdentity = `spec §2.4 UNCONFIRMED: {"AWS": "*"} is taken not to match a web-identity caller; web identities match only through Federated`
+
+// matchPrincipal compares the statement's Principal with the request's
+// principal (spec §2). Values compare exactly and case-sensitively
+// ([S6]; case UNCONFIRMED, §2.8 recommendation). Wildcards are not
+// honoured in Allow statements of a trust policy, since IAM refuses them;
+// in Deny statements and RCPs a "*" matches every caller, so that a
+// refused document is never reported as more permissive than it is.
+func matchPrincipal(s *policy.Statement, req *identity.Resolved, isRCP bool) PrincipalTrace {
+	t := PrincipalTrace{Type: req.PrincipalType, Request: req.Principal}
+	denyLike := s.Effect == policy.Deny || isRCP
+	p := s.Principal
+	switch {
+	case p == nil:
+		if isRCP {
+			t.Matched, t.Reason = true, "resource control policies apply to every caller"
+			return t
+		}
+		t.Reason = "the statement has no Principal"
+		return t
+	case p.Wildcard:
+		t.PolicyValues = []string{"*"}
+		if denyLike {
+			t.Matched, t.MatchedBy, t.Reason = true, "*", `Principal "*" covers every caller`
+		} else {
+			t.Reason = `Principal "*" is refused in a role trust policy and is not counted`
+		}
+		return t
+	}
+	t.PolicyValues = principalValues(p, req.PrincipalType)
+	for _, v := range t.PolicyValues {
+		if how := principalValueMatches(v, req, denyLike); how != "" {
+			t.Matched, t.MatchedBy = true, how
+			t.Reason = fmt.Sprintf("%s %q matches", req.PrincipalType, v)
+			return t
+		}
+	}
+	switch {
+	case len(t.PolicyValues) == 0:
+		t.Reason = fmt.Sprintf("the statement names no %s principal; this request comes from %s principal %q", req.PrincipalType, req.PrincipalType, req.Principal)
+		if req.PrincipalType == "Federated" && contains(principalValues(p, "AWS"), "*") {
+			t.Reason += `; {"AWS": "*"} does not cover web identities`
+		}
+	default:
+		t.Reason = fmt.Sprintf("%s %s does not include %q", req.PrincipalType, quoteList(t.PolicyValues), req.Principal)
+	}
+	return t
+}
+
+// principalValues returns the statement's values of one principal type;
+// type names compare case-insensitively.
+func principalValues(p *policy.Principal, typ string) []string {
+	var out []string
+	for k, vs := range p.Values {
+		if strings.EqualFold(k, typ) {
+			out = append(out, vs...)
+		}
+	}
+	return out
+}
+
+// principalValueMatches reports how one policy value covers the request's
+// principal: "arn" (the exact principal), "account" (an AWS account id or
+// root ARN naming the caller's account), "*" or "" for no match.
+func principalValueMatches(v string, req *identity.Resolved, denyLike bool) string {
+	switch {
+	case v == req.Principal:
+		return "arn"
+	case v == "*" && (denyLike || req.PrincipalType == "AWS"):
+		// {"AWS": "*"} covers every IAM principal; it never covers
+		// Federated (recommendation of §2.4), and a Federated "*" is
+		// refused by IAM, so only Deny statements honour it.
+		return "*"
+	case req.PrincipalType == "AWS":
+		a, ok := identity.ParseARN(req.Principal)
+		if !ok {
+			return ""
+		}
+		if v == a.Account || v == "arn:"+a.Partition+":iam::"+a.Account+":root" {
+			return "account"
+		}
+	}
+	return ""
+}
+
+func contains(vs []string, want string) bool {
+	for _, v := range vs {
+		if v == want {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,133 @@
+package explain
+
+import (
+	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
+	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
+)
+
+// Report is the stable JSON shape of `explain --format json` (documented in
+// docs/explain-json.md). Field names never change; new fields may be added.
+type Report struct {
+	Decision       string                 `json:"decision"`
+	Allowed        bool                   `json:"allowed"`
+	Error          string                 `json:"error"`
+	DecidedBy      *evaluate.StatementRef `json:"decided_by"`
+	DecidedByRCP   *int                   `json:"decided_by_rcp,omitempty"`
+	FailedAction   string                 `json:"failed_action,omitempty"`
+	Request        RequestReport          `json:"request"`
+	Checks         []evaluate.Check       `json:"checks"`
+	Trace          []StatementReport      `json:"trace"`
+	Fix            string                 `json:"fix"`
+	Reasons        []string               `json:"reasons"`
+	Assumptions    []string               `json:"assumptions"`
+	PolicyProblems []policy.Problem       `json:"policy_problems"`
+}
+
+// RequestReport is the request as STS evaluates it.
+type RequestReport struct {
+	Principal     string              `json:"principal"`
+	PrincipalType string              `json:"principal_type"`
+	Provider      string              `json:"provider,omitempty"`
+	Actions       []string            `json:"actions"`
+	Keys          map[string][]string `json:"keys"`
+}
+
+// StatementReport is the trace of one statement.
+type StatementReport struct {
+	Index      int               `json:"index"`
+	Sid        string            `json:"sid,omitempty"`
+	Effect     string            `json:"effect"`
+	Position   policy.Position   `json:"position"`
+	Applies    bool              `json:"applies"`
+	Skipped    string            `json:"skipped,omitempty"`
+	Principal  PrincipalReport   `json:"principal"`
+	Actions    []ActionReport    `json:"actions"`
+	Conditions []ConditionReport `json:"conditions"`
+}
+
+// PrincipalReport is the principal comparison.
+type PrincipalReport struct {
+	Matched      bool     `json:"matched"`
+	Type         string   `json:"type"`
+	PolicyValues []string `json:"policy_values"`
+	Request      string   `json:"request"`
+	Reason       string   `json:"reason"`
+}
+
+// ActionReport is one action comparison.
+type ActionReport struct {
+	Action  string `json:"action"`
+	Matched bool   `json:"matched"`
+	Reason  string `json:"reason"`
+}
+
+// ConditionReport is one condition entry.
+type ConditionReport struct {
+	Operator      string          `json:"operator"`
+	Key           string          `json:"key"`
+	PolicyValues  []string        `json:"policy_values"`
+	RequestValues []string        `json:"request_values"`
+	KeyPresent    bool            `json:"key_present"`
+	Result        bool            `json:"result"`
+	Reason        string          `json:"reason"`
+	Path          string          `json:"path"`
+	Position      policy.Position `json:"position"`
+}
+
+// Build assembles the report for a result and the policy's problems.
+func Build(r *evaluate.Result, problems []policy.Problem) *Report {
+	fix, reasons := Fix(r)
+	rep := &Report{
+		Decision:       string(r.Decision),
+		Allowed:        r.Decision.Allowed(),
+		Error:          r.Error,
+		DecidedBy:      r.DecidedBy,
+		DecidedByRCP:   r.DecidedByRCP,
+		FailedAction:   r.FailedAction,
+		Checks:         nonNil(r.Checks),
+		Fix:            fix,
+		Reasons:        nonNil(reasons),
+		Assumptions:    nonNil(r.Assumptions),
+		PolicyProblems: nonNil(problems),
+		Trace:          []StatementReport{},
+	}
+	req := r.Request
+	rep.Request = RequestReport{Principal: req.Principal, PrincipalType: req.PrincipalType, Actions: req.Actions, Keys: map[string][]string{}}
+	if req.PrincipalType == "Federated" {
+		rep.Request.Provider = string(req.Provider.Kind)
+	}
+	for _, k := range req.Keys {
+		rep.Request.Keys[k.Name] = k.Values
+	}
+	for i := range r.Statements {
+		rep.Trace = append(rep.Trace, statementReport(&r.Statements[i]))
+	}
+	return rep
+}
+
+func statementReport(s *evaluate.StatementTrace) StatementReport {
+	sr := StatementReport{
+		Index: s.Index, Sid: s.Sid, Effect: string(s.Effect), Position: s.Loc.Pos, Applies: s.Applies, Skipped: s.Skipped,
+		Principal: PrincipalReport{Matched: s.Principal.Matched, Type: s.Principal.Type, PolicyValues: nonNil(s.Principal.PolicyValues),
+			Request: s.Principal.Request, Reason: s.Principal.Reason},
+		Actions:    []ActionReport{},
+		Conditions: []ConditionReport{},
+	}
+	for _, a := range s.Actions {
+		sr.Actions = append(sr.Actions, ActionReport{Action: a.Action, Matched: a.Matched, Reason: a.Reason})
+	}
+	for _, c := range s.Conditions {
+		sr.Conditions = append(sr.Conditions, ConditionReport{
+			Operator: c.Operator, Key: c.Key, PolicyValues: nonNil(c.PolicyValues), RequestValues: nonNil(c.RequestValues),
+			KeyPresent: c.Present, Result: c.Matched, Reason: c.Reason, Path: c.Loc.Path, Position: c.Loc.Pos,
+		})
+	}
+	return sr
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

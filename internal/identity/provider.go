@@ -1,0 +1,154 @@
+// Package identity turns who is calling (a token's claims, an identity
+// binding, an IAM role) into the STS request AWS would evaluate: the
+// principal, the actions to authorise and the condition keys, following the
+// per-provider mapping of spec §5.
+package identity
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Kind identifies an identity provider family whose claims map to
+// condition keys in their own way (spec §5).
+type Kind string
+
+// Provider kinds.
+const (
+	KindGenericOIDC Kind = "oidc"
+	KindEKS         Kind = "eks"
+	KindGitHub      Kind = "github"
+	KindGitLab      Kind = "gitlab"
+	KindBuildkite   Kind = "buildkite"
+	KindCircleCI    Kind = "circleci"
+	KindOCI         Kind = "oci"
+	KindCognito     Kind = "cognito"
+	KindGoogle      Kind = "google"
+	KindFacebook    Kind = "facebook"
+	KindAmazon      Kind = "amazon"
+)
+
+// Built-in provider hosts: they need no IAM OIDC provider and appear in
+// trust policies by host name (spec §2.1, [S13][S23]).
+const (
+	CognitoHost  = "cognito-identity.amazonaws.com"
+	GoogleHost   = "accounts.google.com"
+	FacebookHost = "graph.facebook.com"
+	AmazonHost   = "www.amazon.com"
+	GitHubHost   = "token.actions.githubusercontent.com"
+)
+
+// Provider describes the identity provider behind a request.
+type Provider struct {
+	Kind Kind
+	// KeyPrefix is the condition key prefix: the provider URL without
+	// https:// (host and path), or the built-in host ([S11]).
+	KeyPrefix string
+	// BuiltIn is true for Cognito, Google, Facebook and Login with Amazon.
+	BuiltIn bool
+}
+
+// Issuer returns the iss value a token from this provider carries.
+func (p Provider) Issuer() string { return "https://" + p.KeyPrefix }
+
+// Principal returns the Federated principal STS resolves for a role in
+// account: the IAM OIDC provider ARN in the role's account, or the
+// built-in host ([S6][S15]).
+func (p Provider) Principal(partition, account string) string {
+	if p.BuiltIn {
+		return p.KeyPrefix
+	}
+	if partition == "" {
+		partition = "aws"
+	}
+	return "arn:" + partition + ":iam::" + account + ":oidc-provider/" + p.KeyPrefix
+}
+
+var builtIns = map[string]Kind{
+	CognitoHost:  KindCognito,
+	GoogleHost:   KindGoogle,
+	FacebookHost: KindFacebook,
+	AmazonHost:   KindAmazon,
+}
+
+var (
+	eksIssuer       = regexp.MustCompile(`^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/id/[A-Za-z0-9]+$`)
+	gheComIssuer    = regexp.MustCompile(`^token\.actions\.[a-z0-9-]+\.ghe\.com$`)
+	githubEnterpris = regexp.MustCompile(`^(token\.actions\.githubusercontent\.com/[^/]+|github\.com/enterprises/[^/]+)$`)
+	buildkiteIssuer = regexp.MustCompile(`^agent(\.[a-z0-9-]+)?\.buildkite\.(com|dev|site)$`)
+	circleciIssuer  = regexp.MustCompile(`^oidc\.circleci\.com/org/[^/]+$`)
+	ociIssuer       = regexp.MustCompile(`^idcs-[A-Za-z0-9]+\.identity\.oraclecloud\.com$`)
+)
+
+// ProviderForHost classifies a provider by its URL without scheme (the
+// key prefix), e.g. "token.actions.githubusercontent.com".
+func ProviderForHost(hostPath string) Provider {
+	if k, ok := builtIns[hostPath]; ok {
+		return Provider{Kind: k, KeyPrefix: hostPath, BuiltIn: true}
+	}
+	p := Provider{Kind: KindGenericOIDC, KeyPrefix: hostPath}
+	switch {
+	case hostPath == GitHubHost, gheComIssuer.MatchString(hostPath), githubEnterpris.MatchString(hostPath):
+		p.Kind = KindGitHub
+	case hostPath == "gitlab.com":
+		p.Kind = KindGitLab
+	case buildkiteIssuer.MatchString(hostPath):
+		p.Kind = KindBuildkite
+	case circleciIssuer.MatchString(hostPath):
+		p.Kind = KindCircleCI
+	case ociIssuer.MatchString(hostPath):
+		p.Kind = KindOCI
+	case eksIssuer.MatchString(hostPath):
+		p.Kind = KindEKS
+	}
+	return p
+}
+
+// ProviderForIssuer classifies a provider by a token's iss claim. Google
+// tokens may carry iss "accounts.google.com" without a scheme.
+func ProviderForIssuer(iss string) Provider {
+	return ProviderForHost(StripScheme(iss))
+}
+
+// StripScheme removes a leading https:// (the form IAM stores provider
+// URLs in and uses for ARNs and key prefixes).
+func StripScheme(url string) string {
+	return strings.TrimPrefix(url, "https://")
+}
+
+// ParsedPrincipal is a Federated principal value split into its parts.
+type ParsedPrincipal struct {
+	Partition, Account string
+	Provider           Provider
+}
+
+// ParseFederatedPrincipal reads an OIDC provider ARN or a built-in host.
+// ok is false for anything else (e.g. a SAML provider ARN).
+func ParseFederatedPrincipal(v string) (ParsedPrincipal, bool) {
+	if k, found := builtIns[v]; found {
+		return ParsedPrincipal{Provider: Provider{Kind: k, KeyPrefix: v, BuiltIn: true}}, true
+	}
+	parts := strings.SplitN(v, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" {
+		return ParsedPrincipal{}, false
+	}
+	rest, ok := strings.CutPrefix(parts[5], "oidc-provider/")
+	if !ok || rest == "" {
+		return ParsedPrincipal{}, false
+	}
+	return ParsedPrincipal{Partition: parts[1], Account: parts[4], Provider: ProviderForHost(rest)}, true
+}
+
+// ARN is an ARN split into its six parts.
+type ARN struct {
+	Partition, Service, Region, Account, Resource string
+}
+
+// ParseARN splits an ARN; ok is false when it is not one.
+func ParseARN(s string) (ARN, bool) {
+	p := strings.SplitN(s, ":", 6)
+	if len(p) != 6 || p[0] != "arn" || p[1] == "" {
+		return ARN{}, false
+	}
+	return ARN{Partition: p[1], Service: p[2], Region: p[3], Account: p[4], Resource: p[5]}, true
+}

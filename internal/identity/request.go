@@ -1,0 +1,226 @@
+package identity
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Request is the STS request as design.md's request JSON describes it.
+type Request struct {
+	RoleARN   string `json:"role_arn,omitempty"`
+	Principal string `json:"principal,omitempty"`
+	// PrincipalType is "Federated" (default, web identity), "AWS" (an IAM
+	// role or user calling sts:AssumeRole) or "Service".
+	PrincipalType string `json:"principal_type,omitempty"`
+	// Action overrides the action STS authorises; default
+	// sts:AssumeRoleWithWebIdentity for Federated principals and
+	// sts:AssumeRole otherwise.
+	Action        string                `json:"action,omitempty"`
+	Claims        map[string]any        `json:"claims,omitempty"`
+	Context       map[string]StringList `json:"context,omitempty"`
+	OIDCProviders []OIDCProvider        `json:"oidc_providers,omitempty"`
+	Now           string                `json:"now,omitempty"`
+}
+
+// OIDCProvider is an IAM OIDC identity provider registered in the role's
+// account.
+type OIDCProvider struct {
+	URL       string   `json:"url"`
+	ClientIDs []string `json:"client_ids"`
+}
+
+// StringList is a JSON string or list of strings.
+type StringList []string
+
+// UnmarshalJSON accepts a string or an array of strings.
+func (s *StringList) UnmarshalJSON(b []byte) error {
+	var one string
+	if err := json.Unmarshal(b, &one); err == nil {
+		*s = StringList{one}
+		return nil
+	}
+	var many []string
+	if err := json.Unmarshal(b, &many); err != nil {
+		return fmt.Errorf("must be a string or a list of strings")
+	}
+	*s = many
+	return nil
+}
+
+// ParseRequest decodes a request JSON document. Unknown fields are refused
+// so that typos do not silently change a decision.
+func ParseRequest(data []byte) (*Request, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("request is empty; expected a JSON object with claims, principal or role_arn")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	dec.UseNumber()
+	var r Request
+	if err := dec.Decode(&r); err != nil {
+		return nil, describeJSONError(data, err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("request has data after the JSON object")
+	}
+	return &r, nil
+}
+
+func describeJSONError(data []byte, err error) error {
+	var off int64 = -1
+	switch e := err.(type) {
+	case *json.SyntaxError:
+		off = e.Offset
+	case *json.UnmarshalTypeError:
+		off = e.Offset
+		return fmt.Errorf("%s: field %q has the wrong type: got JSON %s, expected %s", lineCol(data, off), e.Field, e.Value, e.Type)
+	}
+	if off >= 0 {
+		return fmt.Errorf("%s: invalid request JSON: %v", lineCol(data, off), err)
+	}
+	return fmt.Errorf("invalid request JSON: %v", err)
+}
+
+func lineCol(data []byte, off int64) string {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	line, col := 1, 1
+	for _, r := range string(data[:off]) {
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return fmt.Sprintf("%d:%d", line, col)
+}
+
+// Resolved is a request ready for evaluation.
+type Resolved struct {
+	// Principal and PrincipalType as STS presents them to the trust policy.
+	Principal     string
+	PrincipalType string
+	// Provider is the identity provider (Federated requests only).
+	Provider Provider
+	// RoleAccount is the role's account ("" when role_arn is not given).
+	RoleAccount string
+	// Actions to authorise, the primary action first.
+	Actions []string
+	// Keys are the request's condition keys, sorted by name.
+	Keys []Key
+	// Now is the clock for time checks.
+	Now time.Time
+	// Assumptions collected while resolving.
+	Assumptions []string
+	index       map[string]int
+}
+
+// Lookup implements condition.Context; key names are case-insensitive.
+func (r *Resolved) Lookup(key string) ([]string, bool) {
+	i, ok := r.index[strings.ToLower(key)]
+	if !ok {
+		return nil, false
+	}
+	return r.Keys[i].Values, true
+}
+
+// KeyInfo returns the request key with that name (case-insensitive).
+func (r *Resolved) KeyInfo(key string) (Key, bool) {
+	i, ok := r.index[strings.ToLower(key)]
+	if !ok {
+		return Key{}, false
+	}
+	return r.Keys[i], true
+}
+
+// Resolve builds the request context: principal, actions and keys.
+func (req *Request) Resolve() (*Resolved, error) {
+	res := &Resolved{PrincipalType: req.PrincipalType, Now: time.Now().UTC()}
+	if req.Now != "" {
+		t, err := time.Parse(time.RFC3339, req.Now)
+		if err != nil {
+			return nil, fmt.Errorf("now: %q is not an RFC 3339 time such as 2026-11-28T12:00:00Z", req.Now)
+		}
+		res.Now = t
+	}
+	partition := "aws"
+	if req.RoleARN != "" {
+		a, ok := ParseARN(req.RoleARN)
+		if !ok || a.Service != "iam" || !strings.HasPrefix(a.Resource, "role/") {
+			return nil, fmt.Errorf("role_arn: %q is not an IAM role ARN such as arn:aws:iam::111122223333:role/app", req.RoleARN)
+		}
+		res.RoleAccount, partition = a.Account, a.Partition
+	}
+	if res.PrincipalType == "" {
+		res.PrincipalType = "Federated"
+	}
+	switch res.PrincipalType {
+	case "Federated":
+		if err := res.resolveFederated(req, partition); err != nil {
+			return nil, err
+		}
+	case "AWS", "Service":
+		if req.Principal == "" {
+			return nil, fmt.Errorf("principal: required when principal_type is %q", res.PrincipalType)
+		}
+		res.Principal = req.Principal
+	default:
+		return nil, fmt.Errorf("principal_type: %q is not one of Federated, AWS, Service", res.PrincipalType)
+	}
+	res.Actions = []string{req.Action}
+	if req.Action == "" {
+		res.Actions[0] = ActionAssumeRole
+		if res.PrincipalType == "Federated" {
+			res.Actions[0] = ActionAssumeRoleWithWebIdentity
+		}
+	}
+	if res.PrincipalType == "Federated" {
+		res.Keys = providerKeys(res.Provider, req.Claims)
+	}
+	sk, extra, err := sessionKeys(req.Claims)
+	if err != nil {
+		return nil, fmt.Errorf("claims: %v", err)
+	}
+	res.Keys = append(res.Keys, sk...)
+	res.Actions = append(res.Actions, extra...)
+	names := make([]string, 0, len(req.Context))
+	for k := range req.Context {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		res.Keys = append(res.Keys, Key{Name: k, Values: req.Context[k], Source: "request context"})
+	}
+	res.index = make(map[string]int, len(res.Keys))
+	for i, k := range res.Keys {
+		res.index[strings.ToLower(k.Name)] = i
+	}
+	return res, nil
+}
+
+func (res *Resolved) resolveFederated(req *Request, partition string) error {
+	iss, _ := req.Claims["iss"].(string)
+	switch {
+	case req.Principal != "":
+		pp, ok := ParseFederatedPrincipal(req.Principal)
+		if !ok {
+			return fmt.Errorf("principal: %q is neither an IAM OIDC provider ARN (arn:aws:iam::ACCOUNT:oidc-provider/HOST) nor a built-in provider (%s, %s, %s, %s)", req.Principal, CognitoHost, GoogleHost, FacebookHost, AmazonHost)
+		}
+		res.Principal, res.Provider = req.Principal, pp.Provider
+	case iss != "":
+		p := ProviderForIssuer(iss)
+		if !p.BuiltIn && res.RoleAccount == "" {
+			return fmt.Errorf("principal: cannot derive the OIDC provider ARN from iss %q without role_arn; give principal or role_arn", iss)
+		}
+		res.Provider = p
+		res.Principal = p.Principal(partition, res.RoleAccount)
+	default:
+		return fmt.Errorf("principal: give principal, or claims.iss together with role_arn")
+	}
+	return nil
+}
