@@ -66,7 +66,10 @@ func (p *StsguardProvider) Configure(_ context.Context, _ provider.ConfigureRequ
 // DataSources lists the constructors of every stsguard data source.
 // Add new data sources here.
 func (p *StsguardProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewRoleTrustDataSource,
+		NewWebIdentityTokenDataSource,
+	}
 }
 
 // Resources lists the constructors of every stsguard resource. stsguard
@@ -78,5 +81,10 @@ func (p *StsguardProvider) Resources(_ context.Context) []func() resource.Resour
 // Functions lists the constructors of every stsguard provider-defined
 // function (Terraform >= 1.8). Add new functions here.
 func (p *StsguardProvider) Functions(_ context.Context) []func() function.Function {
-	return []func() function.Function{}
+	return []func() function.Function{
+		NewEKSSubjectFunction,
+		NewGitHubSubjectFunction,
+		NewEvaluateFunction,
+		NewAllowsFunction,
+	}
 }

@@ -186,3 +186,15 @@ func providerURLs(ps []identity.OIDCProvider) string {
 	}
 	return strings.Join(urls, ", ")
 }
+
+// CheckToken runs only the token-level checks of spec §1 (what STS answers
+// before it reads any policy): provider registration and audience when
+// providers is non-nil, and expiry against now. It returns "" and no error
+// text when the token would reach policy evaluation.
+func CheckToken(claims map[string]any, providers []identity.OIDCProvider, now time.Time) (Decision, string, []Check) {
+	iss, _ := claims["iss"].(string)
+	req := &identity.Resolved{PrincipalType: "Federated", Provider: identity.ProviderForIssuer(iss), Now: now}
+	r := &Result{Request: req}
+	d, msg := runTokenChecks(Input{Request: req, Claims: claims, OIDCProviders: providers}, r)
+	return d, msg, r.Checks
+}

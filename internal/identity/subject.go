@@ -1,0 +1,89 @@
+package identity
+
+import (
+	"fmt"
+	"strings"
+)
+
+// EKSSubject returns the sub claim of an EKS service-account token:
+// system:serviceaccount:NAMESPACE:NAME (spec §8.2, [S29]).
+func EKSSubject(namespace, serviceAccount string) (string, error) {
+	if err := checkKubernetesName("namespace", namespace); err != nil {
+		return "", err
+	}
+	if err := checkKubernetesName("service account", serviceAccount); err != nil {
+		return "", err
+	}
+	return "system:serviceaccount:" + namespace + ":" + serviceAccount, nil
+}
+
+func checkKubernetesName(what, v string) error {
+	if v == "" {
+		return fmt.Errorf("%s must not be empty", what)
+	}
+	if strings.ContainsAny(v, ": ") {
+		return fmt.Errorf("%s %q must not contain ':' or spaces; Kubernetes names are DNS labels such as \"payments\"", what, v)
+	}
+	return nil
+}
+
+// GitHub subject kinds accepted by GitHubSubject.
+const (
+	GitHubBranch      = "branch"
+	GitHubTag         = "tag"
+	GitHubEnvironment = "environment"
+	GitHubPullRequest = "pull_request"
+	GitHubRef         = "ref"
+)
+
+// GitHubSubject returns the default sub claim GitHub Actions issues
+// (spec §8.1, [S27]): repo:OWNER/REPO:environment:ENV,
+// repo:OWNER/REPO:pull_request, repo:OWNER/REPO:ref:refs/heads/BRANCH or
+// repo:OWNER/REPO:ref:refs/tags/TAG. A ':' inside a value is written %3A.
+// kind "ref" takes a full ref (refs/heads/x, refs/tags/x or a bare branch).
+func GitHubSubject(repository, kind, value string) (string, error) {
+	if err := checkRepository(repository); err != nil {
+		return "", err
+	}
+	base := "repo:" + repository + ":"
+	switch kind {
+	case GitHubPullRequest:
+		return base + "pull_request", nil
+	case GitHubEnvironment:
+		if value == "" {
+			return "", fmt.Errorf("environment name must not be empty")
+		}
+		return base + "environment:" + encodeColons(value), nil
+	case GitHubBranch:
+		if value == "" {
+			return "", fmt.Errorf("branch name must not be empty")
+		}
+		return base + "ref:refs/heads/" + encodeColons(strings.TrimPrefix(value, "refs/heads/")), nil
+	case GitHubTag:
+		if value == "" {
+			return "", fmt.Errorf("tag name must not be empty")
+		}
+		return base + "ref:refs/tags/" + encodeColons(strings.TrimPrefix(value, "refs/tags/")), nil
+	case GitHubRef:
+		return base + "ref:" + encodeColons(FullRef(value)), nil
+	}
+	return "", fmt.Errorf("kind %q is not one of branch, tag, environment, pull_request", kind)
+}
+
+// FullRef turns a bare branch name into refs/heads/NAME; full refs are kept.
+func FullRef(ref string) string {
+	if strings.HasPrefix(ref, "refs/") {
+		return ref
+	}
+	return "refs/heads/" + ref
+}
+
+func encodeColons(v string) string { return strings.ReplaceAll(v, ":", "%3A") }
+
+func checkRepository(repo string) error {
+	owner, name, ok := strings.Cut(repo, "/")
+	if !ok || owner == "" || name == "" || strings.Contains(name, "/") || strings.ContainsAny(repo, ": ") {
+		return fmt.Errorf("repository %q must have the form OWNER/REPO, for example \"octo-org/octo-repo\"", repo)
+	}
+	return nil
+}

@@ -1,0 +1,210 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// roleTrustModel is the stsguard_role_trust configuration and state.
+type roleTrustModel struct {
+	ID             types.String          `tfsdk:"id"`
+	Policy         types.String          `tfsdk:"policy"`
+	RoleARN        types.String          `tfsdk:"role_arn"`
+	OIDCProviders  []oidcProviderModel   `tfsdk:"oidc_providers"`
+	Enforcement    types.String          `tfsdk:"enforcement"`
+	EKS            []eksBindingModel     `tfsdk:"eks_service_account"`
+	GitHub         []githubBindingModel  `tfsdk:"github_actions"`
+	Cognito        []cognitoBindingModel `tfsdk:"cognito_identity_pool"`
+	OIDC           []oidcBindingModel    `tfsdk:"oidc"`
+	Token          []tokenBindingModel   `tfsdk:"web_identity_token"`
+	AWSRole        []awsRoleBindingModel `tfsdk:"aws_role"`
+	Bindings       types.List            `tfsdk:"bindings"`
+	Passed         types.Bool            `tfsdk:"passed"`
+	PolicyProblems types.List            `tfsdk:"policy_problems"`
+}
+
+type oidcProviderModel struct {
+	URL       types.String `tfsdk:"url"`
+	ClientIDs []string     `tfsdk:"client_ids"`
+}
+
+type eksBindingModel struct {
+	Label           types.String `tfsdk:"label"`
+	Expect          types.String `tfsdk:"expect"`
+	Namespace       types.String `tfsdk:"namespace"`
+	ServiceAccount  types.String `tfsdk:"service_account"`
+	OIDCIssuer      types.String `tfsdk:"oidc_issuer"`
+	OIDCProviderARN types.String `tfsdk:"oidc_provider_arn"`
+	Audience        types.String `tfsdk:"audience"`
+}
+
+type githubBindingModel struct {
+	Label       types.String      `tfsdk:"label"`
+	Expect      types.String      `tfsdk:"expect"`
+	Repository  types.String      `tfsdk:"repository"`
+	Ref         types.String      `tfsdk:"ref"`
+	Environment types.String      `tfsdk:"environment"`
+	PullRequest types.Bool        `tfsdk:"pull_request"`
+	Subject     types.String      `tfsdk:"subject"`
+	Claims      map[string]string `tfsdk:"claims"`
+	Audience    types.String      `tfsdk:"audience"`
+	Issuer      types.String      `tfsdk:"issuer"`
+}
+
+type cognitoBindingModel struct {
+	Label          types.String `tfsdk:"label"`
+	Expect         types.String `tfsdk:"expect"`
+	IdentityPoolID types.String `tfsdk:"identity_pool_id"`
+	Authenticated  types.Bool   `tfsdk:"authenticated"`
+	LoginProviders []string     `tfsdk:"login_providers"`
+}
+
+type oidcBindingModel struct {
+	Label           types.String `tfsdk:"label"`
+	Expect          types.String `tfsdk:"expect"`
+	Issuer          types.String `tfsdk:"issuer"`
+	OIDCProviderARN types.String `tfsdk:"oidc_provider_arn"`
+	Principal       types.String `tfsdk:"principal"`
+	ClaimsJSON      types.String `tfsdk:"claims_json"`
+}
+
+type tokenBindingModel struct {
+	Label  types.String `tfsdk:"label"`
+	Expect types.String `tfsdk:"expect"`
+	Token  types.String `tfsdk:"token"`
+	JWKS   types.String `tfsdk:"jwks"`
+}
+
+type awsRoleBindingModel struct {
+	Label            types.String `tfsdk:"label"`
+	Expect           types.String `tfsdk:"expect"`
+	RoleARN          types.String `tfsdk:"role_arn"`
+	IdentityPolicies []string     `tfsdk:"identity_policies"`
+}
+
+// bindingResultType is the object type of one element of `bindings`.
+var bindingResultType = map[string]attr.Type{
+	"label":      types.StringType,
+	"kind":       types.StringType,
+	"principal":  types.StringType,
+	"subject":    types.StringType,
+	"expected":   types.StringType,
+	"decision":   types.StringType,
+	"passed":     types.BoolType,
+	"decided_by": types.StringType,
+	"reasons":    types.ListType{ElemType: types.StringType},
+	"fix":        types.StringType,
+}
+
+func commonBindingAttributes(extra map[string]schema.Attribute) map[string]schema.Attribute {
+	attrs := map[string]schema.Attribute{
+		"label": schema.StringAttribute{Optional: true,
+			MarkdownDescription: "A name for this binding in messages and in `bindings`. Defaults to the block type and index, e.g. `github_actions[0]`."},
+		"expect": schema.StringAttribute{Optional: true,
+			MarkdownDescription: "`allow` (default): this identity must be able to assume the role. `deny`: it must NOT be able to (for example pull requests or another repository)."},
+	}
+	for k, v := range extra {
+		attrs[k] = v
+	}
+	return attrs
+}
+
+func optionalString(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: desc}
+}
+
+func requiredString(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Required: true, MarkdownDescription: desc}
+}
+
+func roleTrustSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: roleTrustDescription,
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the policy and bindings."},
+			"policy": requiredString("The role's trust policy as a JSON string, e.g. `aws_iam_role.app.assume_role_policy` or " +
+				"`data.aws_iam_policy_document.trust.json`."),
+			"role_arn": optionalString("ARN of the role the policy belongs to. Its account resolves token issuers to the IAM OIDC " +
+				"provider ARN STS uses, and catches providers in another account. Needed for bindings that give an issuer URL."),
+			"enforcement": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "`error` (default): a binding whose decision differs from its `expect` fails the plan. " +
+					"`warning`: reported as a warning, the plan continues. `off`: only computes `bindings` and `passed`."},
+			"oidc_providers": schema.ListNestedAttribute{Optional: true,
+				MarkdownDescription: "The IAM OIDC providers registered in the role's account. When given, STS's token checks run first: " +
+					"the issuer must be registered (exact URL) and the token audience must be in its client ID list.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"url":        requiredString("Provider URL, with or without `https://` (as `aws_iam_openid_connect_provider.x.url` stores it)."),
+					"client_ids": schema.ListAttribute{Required: true, ElementType: types.StringType, MarkdownDescription: "The provider's client ID list (audiences)."},
+				}}},
+			"passed": schema.BoolAttribute{Computed: true, MarkdownDescription: "True when every binding's decision matches its `expect`."},
+			"policy_problems": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "What IAM would refuse when the policy is written (`line:column path: message`). The rest of the policy is still evaluated."},
+			"bindings": schema.ListAttribute{Computed: true, ElementType: types.ObjectType{AttrTypes: bindingResultType},
+				MarkdownDescription: "One object per binding, in block order (eks_service_account, github_actions, cognito_identity_pool, oidc, " +
+					"web_identity_token, aws_role): `label`, `kind`, `principal`, `subject`, `expected`, `decision` (`allow`, `implicit_deny`, " +
+					"`explicit_deny`, `invalid_identity_token`, `expired_token`), `passed`, `decided_by`, `reasons`, `fix`."},
+		},
+		Blocks: map[string]schema.Block{
+			"eks_service_account": schema.ListNestedBlock{
+				MarkdownDescription: "A Kubernetes service account using IAM roles for service accounts (IRSA).",
+				NestedObject: schema.NestedBlockObject{Attributes: commonBindingAttributes(map[string]schema.Attribute{
+					"namespace":         requiredString("Kubernetes namespace of the service account."),
+					"service_account":   requiredString("Name of the service account."),
+					"oidc_issuer":       optionalString("The cluster's OIDC issuer URL (`aws_eks_cluster.x.identity[0].oidc[0].issuer`). Needs `role_arn`."),
+					"oidc_provider_arn": optionalString("ARN of the IAM OIDC provider for the cluster (instead of `oidc_issuer`)."),
+					"audience":          optionalString("Token audience; default `sts.amazonaws.com`."),
+				})}},
+			"github_actions": schema.ListNestedBlock{
+				MarkdownDescription: "A GitHub Actions workflow. The `sub` claim is built as GitHub does: environment, else pull_request, else ref; `:` in values is written `%3A`.",
+				NestedObject: schema.NestedBlockObject{Attributes: commonBindingAttributes(map[string]schema.Attribute{
+					"repository":   requiredString("`OWNER/REPO`."),
+					"ref":          optionalString("Git ref the workflow runs on: `refs/heads/main`, `refs/tags/v1` or a bare branch name."),
+					"environment":  optionalString("Deployment environment the job references."),
+					"pull_request": schema.BoolAttribute{Optional: true, MarkdownDescription: "The workflow runs for a pull request."},
+					"subject":      optionalString("A raw `sub` claim, for customised or immutable-ID subjects."),
+					"claims": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+						MarkdownDescription: "Extra claims, e.g. `job_workflow_ref`, `repository_id`, `repository_owner_id`."},
+					"audience": optionalString("Token audience; default `sts.amazonaws.com`."),
+					"issuer":   optionalString("Token issuer; default `https://token.actions.githubusercontent.com` (GHES and enterprise issuers allowed)."),
+				})}},
+			"cognito_identity_pool": schema.ListNestedBlock{
+				MarkdownDescription: "An identity from an Amazon Cognito identity pool.",
+				NestedObject: schema.NestedBlockObject{Attributes: commonBindingAttributes(map[string]schema.Attribute{
+					"identity_pool_id": requiredString("`REGION:GUID`; becomes the `aud` claim."),
+					"authenticated":    schema.BoolAttribute{Optional: true, MarkdownDescription: "Authenticated identity (default true); false for a guest identity."},
+					"login_providers": schema.ListAttribute{Optional: true, ElementType: types.StringType,
+						MarkdownDescription: "Login providers added to `amr` after `authenticated`, e.g. `accounts.google.com`."},
+				})}},
+			"oidc": schema.ListNestedBlock{
+				MarkdownDescription: "Any other issuer (GitLab, Terraform Cloud, CircleCI, Bitbucket, Google, ...), described by its token claims.",
+				NestedObject: schema.NestedBlockObject{Attributes: commonBindingAttributes(map[string]schema.Attribute{
+					"issuer":            optionalString("Issuer URL (`iss`). Needs `role_arn`."),
+					"oidc_provider_arn": optionalString("ARN of the IAM OIDC provider."),
+					"principal":         optionalString("A built-in provider: `accounts.google.com`, `cognito-identity.amazonaws.com`, `graph.facebook.com`, `www.amazon.com`."),
+					"claims_json":       requiredString("The token's claims as JSON, e.g. `jsonencode({ sub = \"...\", aud = \"...\" })`."),
+				})}},
+			"web_identity_token": schema.ListNestedBlock{
+				MarkdownDescription: "A real token captured from a failing run: decoded, checked as STS checks it, then evaluated.",
+				NestedObject: schema.NestedBlockObject{Attributes: commonBindingAttributes(map[string]schema.Attribute{
+					"token": schema.StringAttribute{Required: true, Sensitive: true, MarkdownDescription: "The JWT. Never printed."},
+					"jwks":  optionalString("JWKS JSON; when given, the signature must verify."),
+				})}},
+			"aws_role": schema.ListNestedBlock{
+				MarkdownDescription: "Role chaining: an IAM role calling `sts:AssumeRole`. Unlike web identity, the caller's identity policies count here.",
+				NestedObject: schema.NestedBlockObject{Attributes: commonBindingAttributes(map[string]schema.Attribute{
+					"role_arn": requiredString("ARN of the calling role."),
+					"identity_policies": schema.ListAttribute{Optional: true, ElementType: types.StringType,
+						MarkdownDescription: "The calling role's identity policies as JSON strings."},
+				})}},
+		},
+	}
+}
+
+const roleTrustDescription = "Evaluates a role trust policy against the identities that must (or must not) be able to assume the role, " +
+	"exactly as AWS STS would decide `sts:AssumeRoleWithWebIdentity` (or `sts:AssumeRole` for role chaining), and fails the plan " +
+	"when a decision differs from what the configuration declares.\n\n" +
+	"For web identities no caller policy is consulted: the trust policy alone decides, after STS's token checks. " +
+	"Role chaining (`aws_role`) is the one case where the caller's identity policies also count.\n\n" +
+	"**Unknown values.** When `policy` or any binding depends on a value known only after apply (for example the trust of a role " +
+	"that does not exist yet), Terraform defers reading this data source to the apply phase and checks then; it never reports a pass for a value it did not know."
