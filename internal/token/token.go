@@ -1,0 +1,233 @@
+// Package token decodes web-identity tokens (JWTs) as STS reads them for
+// AssumeRoleWithWebIdentity and, when a JWKS is supplied, verifies their
+// signatures (spec §1.1, §1.3).
+//
+// It applies the token-level rules of spec §1.1: length 4–20,000
+// characters, RSA or ECDSA signatures only (RS*, PS*, ES*), integer
+// timestamps. Expiry and audience are not judged here: the engine decides
+// them as STS does, from the times and audiences reported in Token.
+//
+// Errors are *Error values with a Kind, and never contain the token text or
+// any segment of it; use Fingerprint to refer to a token in messages.
+package token
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Token is a decoded web-identity token. It never holds the raw token text.
+type Token struct {
+	// Algorithm is the header alg (one of AcceptedAlgorithms).
+	Algorithm string
+	// KeyID is the header kid; "" when absent.
+	KeyID string
+	// Claims holds every payload claim as decoded JSON: objects are
+	// map[string]any, arrays []any, and numbers json.Number (never
+	// float64), so large integers keep their exact digits.
+	Claims map[string]any
+	// Issuer is the iss claim; "" when absent.
+	Issuer string
+	// Subject is the sub claim; "" when absent.
+	Subject string
+	// Audiences is the aud claim: a string gives one element, an array its
+	// elements; nil when absent.
+	Audiences []string
+	// IssuedAt, ExpiresAt and NotBefore are iat, exp and nbf in UTC; nil
+	// when absent. They are reported, never judged.
+	IssuedAt, ExpiresAt, NotBefore *time.Time
+	// SignatureVerified is true only when a JWKS was supplied and the
+	// signature verified with one of its keys.
+	SignatureVerified bool
+}
+
+// Options controls Decode.
+type Options struct {
+	// JWKS is an optional JWKS document (JSON). When set, the signature
+	// must verify with one of its keys.
+	JWKS []byte
+	// KeySet is an optional pre-parsed JWKS (see ParseJWKS), for callers
+	// that verify many tokens against the same keys. Set JWKS or KeySet,
+	// not both.
+	KeySet *KeySet
+}
+
+// acceptedAlgorithms are the JWS algorithms STS accepts: RSA and ECDSA
+// (spec §1.1) plus RSA-PSS, which the product documentation also lists.
+var acceptedAlgorithms = []string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"}
+
+// AcceptedAlgorithms returns the header alg values Decode accepts.
+func AcceptedAlgorithms() []string {
+	return append([]string(nil), acceptedAlgorithms...)
+}
+
+func isAccepted(alg string) bool {
+	for _, a := range acceptedAlgorithms {
+		if a == alg {
+			return true
+		}
+	}
+	return false
+}
+
+// Fingerprint returns a short, non-reversible identifier for a token, such
+// as "sha256:3f0a9c1b2d4e", for use in messages instead of the token. It is
+// the first 12 hex digits of the SHA-256 of raw.
+func Fingerprint(raw string) string {
+	sum := sha256.Sum256([]byte(raw))
+	return "sha256:" + hex.EncodeToString(sum[:6])
+}
+
+// Decode decodes raw, a JWS compact serialization, and checks it as STS
+// does before policy evaluation. Without a JWKS in opts the signature is
+// not checked (SignatureVerified is false); with one, the key named by the
+// header kid must be in it, fit the algorithm, and verify the signature.
+// Time claims are reported but not judged. Errors are *Error.
+func Decode(raw string, opts Options) (*Token, error) {
+	if err := checkLength(raw); err != nil {
+		return nil, err
+	}
+	parts, err := splitSegments(raw)
+	if err != nil {
+		return nil, err
+	}
+	headerJSON, err := decodeSegment(0, parts[0])
+	if err != nil {
+		return nil, err
+	}
+	header, err := decodeJSONObject(0, headerJSON)
+	if err != nil {
+		return nil, err
+	}
+	alg, err := headerAlgorithm(header)
+	if err != nil {
+		return nil, err
+	}
+	kid, err := headerKeyID(header)
+	if err != nil {
+		return nil, err
+	}
+	payloadJSON, err := decodeSegment(1, parts[1])
+	if err != nil {
+		return nil, err
+	}
+	if _, err := decodeJSONObject(1, payloadJSON); err != nil {
+		return nil, err
+	}
+	if _, err := decodeSegment(2, parts[2]); err != nil {
+		return nil, err
+	}
+	keys, err := opts.keySet()
+	if err != nil {
+		return nil, err
+	}
+
+	claims, err := parseWithJWT(raw, alg, kid, keys)
+	if err != nil {
+		return nil, err
+	}
+	t := &Token{
+		Algorithm:         alg,
+		KeyID:             kid,
+		Claims:            claims,
+		SignatureVerified: keys != nil,
+	}
+	if err := fillRegisteredClaims(t); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// keySet returns the keys to verify with, or nil for decode-only mode.
+func (o Options) keySet() (*KeySet, error) {
+	switch {
+	case o.KeySet != nil && len(o.JWKS) > 0:
+		return nil, newError(KindBadJWKS, "both Options.JWKS and Options.KeySet are set; set only one")
+	case o.KeySet != nil:
+		if len(o.KeySet.keys) == 0 {
+			return nil, newError(KindBadJWKS, "Options.KeySet has no keys; build it with ParseJWKS")
+		}
+		return o.KeySet, nil
+	case len(o.JWKS) > 0:
+		return ParseJWKS(o.JWKS)
+	}
+	return nil, nil
+}
+
+// parseWithJWT runs the jwt/v5 parser over a token whose structure has
+// already been checked: unverified without keys, verified with them. Claim
+// validation is off: expiry is the engine's decision (spec §1.5).
+func parseWithJWT(raw, alg, kid string, keys *KeySet) (map[string]any, error) {
+	parser := jwt.NewParser(
+		jwt.WithJSONNumber(),
+		jwt.WithoutClaimsValidation(),
+		jwt.WithValidMethods(acceptedAlgorithms),
+	)
+	claims := jwt.MapClaims{}
+	if keys == nil {
+		if _, _, err := parser.ParseUnverified(raw, claims); err != nil {
+			return nil, newError(KindMalformed, "the token could not be decoded as a JWT; pass the token exactly as issued")
+		}
+		return claims, nil
+	}
+	candidates, which, err := keys.verificationKeys(alg, kid)
+	if err != nil {
+		return nil, err
+	}
+	keyFunc := func(*jwt.Token) (any, error) { return jwt.VerificationKeySet{Keys: candidates}, nil }
+	if _, err := parser.ParseWithClaims(raw, claims, keyFunc); err != nil {
+		if errors.Is(err, jwt.ErrTokenSignatureInvalid) {
+			return nil, newError(KindBadSignature, fmt.Sprintf(
+				"the %s signature does not verify with %s; the token was altered or signed by a different key", alg, which))
+		}
+		return nil, newError(KindMalformed, "the token could not be decoded as a JWT; pass the token exactly as issued")
+	}
+	return claims, nil
+}
+
+// headerAlgorithm returns the header alg when STS accepts it.
+func headerAlgorithm(header map[string]any) (string, error) {
+	accepted := strings.Join(acceptedAlgorithms, ", ")
+	v, ok := header["alg"]
+	if !ok {
+		return "", newError(KindUnsupportedAlgorithm, "the header has no alg; STS accepts tokens signed with one of: "+accepted)
+	}
+	alg, ok := v.(string)
+	if !ok {
+		return "", newError(KindUnsupportedAlgorithm, fmt.Sprintf("the header alg is %s, not a string; STS accepts one of: %s", jsonTypeName(v), accepted))
+	}
+	if isAccepted(alg) {
+		return alg, nil
+	}
+	var why string
+	switch {
+	case strings.EqualFold(alg, "none"):
+		why = "an unsigned token; STS accepts only tokens signed with one of: " + accepted
+	case strings.HasPrefix(strings.ToUpper(alg), "HS"):
+		why = "an HMAC shared-secret algorithm; STS accepts only public-key signatures: " + accepted
+	case isAccepted(strings.ToUpper(alg)):
+		why = "not accepted: algorithm names are case-sensitive; STS accepts: " + accepted
+	default:
+		why = "not accepted by STS; it accepts: " + accepted
+	}
+	return "", newError(KindUnsupportedAlgorithm, fmt.Sprintf("the header alg %s is %s", quoteValue(alg), why))
+}
+
+// headerKeyID returns the header kid, "" when absent or empty.
+func headerKeyID(header map[string]any) (string, error) {
+	v, ok := header["kid"]
+	if !ok {
+		return "", nil
+	}
+	kid, ok := v.(string)
+	if !ok {
+		return "", newError(KindMalformed, fmt.Sprintf("the header kid is %s; it must be a string", jsonTypeName(v)))
+	}
+	return kid, nil
+}
