@@ -1,0 +1,204 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Problem codes. They are stable: callers (lint rules, tests, docs) match on
+// them; the messages may be reworded.
+const (
+	CodePrincipalWildcard      = "principal-wildcard"
+	CodePrincipalWildcardValue = "principal-wildcard-value"
+	CodeNotPrincipal           = "not-principal"
+	CodeInvalidFederated       = "invalid-federated"
+	CodeInvalidPrincipal       = "invalid-principal"
+	CodeResourceInTrustPolicy  = "resource-in-trust-policy"
+	CodeUnknownOperator        = "unknown-operator"
+	CodeMalformedConditionKey  = "malformed-condition-key"
+	CodeDuplicateKey           = "duplicate-key"
+	CodePolicyTooLarge         = "policy-too-large"
+	CodeInvalidEffect          = "invalid-effect"
+	CodeMissingEffect          = "missing-effect"
+	CodeMissingPrincipal       = "missing-principal"
+	CodeMissingAction          = "missing-action"
+	CodeConflictingElements    = "conflicting-elements"
+	CodeInvalidVersion         = "invalid-version"
+	CodeUnknownElement         = "unknown-element"
+	CodeNoStatements           = "no-statements"
+	CodeEmptyConditionBlock    = "empty-condition-block"
+)
+
+// problemSources maps each code to the spec section and source tags the
+// rule comes from.
+var problemSources = map[string]string{
+	CodePrincipalWildcard:      "spec §2.4 [S19][S38j]",
+	CodePrincipalWildcardValue: "spec §2.3 [S6][S19]",
+	CodeNotPrincipal:           "spec §2.5 [S7][S19]",
+	CodeInvalidFederated:       "spec §2.6 [S19][S38l]",
+	CodeInvalidPrincipal:       "spec §2.1 [S6]",
+	CodeResourceInTrustPolicy:  "spec §3 [S19]",
+	CodeUnknownOperator:        "spec §4.2 [S38n]",
+	CodeMalformedConditionKey:  "spec §5 [S38b]",
+	CodeDuplicateKey:           "spec §4.1 [S38i] (UNCONFIRMED)",
+	CodePolicyTooLarge:         "spec §7; IAM quotas (role trust policy length 2,048 characters)",
+	CodeInvalidEffect:          "spec §6.1 [S1]",
+	CodeMissingEffect:          "spec §6.1 [S1]",
+	CodeMissingPrincipal:       "spec §2.1 [S6]",
+	CodeMissingAction:          "spec §3 [S8]",
+	CodeConflictingElements:    "spec §2.5, §3 [S7][S9]",
+	CodeInvalidVersion:         "spec §4.5 [S10]",
+	CodeUnknownElement:         "IAM JSON policy grammar [S2][S6][S8]",
+	CodeNoStatements:           "spec §6.1 [S1]",
+	CodeEmptyConditionBlock:    "spec §4.1 [S2]",
+}
+
+// MaxTrustPolicySize is IAM's limit on the length of a role trust policy,
+// counted without whitespace outside strings.
+const MaxTrustPolicySize = 2048
+
+// problemList collects problems with positions.
+type problemList struct {
+	pos  *positioner
+	list []Problem
+}
+
+func (pl *problemList) add(code, path string, offset int, format string, args ...any) {
+	pl.list = append(pl.list, Problem{
+		Code:     code,
+		Message:  fmt.Sprintf(format, args...),
+		Path:     path,
+		Position: pl.pos.at(offset),
+		Source:   problemSources[code],
+	})
+}
+
+// checkPrincipalValue reports wildcards and malformed Federated values in
+// one value of a Principal element.
+func (pl *problemList) checkPrincipalValue(kind, value, path string, offset int) {
+	if strings.ContainsAny(value, "*?") {
+		if kind == "AWS" && value == "*" {
+			return // {"AWS": "*"} is legal in a trust policy (spec §2.4)
+		}
+		pl.add(CodePrincipalWildcardValue, path, offset,
+			"principal %s value %q contains a wildcard; IAM does not accept * or ? inside a principal, so name the exact %s",
+			kind, value, principalNoun(kind))
+		return
+	}
+	if kind != "Federated" {
+		return
+	}
+	if why := federatedSyntax(value); why != "" {
+		pl.add(CodeInvalidFederated, path, offset,
+			"Federated principal %q %s; IAM expects a domain name such as \"cognito-identity.amazonaws.com\" or a provider ARN such as \"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"",
+			value, why)
+	}
+}
+
+func principalNoun(kind string) string {
+	switch kind {
+	case "Federated":
+		return "identity provider ARN or domain name"
+	case "Service":
+		return "service principal"
+	case "CanonicalUser":
+		return "canonical user ID"
+	}
+	return "account, role or user ARN"
+}
+
+// federatedSyntax explains why value is neither a domain name nor an IAM
+// OIDC/SAML provider ARN, or returns "" when it is one of those.
+func federatedSyntax(value string) string {
+	if !strings.HasPrefix(value, "arn:") {
+		if isDomainName(value) {
+			return ""
+		}
+		return "is not a domain name"
+	}
+	parts := strings.SplitN(value, ":", 6)
+	if len(parts) != 6 {
+		return "is not a complete ARN (arn:PARTITION:iam::ACCOUNT:oidc-provider/URL)"
+	}
+	partition, service, region, account, resource := parts[1], parts[2], parts[3], parts[4], parts[5]
+	switch {
+	case partition != "aws" && !strings.HasPrefix(partition, "aws-"):
+		return fmt.Sprintf("has an unknown partition %q", partition)
+	case service != "iam" || region != "":
+		return "is not an IAM ARN (arn:PARTITION:iam::ACCOUNT:...)"
+	case !isAccountID(account):
+		return fmt.Sprintf("has account %q, which is not a 12-digit account ID", account)
+	}
+	kind, name, found := strings.Cut(resource, "/")
+	switch {
+	case !found || (kind != "oidc-provider" && kind != "saml-provider"):
+		return "does not name an oidc-provider/ or saml-provider/ resource"
+	case name == "":
+		return "names no provider after " + kind + "/"
+	case strings.Contains(name, "://"):
+		return "includes a URL scheme; the provider ARN names the URL without https://"
+	case strings.ContainsAny(name, " \t\r\n"):
+		return "contains whitespace"
+	}
+	return ""
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isDomainName reports whether s is a dotted host name of letters, digits
+// and hyphens (labels of 1 to 63 characters, not starting or ending with a
+// hyphen).
+func isDomainName(s string) bool {
+	if len(s) > 253 || !strings.Contains(s, ".") {
+		return false
+	}
+	for _, label := range strings.Split(s, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			c := label[i]
+			if !(c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// conditionKeyProblem explains what is wrong with a condition key name, or
+// returns "" when it is acceptable.
+func conditionKeyProblem(key string) string {
+	lower := asciiLower(key) // same length as key, so indexes carry over
+	for _, scheme := range []string{"https://", "http://"} {
+		if i := strings.Index(lower, scheme); i >= 0 {
+			return fmt.Sprintf("condition key %q includes %q; write the provider URL without the scheme, e.g. %q (IAM refuses it with \"Condition can contain only one colon\")",
+				key, scheme, key[:i]+key[i+len(scheme):])
+		}
+	}
+	if n := strings.Count(key, ":"); n > 1 {
+		return fmt.Sprintf("condition key %q contains %d colons; IAM expects exactly one, between the provider or service prefix and the key name (it refuses the document with \"Condition can contain only one colon\")", key, n)
+	}
+	return ""
+}
+
+// asciiLower lower-cases ASCII letters only, keeping byte offsets intact.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
