@@ -1,0 +1,89 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
+	"github.com/stsguard/terraform-provider-stsguard/internal/token"
+)
+
+// This file turns engine errors into Terraform diagnostics and function
+// error text. It is shared by every data source and function: keep it to
+// formatting, never deciding.
+
+// policyErrorText describes an error from policy.Parse for people. A
+// *policy.SyntaxError names the line:column and JSON path of the problem.
+func policyErrorText(err error) string {
+	var se *policy.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("the trust policy is not a valid policy document at line %d:%d (%s): %s; "+
+			"write it with jsonencode({...}) or fix the JSON at that place",
+			se.Position.Line, se.Position.Column, se.Path, se.Message)
+	}
+	return fmt.Sprintf("the trust policy cannot be read: %v", err)
+}
+
+// policyDiagnostic is an error diagnostic on the attribute at p for an
+// error returned by policy.Parse.
+func policyDiagnostic(p path.Path, err error) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(p, "Invalid trust policy", policyErrorText(err))
+}
+
+// requestErrorText describes an error from identity.ParseRequest or from
+// resolving the request; the engine's messages start with the field at
+// fault (for example "role_arn: ...") or its line:column.
+func requestErrorText(err error) string {
+	return fmt.Sprintf("the request is not valid: %v; see the request JSON format in the provider documentation", err)
+}
+
+// tokenDiagnostic is an error diagnostic for an error returned by
+// token.Decode or token.ParseJWKS. It is put on jwksPath when the JWKS is at
+// fault and on tokenPath otherwise. The text names the token only by its
+// fingerprint: any occurrence of the raw token or of one of its segments is
+// replaced as a second line of defence behind token's own messages.
+func tokenDiagnostic(tokenPath, jwksPath path.Path, raw string, err error) diag.Diagnostic {
+	fingerprint := token.Fingerprint(raw)
+	message := err.Error()
+	var te *token.Error
+	if errors.As(err, &te) {
+		message = te.Message // without the "web identity token: " prefix
+	}
+	message = sentence(redactToken(message, raw, fingerprint))
+	if token.KindOf(err) == token.KindBadJWKS {
+		return diag.NewAttributeErrorDiagnostic(jwksPath, "Invalid JWKS", "The JWKS cannot be used: "+message)
+	}
+	return diag.NewAttributeErrorDiagnostic(tokenPath, "Invalid web identity token",
+		fmt.Sprintf("Token %s was rejected: %s STS refuses such a token before reading any trust policy.", fingerprint, message))
+}
+
+// sentence ends s with a full stop.
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
+}
+
+// minRedactedSegment is the shortest token segment redactToken replaces;
+// shorter strings would match ordinary words.
+const minRedactedSegment = 16
+
+// redactToken replaces raw and each of its dot-separated segments in text
+// with the fingerprint.
+func redactToken(text, raw, fingerprint string) string {
+	if raw == "" {
+		return text
+	}
+	text = strings.ReplaceAll(text, raw, fingerprint)
+	for _, segment := range strings.Split(raw, ".") {
+		if len(segment) >= minRedactedSegment {
+			text = strings.ReplaceAll(text, segment, fingerprint)
+		}
+	}
+	return text
+}
