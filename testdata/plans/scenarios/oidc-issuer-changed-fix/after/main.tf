@@ -1,0 +1,71 @@
+# FIX: the cluster is replaced; provider and trust follow the new (unknown until apply) issuer by reference.
+
+terraform {
+  required_providers {
+    aws        = { source = "hashicorp/aws" }
+    kubernetes = { source = "hashicorp/kubernetes" }
+  }
+}
+
+provider "aws" {
+  region = "us-east-1"
+}
+
+provider "kubernetes" {
+  host                   = aws_eks_cluster.main.endpoint
+  cluster_ca_certificate = base64decode(aws_eks_cluster.main.certificate_authority[0].data)
+}
+
+resource "aws_eks_cluster" "main" {
+  name     = "prod-green"
+  role_arn = "arn:aws:iam::111122223333:role/eks-cluster"
+  version  = "1.31"
+
+  vpc_config {
+    subnet_ids = ["subnet-0a1b2c3d4e5f60718", "subnet-0f1e2d3c4b5a69788"]
+  }
+}
+
+resource "aws_iam_openid_connect_provider" "eks" {
+  url            = aws_eks_cluster.main.identity[0].oidc[0].issuer
+  client_id_list = ["sts.amazonaws.com"]
+}
+
+data "aws_iam_policy_document" "billing_trust" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+
+    principals {
+      type        = "Federated"
+      identifiers = [aws_iam_openid_connect_provider.eks.arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${replace(aws_iam_openid_connect_provider.eks.url, "https://", "")}:sub"
+      values   = ["system:serviceaccount:finance:billing"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${replace(aws_iam_openid_connect_provider.eks.url, "https://", "")}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "billing" {
+  name               = "billing"
+  assume_role_policy = data.aws_iam_policy_document.billing_trust.json
+}
+
+resource "kubernetes_service_account_v1" "billing" {
+  metadata {
+    name      = "billing"
+    namespace = "finance"
+    annotations = {
+      "eks.amazonaws.com/role-arn" = aws_iam_role.billing.arn
+    }
+  }
+}
