@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -58,7 +57,7 @@ func (d *roleTrustDataSource) Read(ctx context.Context, req datasource.ReadReque
 	}
 	doc, problems, err := policy.Parse([]byte(m.Policy.ValueString()))
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("policy"), "Invalid trust policy", policyErrorDetail(err))
+		resp.Diagnostics.Append(policyDiagnostic(path.Root("policy"), err))
 		return
 	}
 	bindings, diags := collectBindings(&m)
@@ -81,6 +80,10 @@ func (d *roleTrustDataSource) Read(ctx context.Context, req datasource.ReadReque
 	for i, r := range results {
 		at := bindings[i].path
 		if r.Err != nil {
+			if tc, ok := bindings[i].binding.Caller.(*check.TokenCaller); ok {
+				resp.Diagnostics.Append(tokenDiagnostic(at.AtName("token"), at.AtName("jwks"), tc.Token, r.Err))
+				continue
+			}
 			if r.Field != "" {
 				at = at.AtName(r.Field)
 			}
@@ -176,16 +179,6 @@ func bindingObject(r check.Result) (attr.Value, diag.Diagnostics) {
 		"reasons":    list,
 		"fix":        types.StringValue(r.Fix),
 	})
-}
-
-// policyErrorDetail describes a policy that cannot be read at all.
-func policyErrorDetail(err error) string {
-	var se *policy.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Sprintf("The policy cannot be read at line %d, column %d (%s): %s.\nPass the role's trust policy JSON, for example aws_iam_role.x.assume_role_policy or data.aws_iam_policy_document.x.json.",
-			se.Position.Line, se.Position.Column, se.Path, se.Message)
-	}
-	return err.Error()
 }
 
 func digest(policyText string, rs []check.Result) string {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
@@ -29,24 +30,29 @@ func (e usageError) Error() string { return e.msg }
 
 func badInput(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
+const explainUsage = "usage: terraform-provider-stsguard explain --policy FILE (--request FILE | --token FILE [--oidc-provider URL=id1,id2] [--jwks FILE] [--role-arn ARN]) [--format text|json] [--rcp FILE]..."
+
 func runExplain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
 	policyFile := fs.String("policy", "", "trust policy JSON file (required)")
 	requestFile := fs.String("request", "", "request JSON file (design.md request format)")
 	format := fs.String("format", "text", "output format: text or json")
 	var rcpFiles listFlag
 	fs.Var(&rcpFiles, "rcp", "resource control policy JSON file applying to the role's account (repeatable)")
 	tokenOpts := addTokenFlags(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: terraform-provider-stsguard explain --policy FILE (--request FILE | --token FILE [--oidc-provider URL=id1,id2] [--jwks FILE] [--role-arn ARN]) [--format text|json] [--rcp FILE]...")
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stdout, explainUsage)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return ExitOK
+		}
+		fmt.Fprintf(stderr, "explain: %v\n%s\nRun 'terraform-provider-stsguard explain -h' for every flag.\n", err, explainUsage)
 		return ExitBadInput
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "explain: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "explain: unexpected argument %q; files are given with --policy and --request\n%s\n", fs.Arg(0), explainUsage)
 		return ExitBadInput
 	}
 	rep, err := explainFiles(*policyFile, *requestFile, rcpFiles, tokenOpts, *format)
@@ -78,23 +84,29 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 		return nil, badInput("--format %q: expected text or json", format)
 	}
 	if policyFile == "" {
-		return nil, badInput("--policy FILE is required")
+		return nil, badInput("--policy FILE is required (the role trust policy JSON)\n%s", explainUsage)
 	}
 	if (requestFile == "") == (tok.file == "") {
-		return nil, badInput("give exactly one of --request FILE or --token FILE")
+		what := "neither was given"
+		if requestFile != "" {
+			what = "both were given"
+		}
+		return nil, badInput("give exactly one of --request FILE or --token FILE (%s)\n%s", what, explainUsage)
 	}
 	doc, problems, err := readPolicy(policyFile)
 	if err != nil {
 		return nil, err
 	}
 	var req *identity.Request
+	var requestData []byte
 	if requestFile != "" {
 		data, err := readFile(requestFile)
+		requestData = data
 		if err != nil {
 			return nil, err
 		}
-		if req, err = identity.ParseRequest(data); err != nil {
-			return nil, badInput("%s: %v", requestFile, err)
+		if req, err = parseRequest(data); err != nil {
+			return nil, fileError(requestFile, err)
 		}
 	} else if req, err = tok.request(); err != nil {
 		return nil, err
@@ -109,16 +121,60 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 	}
 	res, err := evaluate.Request(doc, req, rcps...)
 	if err != nil {
-		return nil, badInput("%s: %v", sourceName(requestFile, tok.file), err)
+		if requestFile == "" {
+			switch msg := err.Error(); {
+			case strings.HasPrefix(msg, "role_arn:"):
+				return nil, badInput("--role-arn%s", strings.TrimPrefix(msg, "role_arn"))
+			case tok.roleARN == "" && strings.Contains(msg, "role_arn"):
+				err = fmt.Errorf("%v (with --token, give the role with --role-arn ARN)", err)
+			}
+		}
+		if requestFile != "" {
+			return nil, requestFieldError(requestFile, requestData, err)
+		}
+		return nil, fileError(tok.file, err)
 	}
 	return explain.Build(res, problems), nil
 }
 
-func sourceName(requestFile, tokenFile string) string {
-	if requestFile != "" {
-		return requestFile
+// parseRequest checks the request's shape, then decodes it.
+func parseRequest(data []byte) (*identity.Request, error) {
+	if err := checkRequestJSON(data); err != nil {
+		return nil, err
 	}
-	return tokenFile
+	return identity.ParseRequest(data)
+}
+
+// fileError prefixes an error with the file name: "FILE:LINE:COLUMN: ..."
+// when the error starts with a position, "FILE: ..." otherwise.
+func fileError(path string, err error) error {
+	msg := err.Error()
+	if msg != "" && msg[0] >= '0' && msg[0] <= '9' {
+		return badInput("%s:%s", path, msg)
+	}
+	return badInput("%s: %s", path, msg)
+}
+
+// osErrText drops the "open FILE:" prefix of an os error; the caller names
+// the file itself.
+func osErrText(err error) string {
+	if u := errors.Unwrap(err); u != nil {
+		return u.Error()
+	}
+	return err.Error()
+}
+
+// requestFieldError places an error that names a top-level request field
+// ("now: ...") at that field: "FILE:LINE:COLUMN: now: ...".
+func requestFieldError(path string, data []byte, err error) error {
+	msg := err.Error()
+	if field, _, ok := strings.Cut(msg, ":"); ok && !strings.ContainsAny(field, " .") {
+		if off, found := topLevelFieldOffset(data, field); found {
+			line, col := lineColumn(data, off)
+			return badInput("%s:%d:%d: %s", path, line, col, msg)
+		}
+	}
+	return fileError(path, err)
 }
 
 func readPolicy(path string) (*policy.Document, []policy.Problem, error) {
@@ -140,12 +196,15 @@ func readPolicy(path string) (*policy.Document, []policy.Problem, error) {
 func readFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, badInput("cannot read %s: %v", path, errors.Unwrap(err))
+		return nil, badInput("cannot read %s: %v", path, osErrText(err))
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, badInput("cannot read %s: it is a directory; give a JSON file", path)
+	}
 	data, err := io.ReadAll(io.LimitReader(f, maxInputBytes+1))
 	if err != nil {
-		return nil, badInput("cannot read %s: %v", path, err)
+		return nil, badInput("cannot read %s: %v", path, osErrText(err))
 	}
 	if len(data) > maxInputBytes {
 		return nil, badInput("%s is larger than %d MiB; a trust policy or request is never that big", path, maxInputBytes>>20)

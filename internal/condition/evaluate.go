@@ -1,7 +1,7 @@
 package condition
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -29,6 +29,7 @@ const (
 	AssumeNegatedUnderSet   = "spec §4.4 UNCONFIRMED: a negated operator under a set qualifier is applied per value (a value matches when it equals none of the policy values), then the qualifier"
 	AssumeNullEmptyString   = "spec §4.5a UNCONFIRMED: Null treats a key whose value is the empty string as present"
 	AssumeOperatorCaseExact = "spec §4.2 UNCONFIRMED: operator names are matched with their exact canonical spelling"
+	AssumeEmptyPolicyList   = "spec §4.4 UNCONFIRMED: a condition with an empty list of policy values matches no request value, under negated operators too (documented only for ForAllValues:, ForAnyValue: and IfExists)"
 )
 
 // Evaluate decides one condition entry: operator op on key with the policy
@@ -45,8 +46,9 @@ func Evaluate(op Operator, key string, values []string, ctx Context, variables b
 	}
 	enabled := variables && op.Base.AllowsVariables()
 	out.PolicyValues = make([]PolicyValue, len(values))
+	needPattern := op.Base == StringLike || op.Base == StringNotLike || op.Base.Family() == FamilyARN
 	for i, v := range values {
-		out.PolicyValues[i] = ExpandValue(v, enabled, ctx)
+		out.PolicyValues[i] = expandValue(v, enabled, ctx, needPattern)
 	}
 	m := matcherFor(op.Base)
 
@@ -55,13 +57,13 @@ func Evaluate(op Operator, key string, values []string, ctx Context, variables b
 		if op.Negated() {
 			out.Assumptions = append(out.Assumptions, AssumeNegatedUnderSet)
 		}
-		if !present || len(reqVals) == 0 {
+		if !present || nullDataSet(reqVals) {
 			out.Matched, out.Reason = true, "ForAllValues: the request has no value for the key, so the condition is true"
 			return out
 		}
 		for _, v := range reqVals {
 			if !m.matchOne(op.Base, v, out.PolicyValues) {
-				out.Reason = fmt.Sprintf("ForAllValues: request value %q matches no policy value", v)
+				out.Reason = "ForAllValues: request value " + quote(v) + " matches no policy value"
 				return out
 			}
 		}
@@ -71,13 +73,17 @@ func Evaluate(op Operator, key string, values []string, ctx Context, variables b
 		if op.Negated() {
 			out.Assumptions = append(out.Assumptions, AssumeNegatedUnderSet)
 		}
-		if !present || len(reqVals) == 0 {
+		if !present || nullDataSet(reqVals) {
+			if op.IfExists {
+				out.Matched, out.Reason = true, "the key is not in the request and the operator ends in IfExists, so the condition is true"
+				return out
+			}
 			out.Reason = "ForAnyValue: the request has no value for the key, so the condition is false"
 			return out
 		}
 		for _, v := range reqVals {
 			if m.matchOne(op.Base, v, out.PolicyValues) {
-				out.Matched, out.Reason = true, fmt.Sprintf("ForAnyValue: request value %q matches", v)
+				out.Matched, out.Reason = true, "ForAnyValue: request value "+quote(v)+" matches"
 				return out
 			}
 		}
@@ -99,13 +105,20 @@ func Evaluate(op Operator, key string, values []string, ctx Context, variables b
 	if len(reqVals) > 1 {
 		out.Assumptions = append(out.Assumptions, AssumeMultiValueNoSet)
 	}
+	if len(values) == 0 {
+		if op.Negated() && !op.IfExists {
+			out.Assumptions = append(out.Assumptions, AssumeEmptyPolicyList)
+		}
+		out.Reason = "the condition lists no policy values, so no request value matches it"
+		return out
+	}
 	for _, v := range reqVals {
 		if m.matchOne(op.Base, v, out.PolicyValues) {
 			out.Matched = true
 			if op.Negated() {
-				out.Reason = fmt.Sprintf("request value %q differs from every policy value", v)
+				out.Reason = "request value " + quote(v) + " differs from every policy value"
 			} else {
-				out.Reason = fmt.Sprintf("request value %q matches", v)
+				out.Reason = "request value " + quote(v) + " matches"
 			}
 			return out
 		}
@@ -116,6 +129,19 @@ func Evaluate(op Operator, key string, values []string, ctx Context, variables b
 		out.Reason = "the request value matches no policy value"
 	}
 	return out
+}
+
+// nullDataSet reports whether the request's values for a key form a null
+// data set for the set qualifiers: no values, or only empty strings
+// ("if the key values resolve to a null data set, such as an empty
+// string", spec §4.4, [S4]).
+func nullDataSet(vals []string) bool {
+	for _, v := range vals {
+		if v != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func evaluateNull(values []string, out Outcome) Outcome {
@@ -139,4 +165,15 @@ func evaluateNull(values []string, out Outcome) Outcome {
 		out.Reason = "Null: the condition requires the key to be present, but the request does not carry it"
 	}
 	return out
+}
+
+// quote is strconv.Quote with a fast path for printable ASCII without
+// quotes or backslashes, the common case on the evaluation hot path.
+func quote(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return strconv.Quote(s)
+		}
+	}
+	return `"` + s + `"`
 }

@@ -20,7 +20,13 @@ type valueMatcher struct {
 // positive operators need one policy value to match (OR); negated operators
 // need every policy value to differ (spec §4.1, [S4]). Null policy values
 // never match, so they count as "different" under negated operators ([S10]).
+// An empty list of policy values matches nothing, negated or not: IAM says
+// such a condition matches only when the key is missing (ForAllValues:,
+// IfExists) or never (ForAnyValue:) (spec §4.4, [S19]).
 func (m valueMatcher) matchOne(base Base, request string, policy []PolicyValue) bool {
+	if len(policy) == 0 {
+		return false
+	}
 	any := false
 	for _, p := range policy {
 		if p.Null {
@@ -64,9 +70,9 @@ func matcherFor(b Base) valueMatcher {
 func matchString(b Base, r string, p PolicyValue) bool {
 	switch b {
 	case StringEquals, StringNotEquals:
-		return r == p.Pattern.Literal()
+		return r == p.literal()
 	case StringEqualsIgnoreCase, StringNotEqualsIgnoreCase:
-		return strings.EqualFold(r, p.Pattern.Literal())
+		return strings.EqualFold(r, p.literal())
 	default: // StringLike, StringNotLike
 		return p.Pattern.Match(r)
 	}

@@ -220,6 +220,40 @@ func ParseOperator(name string) (Operator, error) {
 	return op, nil
 }
 
+// CaseVariant returns the canonical operator name that differs from name
+// only in letter case, or "" when there is none. Such a name is refused on
+// the UNCONFIRMED assumption that operator names are case-sensitive (spec
+// §4.2), so decisions that depend on it record AssumeOperatorCaseExact.
+func CaseVariant(name string) string {
+	set, rest := "", name
+	if i := strings.IndexByte(name, ':'); i >= 0 {
+		set, rest = name[:i+1], name[i+1:]
+		switch {
+		case strings.EqualFold(set, "ForAllValues:"):
+			set = "ForAllValues:"
+		case strings.EqualFold(set, "ForAnyValue:"):
+			set = "ForAnyValue:"
+		default:
+			return ""
+		}
+	}
+	suffix := ""
+	if len(rest) > len("IfExists") && strings.EqualFold(rest[len(rest)-len("IfExists"):], "IfExists") {
+		if _, exact := basesByName[rest]; !exact {
+			suffix, rest = "IfExists", rest[:len(rest)-len("IfExists")]
+		}
+	}
+	for b, n := range baseNames {
+		if strings.EqualFold(n, rest) {
+			cand := set + baseNames[b] + suffix
+			if _, err := ParseOperator(cand); err == nil && cand != name {
+				return cand
+			}
+		}
+	}
+	return ""
+}
+
 func invalidOperator(name string) error {
 	hint := ""
 	if s := nearestOperatorName(name); s != "" {

@@ -2,6 +2,7 @@ package condition
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // Context is the request context a condition is evaluated against.
@@ -18,7 +19,9 @@ type PolicyValue struct {
 	// Text is the value as written in the policy.
 	Text string
 	// Pattern is the expanded value; characters that came from variables
-	// or ${*}/${?} are literal.
+	// or ${*}/${?} are literal. ExpandValue always sets it; Evaluate sets
+	// it only for the glob operators (StringLike, Arn*) and for values with
+	// variables, since the others compare the text (see Expanded).
 	Pattern Pattern
 	// Null is true when a variable had no value and no default: the value
 	// matches nothing under positive operators and counts as "not equal"
@@ -26,6 +29,9 @@ type PolicyValue struct {
 	Null bool
 	// Variables lists the variables used, for explanations.
 	Variables []string
+	// lit caches the expanded text (Pattern.Literal()); hasLit says it is set.
+	lit    string
+	hasLit bool
 }
 
 // Expanded returns the value as the evaluator sees it, for explanations:
@@ -33,6 +39,14 @@ type PolicyValue struct {
 func (v PolicyValue) Expanded() string {
 	if v.Null {
 		return "<null>"
+	}
+	return v.literal()
+}
+
+// literal is the expanded text with wildcards written as-is.
+func (v PolicyValue) literal() string {
+	if v.hasLit {
+		return v.lit
 	}
 	return v.Pattern.Literal()
 }
@@ -43,9 +57,19 @@ func (v PolicyValue) Expanded() string {
 // A variable that names a multivalued or absent key, without a default,
 // makes the whole value null.
 func ExpandValue(text string, enabled bool, ctx Context) PolicyValue {
+	return expandValue(text, enabled, ctx, true)
+}
+
+// expandValue is ExpandValue; with needPattern false (operators that do
+// not glob) a value without variables gets no compiled Pattern, only its
+// text, which saves work on the evaluation hot path.
+func expandValue(text string, enabled bool, ctx Context, needPattern bool) PolicyValue {
 	v := PolicyValue{Text: text}
 	if !enabled || !strings.Contains(text, "${") {
-		v.Pattern = CompileGlob(text)
+		if needPattern || !utf8.ValidString(text) {
+			v.Pattern = CompileGlob(text)
+		}
+		v.lit, v.hasLit = text, utf8.ValidString(text)
 		return v
 	}
 	pat := make(Pattern, 0, len(text))
@@ -83,6 +107,7 @@ func ExpandValue(text string, enabled bool, ctx Context) PolicyValue {
 	}
 	if !v.Null {
 		v.Pattern = pat
+		v.lit, v.hasLit = pat.Literal(), true
 	}
 	return v
 }

@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -31,20 +32,34 @@ var tokenChecks = []tokenCheck{
 
 func runTokenChecks(in Input, r *Result) (Decision, string) {
 	r.Issuer = issuerOf(in)
-	for _, c := range tokenChecks {
+	for i, c := range tokenChecks {
 		ok, detail, d, msg, ran := c.run(in, r)
 		if !ran {
 			continue
 		}
 		r.Checks = append(r.Checks, Check{Name: c.name, Passed: ok, Detail: detail, Source: c.source})
 		if !ok {
-			if len(r.Checks) > 1 {
+			if laterCheckFails(in, tokenChecks[i+1:]) {
+				// Another check would refuse the token too, so which
+				// error STS reports depends on the unconfirmed order.
 				r.Assumptions = append(r.Assumptions, AssumeCheckOrder)
 			}
 			return d, msg
 		}
 	}
 	return "", ""
+}
+
+// laterCheckFails reports whether any of checks would also refuse the
+// token. It runs them against a scratch result.
+func laterCheckFails(in Input, checks []tokenCheck) bool {
+	scratch := &Result{Request: in.Request}
+	for _, c := range checks {
+		if ok, _, _, _, ran := c.run(in, scratch); ran && !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // findProvider returns the registered provider whose URL, with https://,
@@ -62,6 +77,24 @@ func findProvider(providers []identity.OIDCProvider, issuer string) (identity.OI
 	return identity.OIDCProvider{}, false
 }
 
+// nearProvider reports whether a registered provider URL equals the issuer
+// once letter case and a trailing slash are ignored: then the refusal rests
+// on the UNCONFIRMED exact-match rule (spec §1.2).
+func nearProvider(providers []identity.OIDCProvider, issuer string) bool {
+	norm := func(u string) string {
+		if !strings.HasPrefix(strings.ToLower(u), "https://") {
+			u = "https://" + u
+		}
+		return strings.ToLower(strings.TrimSuffix(u, "/"))
+	}
+	for _, p := range providers {
+		if norm(p.URL) == norm(issuer) {
+			return true
+		}
+	}
+	return false
+}
+
 func issuerOf(in Input) string {
 	if iss, ok := in.Claims["iss"].(string); ok && iss != "" {
 		return iss
@@ -73,10 +106,19 @@ func issuerOf(in Input) string {
 // role's account (built-in providers need none) ([S25]).
 func checkProvider(in Input, r *Result) (bool, string, Decision, string, bool) {
 	req := in.Request
-	if req.PrincipalType != "Federated" || req.Provider.BuiltIn {
+	if req.PrincipalType != "Federated" {
 		return true, "", "", "", false
 	}
-	if pp, ok := identity.ParseFederatedPrincipal(req.Principal); ok && req.RoleAccount != "" && pp.Account != "" && pp.Account != req.RoleAccount {
+	if iss, ok := in.Claims["iss"].(string); ok && identity.StripScheme(iss) != req.Provider.KeyPrefix {
+		// STS resolves the principal from iss; a principal given for
+		// another provider is not what STS would evaluate (spec §1.2, §2.2).
+		detail := fmt.Sprintf("the token's issuer %s does not belong to the principal %s (whose issuer is %s); STS resolves the principal from iss, so this token can never be evaluated as that principal", iss, req.Principal, req.Provider.Issuer())
+		return false, detail, InvalidIdentityToken, "InvalidIdentityToken: No OpenIDConnect provider found in your account for " + iss, true
+	}
+	if req.Provider.BuiltIn {
+		return true, "", "", "", false
+	}
+	if pp, ok := identity.ParseARN(req.Principal); ok && req.RoleAccount != "" && pp.Account != "" && pp.Account != req.RoleAccount {
 		detail := fmt.Sprintf("the OIDC provider %s is in account %s but the role is in account %s; STS only uses providers in the role's own account", req.Principal, pp.Account, req.RoleAccount)
 		return false, detail, InvalidIdentityToken, "InvalidIdentityToken: No OpenIDConnect provider found in your account for " + issuerOf(in), true
 	}
@@ -85,7 +127,9 @@ func checkProvider(in Input, r *Result) (bool, string, Decision, string, bool) {
 	}
 	iss := issuerOf(in)
 	if _, ok := findProvider(in.OIDCProviders, iss); !ok {
-		r.Assumptions = append(r.Assumptions, AssumeExactIssuer)
+		if nearProvider(in.OIDCProviders, iss) {
+			r.Assumptions = append(r.Assumptions, AssumeExactIssuer)
+		}
 		return false, fmt.Sprintf("no registered OIDC provider has the URL %s (registered: %s)", iss, providerURLs(in.OIDCProviders)),
 			InvalidIdentityToken, "InvalidIdentityToken: No OpenIDConnect provider found in your account for " + iss, true
 	}
@@ -113,7 +157,7 @@ func checkAudience(in Input, r *Result) (bool, string, Decision, string, bool) {
 	for _, a := range auds {
 		for _, c := range p.ClientIDs {
 			if a == c {
-				return true, fmt.Sprintf("audience %q is in the provider's client ID list", a), "", "", true
+				return true, "audience " + quote(a) + " is in the provider's client ID list", "", "", true
 			}
 		}
 	}
@@ -148,9 +192,19 @@ func audiences(claims map[string]any) ([]string, string) {
 // checkExpiry: a token whose exp has passed is refused with
 // ExpiredTokenException ([S22]).
 func checkExpiry(in Input, r *Result) (bool, string, Decision, string, bool) {
+	raw, present := in.Claims["exp"]
+	if !present {
+		return true, "", "", "", false
+	}
 	exp, ok := NumericClaim(in.Claims, "exp")
 	if !ok {
-		return true, "", "", "", false
+		// "Timestamps in the token must be formatted as either an integer
+		// or a long integer" (spec §1.1, [S22]).
+		return false, fmt.Sprintf("the token's exp claim %v is not an integer number of seconds; STS accepts only integer timestamps", raw),
+			InvalidIdentityToken, "InvalidIdentityToken: the token's exp claim is not an integer timestamp", true
+	}
+	if nbf, ok := NumericClaim(in.Claims, "nbf"); ok && in.Request.Now.Before(time.Unix(nbf, 0)) {
+		r.Assumptions = append(r.Assumptions, AssumeNotBefore)
 	}
 	t := time.Unix(exp, 0).UTC()
 	if !in.Request.Now.Before(t) {
@@ -160,10 +214,18 @@ func checkExpiry(in Input, r *Result) (bool, string, Decision, string, bool) {
 	return true, "the token expires at " + t.Format(time.RFC3339), "", "", true
 }
 
-// NumericClaim reads an integer time claim such as exp or iat.
+// AssumeNotBefore is recorded when a token's nbf lies in the future: STS's
+// handling of nbf is UNCONFIRMED and the evaluator does not refuse it.
+const AssumeNotBefore = "spec §1.5 UNCONFIRMED: nbf is not checked; a token whose nbf lies in the future is treated as valid"
+
+// NumericClaim reads an integer time claim such as exp or iat. ok is false
+// when the claim is absent or not an integer.
 func NumericClaim(claims map[string]any, name string) (int64, bool) {
 	switch v := claims[name].(type) {
 	case float64:
+		if v != math.Trunc(v) || v < math.MinInt64 || v >= math.MaxInt64 {
+			return 0, false
+		}
 		return int64(v), true
 	case int64:
 		return v, true

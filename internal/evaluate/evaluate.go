@@ -2,7 +2,9 @@ package evaluate
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
@@ -49,10 +51,13 @@ func Evaluate(in Input) *Result {
 	r.Assumptions = append(r.Assumptions, in.Request.Assumptions...)
 	if d, msg := runTokenChecks(in, r); d != "" {
 		r.Decision, r.Error = d, msg
-		r.finishAssumptions(nil)
+		sort.Strings(r.Assumptions)
 		return r
 	}
 	req := in.Request
+	if in.Policy == nil {
+		in.Policy = &policy.Document{}
+	}
 	r.Statements = traceDocument(in.Policy, req, false)
 	var rcpTraces [][]StatementTrace
 	for _, rcp := range in.RCPs {
@@ -62,7 +67,7 @@ func Evaluate(in Input) *Result {
 		if i := firstMatch(r.Statements, ai, policy.Deny); i >= 0 {
 			r.Decision, r.Error, r.FailedAction = ExplicitDeny, AccessDenied(req.Actions[0]), action
 			r.DecidedBy, r.Decider = ref(&r.Statements[i]), &r.Statements[i]
-			r.finishAssumptions(&r.Statements[i])
+			r.finishAssumptions(r.Decider, nil)
 			return r
 		}
 		for pi, tr := range rcpTraces {
@@ -71,7 +76,7 @@ func Evaluate(in Input) *Result {
 				r.Decision, r.Error, r.FailedAction = ExplicitDeny, AccessDenied(req.Actions[0]), action
 				r.DecidedBy, r.Decider, r.DecidedByRCP = ref(&tr[i]), &tr[i], &pi
 				r.RCPStatements = append(r.RCPStatements, tr[i])
-				r.finishAssumptions(&tr[i])
+				r.finishAssumptions(r.Decider, nil)
 				return r
 			}
 		}
@@ -79,14 +84,14 @@ func Evaluate(in Input) *Result {
 	for ai, action := range req.Actions {
 		if firstMatch(r.Statements, ai, policy.Allow) < 0 {
 			r.Decision, r.Error, r.FailedAction = ImplicitDeny, AccessDenied(req.Actions[0]), action
-			r.finishAssumptions(nil)
+			r.finishAssumptions(nil, nil)
 			return r
 		}
 	}
 	r.Decision = Allow
 	i := firstMatch(r.Statements, 0, policy.Allow)
 	r.DecidedBy, r.Decider = ref(&r.Statements[i]), &r.Statements[i]
-	r.finishAssumptions(&r.Statements[i])
+	r.finishAssumptions(r.Decider, rcpTraces)
 	return r
 }
 
@@ -101,40 +106,68 @@ func firstMatch(ts []StatementTrace, action int, effect policy.Effect) int {
 	return -1
 }
 
-// finishAssumptions collects the assumptions the decision relied on: those
-// of the deciding statement, or for a deny without one, of every statement
-// whose principal and action matched.
-func (r *Result) finishAssumptions(decider *StatementTrace) {
-	seen := map[string]bool{}
-	for _, a := range r.Assumptions {
-		seen[a] = true
-	}
-	add := func(as []string) {
+// finishAssumptions collects the assumptions the decision relied on:
+//   - explicit deny: those of the deciding Deny;
+//   - allow: those of the deciding Allow and of every Deny (trust policy or
+//     RCP) that did not apply, since the allow depends on their not applying;
+//   - implicit deny (decider nil): those of every Allow that did not apply.
+//
+// Condition-level assumptions count only for statements whose principal and
+// an action matched; principal- and action-level ones always count.
+func (r *Result) finishAssumptions(decider *StatementTrace, rcpTraces [][]StatementTrace) {
+	add := func(as ...string) {
 		for _, a := range as {
-			if !seen[a] {
-				seen[a] = true
+			if a != "" && !slices.Contains(r.Assumptions, a) {
 				r.Assumptions = append(r.Assumptions, a)
 			}
 		}
 	}
 	consider := func(t *StatementTrace) {
+		add(t.Assumptions...)
+		if t.Skipped != "" || !t.Principal.Matched || !anyActionMatched(t) {
+			return
+		}
 		for _, c := range t.Conditions {
-			add(c.Assumptions)
-			if k, ok := r.Request.KeyInfo(c.Key); ok && k.Assumption != "" {
-				add([]string{k.Assumption})
+			add(c.Assumptions...)
+			if k, ok := r.Request.KeyInfo(c.Key); ok {
+				add(k.Assumption)
 			}
 		}
 	}
-	if decider != nil {
+	switch {
+	case decider != nil && decider.Effect == policy.Deny:
 		consider(decider)
-	} else {
+	case decider != nil:
+		consider(decider)
 		for i := range r.Statements {
-			if r.Statements[i].Principal.Matched {
+			if r.Statements[i].Effect == policy.Deny {
+				consider(&r.Statements[i])
+			}
+		}
+		for _, tr := range rcpTraces {
+			for i := range tr {
+				if tr[i].Effect == policy.Deny {
+					consider(&tr[i])
+				}
+			}
+		}
+	default:
+		for i := range r.Statements {
+			if r.Statements[i].Effect == policy.Allow {
 				consider(&r.Statements[i])
 			}
 		}
 	}
 	sort.Strings(r.Assumptions)
+}
+
+func anyActionMatched(t *StatementTrace) bool {
+	for _, a := range t.Actions {
+		if a.Matched {
+			return true
+		}
+	}
+	return false
 }
 
 // traceDocument evaluates every statement of doc against the request.
@@ -145,6 +178,7 @@ func traceDocument(doc *policy.Document, req *identity.Resolved, isRCP bool) []S
 		t := &out[i]
 		t.Index, t.Sid, t.Effect, t.Loc = s.Index, s.Sid, s.Effect, s.Loc
 		t.Principal = matchPrincipal(s, req, isRCP)
+		t.Assumptions = principalAssumptions(s, req, t.Principal)
 		if s.NotPrincipal != nil {
 			t.Skipped = "the statement uses NotPrincipal, which IAM refuses in a role trust policy, so it is not counted"
 		} else if s.Principal != nil && s.Principal.Wildcard && s.Effect == policy.Allow && !isRCP {
@@ -154,6 +188,7 @@ func traceDocument(doc *policy.Document, req *identity.Resolved, isRCP bool) []S
 		for ai, a := range req.Actions {
 			t.Actions[ai] = matchAction(s, a)
 		}
+		t.Assumptions = append(t.Assumptions, actionAssumptions(s, isRCP)...)
 		t.ConditionsMatched = true
 		t.Conditions = make([]ConditionTrace, len(s.Conditions))
 		for ci := range s.Conditions {
@@ -165,9 +200,13 @@ func traceDocument(doc *policy.Document, req *identity.Resolved, isRCP bool) []S
 			if !c.OperatorValid {
 				t.Conditions[ci] = ConditionTrace{Operator: c.OperatorName, Key: c.Key, PolicyValues: vals, Loc: c.Loc,
 					Reason: fmt.Sprintf("%q is not a condition operator IAM knows, so the condition can never be true", c.OperatorName)}
+				if condition.CaseVariant(c.OperatorName) != "" {
+					t.Conditions[ci].Assumptions = []string{condition.AssumeOperatorCaseExact}
+				}
 			} else {
 				o := condition.Evaluate(c.Operator, c.Key, vals, req, doc.VariablesEnabled())
 				t.Conditions[ci] = traceCondition(c, vals, o)
+				t.Conditions[ci].Assumptions = append(t.Conditions[ci].Assumptions, presenceAssumptions(c.Key, o, req)...)
 			}
 			t.ConditionsMatched = t.ConditionsMatched && t.Conditions[ci].Matched
 		}
@@ -176,12 +215,55 @@ func traceDocument(doc *policy.Document, req *identity.Resolved, isRCP bool) []S
 	return out
 }
 
+// Assumptions about the Action element (spec §3, §10.6).
+const (
+	AssumeNotActionAccepted = "spec §3 UNCONFIRMED: IAM is taken to accept NotAction in a role trust policy, with its documented meaning (every action except those listed)"
+	AssumeActionQuestion    = "spec §3 UNCONFIRMED: ? in an Action matches exactly one character, as in IAM's other globs"
+)
+
+// actionAssumptions lists the UNCONFIRMED rules the statement's action
+// comparison relies on: NotAction in a trust policy, and ? in an action.
+func actionAssumptions(s *policy.Statement, isRCP bool) []string {
+	var out []string
+	if s.NotAction && !isRCP {
+		out = append(out, AssumeNotActionAccepted)
+	}
+	for _, a := range s.Actions {
+		if strings.ContainsRune(a, '?') {
+			out = append(out, AssumeActionQuestion)
+			break
+		}
+	}
+	return out
+}
+
+// presenceAssumptions names AssumeKeyPresence when the outcome depended on
+// a key of unconfirmed presence being absent: the condition's own key, or
+// a variable in its values (spec §4.5, §4.6).
+func presenceAssumptions(key string, o condition.Outcome, req *identity.Resolved) []string {
+	if !o.Present {
+		if a := identity.PresenceAssumption(key); a != "" {
+			return []string{a}
+		}
+	}
+	for _, pv := range o.PolicyValues {
+		for _, v := range pv.Variables {
+			if _, ok := req.Lookup(v); !ok {
+				if a := identity.PresenceAssumption(v); a != "" {
+					return []string{a}
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // matchAction compares one action with the statement's Action or
 // NotAction: case-insensitive globs ([S8][S9]).
 func matchAction(s *policy.Statement, action string) ActionTrace {
 	hit := ""
 	for _, a := range s.Actions {
-		if condition.MatchGlob(strings.ToLower(a), strings.ToLower(action)) {
+		if actionCovers(a, action) {
 			hit = a
 			break
 		}
@@ -189,23 +271,43 @@ func matchAction(s *policy.Statement, action string) ActionTrace {
 	t := ActionTrace{Action: action}
 	switch {
 	case s.NotAction && hit == "":
-		t.Matched, t.Reason = true, fmt.Sprintf("NotAction does not list %s, so the statement covers it", action)
+		t.Matched, t.Reason = true, "NotAction does not list "+action+", so the statement covers it"
 	case s.NotAction:
-		t.Reason = fmt.Sprintf("NotAction %q excludes %s", hit, action)
+		t.Reason = "NotAction " + quote(hit) + " excludes " + action
 	case hit != "":
-		t.Matched, t.Reason = true, fmt.Sprintf("Action %q covers %s", hit, action)
+		t.Matched, t.Reason = true, "Action "+quote(hit)+" covers "+action
 	case len(s.Actions) == 0:
 		t.Reason = "the statement has no Action"
 	default:
-		t.Reason = fmt.Sprintf("Action %s does not cover %s", quoteList(s.Actions), action)
+		t.Reason = "Action " + quoteList(s.Actions) + " does not cover " + action
 	}
 	return t
+}
+
+// actionCovers reports whether the Action pattern covers action: the
+// prefix and name are case-insensitive, * and ? are wildcards ([S8]).
+func actionCovers(pattern, action string) bool {
+	if !strings.ContainsAny(pattern, "*?") {
+		return strings.EqualFold(pattern, action)
+	}
+	return condition.MatchGlob(strings.ToLower(pattern), strings.ToLower(action))
 }
 
 func quoteList(vs []string) string {
 	q := make([]string, len(vs))
 	for i, v := range vs {
-		q[i] = fmt.Sprintf("%q", v)
+		q[i] = quote(v)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// quote is strconv.Quote with a fast path for printable ASCII without
+// quotes or backslashes, the common case on the evaluation hot path.
+func quote(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return strconv.Quote(s)
+		}
+	}
+	return `"` + s + `"`
 }

@@ -11,6 +11,29 @@ import (
 // AssumeAWSWildcardNoWebIdentity records spec §2.4's recommendation.
 const AssumeAWSWildcardNoWebIdentity = `spec §2.4 UNCONFIRMED: {"AWS": "*"} is taken not to match a web-identity caller; web identities match only through Federated`
 
+// AssumePrincipalCase records spec §2.8's recommendation.
+const AssumePrincipalCase = "spec §2.8 UNCONFIRMED: Federated principals are compared case-sensitively, so a value differing from the request's principal only in letter case does not match"
+
+// principalAssumptions lists the UNCONFIRMED rules a principal comparison
+// that did not match relied on: {"AWS": "*"} not covering web identities
+// (§2.4) and case-sensitive comparison (§2.8).
+func principalAssumptions(s *policy.Statement, req *identity.Resolved, t PrincipalTrace) []string {
+	if t.Matched || s.Principal == nil || req.PrincipalType != "Federated" {
+		return nil
+	}
+	var out []string
+	if contains(principalValues(s.Principal, "AWS"), "*") {
+		out = append(out, AssumeAWSWildcardNoWebIdentity)
+	}
+	for _, v := range t.PolicyValues {
+		if strings.EqualFold(v, req.Principal) {
+			out = append(out, AssumePrincipalCase)
+			break
+		}
+	}
+	return out
+}
+
 // matchPrincipal compares the statement's Principal with the request's
 // principal (spec §2). Values compare exactly and case-sensitively
 // ([S6]; case UNCONFIRMED, §2.8 recommendation). Wildcards are not
@@ -42,7 +65,7 @@ func matchPrincipal(s *policy.Statement, req *identity.Resolved, isRCP bool) Pri
 	for _, v := range t.PolicyValues {
 		if how := principalValueMatches(v, req, denyLike); how != "" {
 			t.Matched, t.MatchedBy = true, how
-			t.Reason = fmt.Sprintf("%s %q matches", req.PrincipalType, v)
+			t.Reason = req.PrincipalType + " " + quote(v) + " matches"
 			return t
 		}
 	}
@@ -53,21 +76,17 @@ func matchPrincipal(s *policy.Statement, req *identity.Resolved, isRCP bool) Pri
 			t.Reason += `; {"AWS": "*"} does not cover web identities`
 		}
 	default:
-		t.Reason = fmt.Sprintf("%s %s does not include %q", req.PrincipalType, quoteList(t.PolicyValues), req.Principal)
+		t.Reason = req.PrincipalType + " " + quoteList(t.PolicyValues) + " does not include " + quote(req.Principal)
 	}
 	return t
 }
 
-// principalValues returns the statement's values of one principal type;
-// type names compare case-insensitively.
+// principalValues returns the statement's values of one principal type.
+// Type names are case-sensitive, as in IAM's policy grammar: the parser
+// reports "federated" as an invalid principal type that never matches, and
+// the evaluator agrees (spec §2.1, [S6]).
 func principalValues(p *policy.Principal, typ string) []string {
-	var out []string
-	for k, vs := range p.Values {
-		if strings.EqualFold(k, typ) {
-			out = append(out, vs...)
-		}
-	}
-	return out
+	return p.Values[typ]
 }
 
 // principalValueMatches reports how one policy value covers the request's

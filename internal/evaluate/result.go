@@ -91,6 +91,9 @@ type StatementTrace struct {
 	Applies bool
 	// Loc is where the statement is in the document.
 	Loc policy.Location
+	// Assumptions are UNCONFIRMED rules the principal and action
+	// comparisons relied on (conditions carry their own).
+	Assumptions []string
 }
 
 // Matched reports whether the statement applies to action index i.

@@ -2,6 +2,7 @@ package explain
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
@@ -20,9 +21,23 @@ func Nearest(got string, candidates []string) string {
 	return best
 }
 
-// distance is the Levenshtein distance over runes.
+// maxDistanceRunes bounds the strings distance compares in full; longer
+// inputs are compared on their first maxDistanceRunes runes plus the
+// difference in length, so that a huge policy value cannot make an
+// explanation quadratic.
+const maxDistanceRunes = 1024
+
+// distance is the optimal-string-alignment edit distance over runes: the
+// Levenshtein distance where swapping two adjacent characters (a common
+// typo) counts as one edit.
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	extra := 0
+	if len(ra) > maxDistanceRunes || len(rb) > maxDistanceRunes {
+		extra = abs(len(ra) - len(rb))
+		ra, rb = ra[:min(len(ra), maxDistanceRunes)], rb[:min(len(rb), maxDistanceRunes)]
+	}
+	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -36,41 +51,74 @@ func distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(rb)]
+	return prev[len(rb)] + extra
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// almostEqual reports whether want is a near miss of got: at most a third
+// of the longer string differs (and at least one character may).
+func almostEqual(got, want string) bool {
+	n := max(len([]rune(got)), len([]rune(want)))
+	return distance(got, want) <= max(1, n/3)
 }
 
 // describeDifference says in words how got differs from the nearest policy
 // value, naming the subject part that differs for EKS and GitHub subjects.
 func describeDifference(op condition.Operator, claim, got, want string, req *identity.Resolved) string {
-	if want == "" {
-		return ""
-	}
-	if strings.EqualFold(got, want) && got != want && op.Base == condition.StringEquals {
-		return fmt.Sprintf("the values differ only in letter case; %s is case-sensitive", op.Base)
+	switch {
+	case want == "":
+		return "the condition lists no values, so nothing matches"
+	case isWildcardMiss(op, want, got):
+		return fmt.Sprintf("%q contains a wildcard, but %s compares it literally; only StringLike treats * and ? as wildcards", want, op.Base)
+	case strings.EqualFold(got, want) && got != want && op.Base == condition.StringEquals:
+		return fmt.Sprintf("the values differ only in letter case, and %s is case-sensitive", op.Base)
 	}
 	if claim == "sub" {
 		switch req.Provider.Kind {
 		case identity.KindEKS:
-			return eksDifference(got, want)
+			if d := eksDifference(got, want); d != "" {
+				return d
+			}
 		case identity.KindGitHub:
-			return githubDifference(got, want)
+			if d := githubDifference(got, want); d != "" {
+				return d
+			}
 		}
 	}
-	if strings.ContainsAny(want, "*?") && op.Base == condition.StringEquals {
-		return fmt.Sprintf("%q contains a wildcard, but StringEquals compares it literally", want)
+	switch {
+	case op.Base.Family() == condition.FamilyIP:
+		return fmt.Sprintf("the request's address %q is in none of the policy's ranges", got)
+	case op.Base == condition.StringLike && strings.Contains(want, "?"):
+		return fmt.Sprintf("the request's value %q matches none of the patterns; in StringLike, ? stands for exactly one character and * for any run of characters", got)
+	case op.Base == condition.StringLike || op.Base == condition.ArnLike:
+		return fmt.Sprintf("the request's value %q matches none of the patterns", got)
+	case almostEqual(got, want):
+		return fmt.Sprintf("the request's value %q almost matches the policy value %q (%s differ)", got, want, plural(distance(got, want), "character", "characters"))
 	}
-	return fmt.Sprintf("the nearest policy value is %q", want)
+	return fmt.Sprintf("the request's value %q matches none of the policy values", got)
 }
 
 // eksDifference compares system:serviceaccount:NAMESPACE:NAME subjects
-// (spec §8.2, [S29]).
+// (spec §8.2, [S29]); "" when either is not one.
 func eksDifference(got, want string) string {
 	g, w := strings.Split(got, ":"), strings.Split(want, ":")
-	if len(g) != 4 || len(w) != 4 || g[0] != "system" || g[1] != "serviceaccount" {
-		return fmt.Sprintf("the nearest policy value is %q; EKS subjects have the form system:serviceaccount:NAMESPACE:NAME", want)
+	if len(g) != 4 || g[0] != "system" || g[1] != "serviceaccount" {
+		return ""
+	}
+	if len(w) != 4 || w[0] != "system" || w[1] != "serviceaccount" {
+		return fmt.Sprintf("the policy value %q is not an EKS service-account subject; EKS subjects have the form system:serviceaccount:NAMESPACE:NAME", want)
 	}
 	var parts []string
 	if !condition.MatchGlob(w[2], g[2]) {
@@ -79,29 +127,38 @@ func eksDifference(got, want string) string {
 	if !condition.MatchGlob(w[3], g[3]) {
 		parts = append(parts, fmt.Sprintf("the service account differs (%q in the token, %q in the policy)", g[3], w[3]))
 	}
-	if len(parts) == 0 {
-		return fmt.Sprintf("the nearest policy value is %q", want)
-	}
 	return strings.Join(parts, " and ")
 }
 
-// githubDifference compares repo:OWNER/REPO:KIND:VALUE subjects (spec §8.1,
-// [S27]).
+// githubIDs matches the immutable subject form OWNER@ID/REPO@ID (spec §8.1).
+var githubIDs = regexp.MustCompile(`@[0-9]+`)
+
+// githubDifference compares repo:OWNER/REPO:CONTEXT subjects (spec §8.1,
+// [S27]); "" when either is not one or no part differs.
 func githubDifference(got, want string) string {
 	g, w := splitGitHubSubject(got), splitGitHubSubject(want)
 	if g == nil || w == nil {
-		return fmt.Sprintf("the nearest policy value is %q", want)
+		return ""
 	}
 	var parts []string
 	if !condition.MatchGlob(w[0], g[0]) {
-		parts = append(parts, fmt.Sprintf("the repository differs (%q in the token, %q in the policy)", g[0], w[0]))
+		d := fmt.Sprintf("the repository differs (%q in the token, %q in the policy)", g[0], w[0])
+		if githubIDs.ReplaceAllString(g[0], "") == w[0] {
+			d = fmt.Sprintf("the token uses GitHub's immutable subject form with owner and repository IDs (%q), but the policy names the repository without them (%q)", g[0], w[0])
+		}
+		parts = append(parts, d)
 	}
-	switch {
-	case !condition.MatchGlob(w[1], g[1]):
-		parts = append(parts, fmt.Sprintf("the token is for %s but the policy expects %s", describeGitHubContext(g[1]), describeGitHubContext(w[1])))
-	}
-	if len(parts) == 0 {
-		return fmt.Sprintf("the nearest policy value is %q", want)
+	if !condition.MatchGlob(w[1], g[1]) {
+		d := fmt.Sprintf("the token is for %s but the policy expects %s", describeGitHubContext(g[1]), describeGitHubContext(w[1]))
+		switch {
+		case strings.ReplaceAll(g[1], "%3A", ":") == w[1]:
+			d = fmt.Sprintf("GitHub writes a ':' inside a value as %%3A, so the token carries %q where the policy has %q", g[1], w[1])
+		case strings.HasPrefix(g[1], "environment:") && strings.HasPrefix(w[1], "ref:"):
+			d += "; GitHub puts the environment in sub instead of the branch whenever the job references an environment"
+		case g[1] == "pull_request" && strings.HasPrefix(w[1], "ref:"):
+			d += "; workflows triggered by pull_request get this subject instead of the branch"
+		}
+		parts = append(parts, d)
 	}
 	return strings.Join(parts, " and ")
 }
@@ -133,4 +190,14 @@ func describeGitHubContext(c string) string {
 		return "anything"
 	}
 	return fmt.Sprintf("%q", c)
+}
+
+// Suggest returns the candidate nearest to got when it is a near miss (at
+// most about a third of it differs), or "" when none is close: the "did
+// you mean" of error messages.
+func Suggest(got string, candidates []string) string {
+	if n := Nearest(got, candidates); n != "" && almostEqual(got, n) {
+		return n
+	}
+	return ""
 }

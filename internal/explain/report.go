@@ -8,19 +8,45 @@ import (
 // Report is the stable JSON shape of `explain --format json` (documented in
 // docs/explain-json.md). Field names never change; new fields may be added.
 type Report struct {
-	Decision       string                 `json:"decision"`
-	Allowed        bool                   `json:"allowed"`
-	Error          string                 `json:"error"`
-	DecidedBy      *evaluate.StatementRef `json:"decided_by"`
-	DecidedByRCP   *int                   `json:"decided_by_rcp,omitempty"`
-	FailedAction   string                 `json:"failed_action,omitempty"`
-	Request        RequestReport          `json:"request"`
-	Checks         []evaluate.Check       `json:"checks"`
-	Trace          []StatementReport      `json:"trace"`
-	Fix            string                 `json:"fix"`
-	Reasons        []string               `json:"reasons"`
-	Assumptions    []string               `json:"assumptions"`
-	PolicyProblems []policy.Problem       `json:"policy_problems"`
+	// Decision is allow, implicit_deny, explicit_deny,
+	// invalid_identity_token or expired_token.
+	Decision string `json:"decision"`
+	// Allowed is true exactly when Decision is allow.
+	Allowed bool `json:"allowed"`
+	// Error is what STS would answer; "" when allowed.
+	Error string `json:"error"`
+	// DecidedBy is the matching Deny or the granting Allow; null for
+	// implicit denies and token errors.
+	DecidedBy *evaluate.StatementRef `json:"decided_by"`
+	// DecidedByRCP is the index of the resource control policy (--rcp
+	// order) holding the deciding Deny; omitted otherwise.
+	DecidedByRCP *int `json:"decided_by_rcp,omitempty"`
+	// ClosestAllow is the Allow statement the fix targets for an implicit
+	// deny; null otherwise.
+	ClosestAllow *evaluate.StatementRef `json:"closest_allow"`
+	// FailedAction is the refused action (sts:TagSession when only the
+	// session tags fail); omitted when allowed or for token errors.
+	FailedAction string `json:"failed_action,omitempty"`
+	// Summary is one sentence saying why.
+	Summary string `json:"summary"`
+	// Causes are the elements behind the decision with both values and
+	// the change that flips each.
+	Causes []Cause `json:"causes"`
+	// Request is the request as STS evaluates it.
+	Request RequestReport `json:"request"`
+	// Checks are the token-level checks that ran, in order.
+	Checks []evaluate.Check `json:"checks"`
+	// Trace has one entry per trust policy statement, in document order.
+	Trace []StatementReport `json:"trace"`
+	// Fix is the smallest change that would make the request allowed, or
+	// the deny go away; "" when allowed.
+	Fix string `json:"fix"`
+	// Reasons are Summary followed by each cause's reason.
+	Reasons []string `json:"reasons"`
+	// Assumptions are the UNCONFIRMED rules the decision relied on.
+	Assumptions []string `json:"assumptions"`
+	// PolicyProblems are what IAM would refuse in the trust policy.
+	PolicyProblems []policy.Problem `json:"policy_problems"`
 }
 
 // RequestReport is the request as STS evaluates it.
@@ -76,7 +102,11 @@ type ConditionReport struct {
 
 // Build assembles the report for a result and the policy's problems.
 func Build(r *evaluate.Result, problems []policy.Problem) *Report {
-	fix, reasons := Fix(r)
+	a := Analyze(r)
+	reasons := []string{a.Summary}
+	for _, c := range a.Causes {
+		reasons = append(reasons, c.Reason)
+	}
 	rep := &Report{
 		Decision:       string(r.Decision),
 		Allowed:        r.Decision.Allowed(),
@@ -85,11 +115,16 @@ func Build(r *evaluate.Result, problems []policy.Problem) *Report {
 		DecidedByRCP:   r.DecidedByRCP,
 		FailedAction:   r.FailedAction,
 		Checks:         nonNil(r.Checks),
-		Fix:            fix,
+		Summary:        a.Summary,
+		Causes:         nonNil(a.Causes),
+		Fix:            a.Fix,
 		Reasons:        nonNil(reasons),
 		Assumptions:    nonNil(r.Assumptions),
 		PolicyProblems: nonNil(problems),
 		Trace:          []StatementReport{},
+	}
+	if a.Closest && a.Statement != nil {
+		rep.ClosestAllow = &evaluate.StatementRef{Index: a.Statement.Index, Sid: a.Statement.Sid}
 	}
 	req := r.Request
 	rep.Request = RequestReport{Principal: req.Principal, PrincipalType: req.PrincipalType, Actions: req.Actions, Keys: map[string][]string{}}

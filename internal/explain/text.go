@@ -7,59 +7,24 @@ import (
 )
 
 // WriteText renders the report for a person in a terminal: the verdict
-// first, then why, then the fix, then the full trace.
+// first, then the deciding (or closest) statement and the elements that
+// decided with both values, then the fix; assumptions, policy problems,
+// token checks and the full trace follow as detail.
 func WriteText(w io.Writer, rep *Report) error {
 	var b strings.Builder
 	if rep.Allowed {
-		fmt.Fprintf(&b, "ALLOWED: %s may assume the role\n", rep.Request.Principal)
+		fmt.Fprintf(&b, "ALLOWED (%s): %s may assume the role\n", rep.Decision, rep.Request.Principal)
 	} else {
-		fmt.Fprintf(&b, "DENIED: %s (%s)\n", rep.Error, rep.Decision)
+		fmt.Fprintf(&b, "DENIED (%s): STS answers %q\n", rep.Decision, rep.Error)
 	}
-	if rep.DecidedBy != nil {
-		where := "trust policy"
-		if rep.DecidedByRCP != nil {
-			where = fmt.Sprintf("resource control policy %d", *rep.DecidedByRCP)
-		}
-		fmt.Fprintf(&b, "Decided by: %s %s\n", where, statementName(rep.DecidedBy.Index, rep.DecidedBy.Sid))
+	if rep.Summary != "" {
+		fmt.Fprintf(&b, "\n%s\n", rep.Summary)
 	}
-	if len(rep.Reasons) > 0 {
-		b.WriteString("\nWhy:\n")
-		for _, r := range rep.Reasons {
-			fmt.Fprintf(&b, "  - %s\n", r)
-		}
+	for _, c := range rep.Causes {
+		writeCause(&b, c)
 	}
 	if rep.Fix != "" {
 		fmt.Fprintf(&b, "\nFix: %s\n", rep.Fix)
-	}
-	if len(rep.Checks) > 0 {
-		b.WriteString("\nToken checks:\n")
-		for _, c := range rep.Checks {
-			fmt.Fprintf(&b, "  %s %-8s %s\n", mark(c.Passed), c.Name, c.Detail)
-		}
-	}
-	if len(rep.Trace) > 0 {
-		fmt.Fprintf(&b, "\nTrace (principal %s %q, actions %s):\n", rep.Request.PrincipalType, rep.Request.Principal, strings.Join(rep.Request.Actions, ", "))
-	}
-	for _, s := range rep.Trace {
-		state := "does not apply"
-		if s.Applies {
-			state = "applies"
-		}
-		fmt.Fprintf(&b, "  %s %s at %s: %s\n", statementName(s.Index, s.Sid), s.Effect, s.Position, state)
-		if s.Skipped != "" {
-			fmt.Fprintf(&b, "    note: %s\n", s.Skipped)
-		}
-		fmt.Fprintf(&b, "    %s principal  %s\n", mark(s.Principal.Matched), s.Principal.Reason)
-		for _, a := range s.Actions {
-			fmt.Fprintf(&b, "    %s action     %s\n", mark(a.Matched), a.Reason)
-		}
-		for _, c := range s.Conditions {
-			req := "(absent)"
-			if c.KeyPresent {
-				req = quoteAll(c.RequestValues)
-			}
-			fmt.Fprintf(&b, "    %s condition  %s %s: policy %s, request %s: %s\n", mark(c.Result), c.Operator, c.Key, quoteAll(c.PolicyValues), req, c.Reason)
-		}
 	}
 	if len(rep.Assumptions) > 0 {
 		b.WriteString("\nAssumptions (rules AWS does not document; stsguard follows the spec's recommendation):\n")
@@ -68,20 +33,86 @@ func WriteText(w io.Writer, rep *Report) error {
 		}
 	}
 	if len(rep.PolicyProblems) > 0 {
-		b.WriteString("\nPolicy problems (IAM would refuse these when the policy is written):\n")
+		b.WriteString("\nPolicy problems (IAM would refuse the document when it is written):\n")
 		for _, p := range rep.PolicyProblems {
-			fmt.Fprintf(&b, "  - %s %s: %s\n", p.Position, p.Path, p.Message)
+			fmt.Fprintf(&b, "  - line %s, %s: %s\n", p.Position, p.Path, p.Message)
 		}
 	}
+	if len(rep.Checks) > 0 {
+		b.WriteString("\nToken checks:\n")
+		for _, c := range rep.Checks {
+			fmt.Fprintf(&b, "  %s %-8s %s\n", mark(c.Passed), c.Name, c.Detail)
+		}
+	}
+	writeTrace(&b, rep)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func statementName(index int, sid string) string {
-	if sid != "" {
-		return fmt.Sprintf("Statement[%d] %q", index, sid)
+// writeCause prints one cause with both values:
+//
+//	condition StringEquals K (line 12)
+//	  policy:  "a"
+//	  request: "b"
+//	  why
+func writeCause(b *strings.Builder, c Cause) {
+	head := c.Element
+	switch c.Element {
+	case ElementCondition:
+		head = fmt.Sprintf("condition %s %s", c.Operator, c.Key)
+	case ElementAction:
+		head = "action " + c.Action
+	case ElementToken:
+		head = "token check " + c.Check
 	}
-	return fmt.Sprintf("Statement[%d]", index)
+	if c.Position != nil {
+		head += fmt.Sprintf(" (line %d)", c.Position.Line)
+	}
+	fmt.Fprintf(b, "\n  %s\n", head)
+	if c.Element == ElementCondition || c.Element == ElementPrincipal {
+		fmt.Fprintf(b, "    policy:  %s\n", valuesOrNone(c.PolicyValues, "(none)"))
+		absent := "(none)"
+		if c.KeyPresent != nil && !*c.KeyPresent {
+			absent = "(key absent)"
+		}
+		fmt.Fprintf(b, "    request: %s\n", valuesOrNone(c.RequestValues, absent))
+	}
+	fmt.Fprintf(b, "    %s\n", c.Reason)
+}
+
+func valuesOrNone(vs []string, none string) string {
+	if len(vs) == 0 {
+		return none
+	}
+	return quoteAll(vs)
+}
+
+func writeTrace(b *strings.Builder, rep *Report) {
+	if len(rep.Trace) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nTrace (principal %s %q, actions %s):\n", rep.Request.PrincipalType, rep.Request.Principal, strings.Join(rep.Request.Actions, ", "))
+	for _, s := range rep.Trace {
+		state := "does not apply"
+		if s.Applies {
+			state = "applies"
+		}
+		fmt.Fprintf(b, "  %s %s (line %d): %s\n", statementName(s.Index, s.Sid), s.Effect, s.Position.Line, state)
+		if s.Skipped != "" {
+			fmt.Fprintf(b, "    note: %s\n", s.Skipped)
+		}
+		fmt.Fprintf(b, "    %s principal  %s\n", mark(s.Principal.Matched), s.Principal.Reason)
+		for _, a := range s.Actions {
+			fmt.Fprintf(b, "    %s action     %s\n", mark(a.Matched), a.Reason)
+		}
+		for _, c := range s.Conditions {
+			req := "(key absent)"
+			if c.KeyPresent {
+				req = valuesOrNone(c.RequestValues, "(none)")
+			}
+			fmt.Fprintf(b, "    %s condition  %s %s: policy %s, request %s: %s\n", mark(c.Result), c.Operator, c.Key, valuesOrNone(c.PolicyValues, "(none)"), req, c.Reason)
+		}
+	}
 }
 
 func mark(ok bool) string {

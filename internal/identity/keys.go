@@ -39,6 +39,38 @@ var claimKeys = map[Kind][]string{
 	KindAmazon:   {"app_id", "user_id"},
 }
 
+// AssumeKeyPresence is recorded when a decision depends on a key being
+// absent from an AssumeRoleWithWebIdentity request although AWS does not
+// document whether STS sets it (spec §4.5, §4.6, §10.8).
+const AssumeKeyPresence = "spec §4.6 UNCONFIRMED: keys such as aws:PrincipalTag/*, aws:username, aws:FederatedProvider, aws:ResourceTag/*, aws:SecureTransport and aws:CurrentTime are taken to be absent from an AssumeRoleWithWebIdentity request unless the request gives them"
+
+// presenceUnconfirmed lists key names, or prefixes ending in "/", whose
+// presence in an AssumeRoleWithWebIdentity request is UNCONFIRMED (spec
+// §10.8). Lower case.
+var presenceUnconfirmed = []string{
+	"aws:principaltag/", "aws:principalarn", "aws:principalaccount", "aws:principalorgid",
+	"aws:principalorgpaths", "aws:principaltype", "aws:principalisawsservice",
+	"aws:principalservicename", "aws:principalservicenameslist", "aws:username", "aws:userid",
+	"aws:federatedprovider", "aws:resourcetag/", "iam:resourcetag/", "aws:resourceaccount",
+	"aws:resourceorgid", "aws:resourceorgpaths", "aws:securetransport", "aws:currenttime", "aws:epochtime",
+}
+
+// PresenceAssumption returns AssumeKeyPresence when key (any case) is one
+// whose presence in an AssumeRoleWithWebIdentity request AWS leaves
+// unconfirmed, and "" otherwise.
+func PresenceAssumption(key string) string {
+	if len(key) < 4 || !(strings.EqualFold(key[:4], "aws:") || strings.EqualFold(key[:4], "iam:")) {
+		return ""
+	}
+	k := strings.ToLower(key)
+	for _, u := range presenceUnconfirmed {
+		if k == u || (strings.HasSuffix(u, "/") && strings.HasPrefix(k, u)) {
+			return AssumeKeyPresence
+		}
+	}
+	return ""
+}
+
 // MappedClaims returns the claims that become condition keys for a
 // provider kind, for explanations and the linter's STSG106 rule.
 func MappedClaims(k Kind) []string { return append([]string(nil), claimKeys[k]...) }

@@ -36,8 +36,13 @@ type OIDCProvider struct {
 // StringList is a JSON string or list of strings.
 type StringList []string
 
-// UnmarshalJSON accepts a string or an array of strings.
+// UnmarshalJSON accepts a string or an array of strings. JSON null is
+// refused: it would otherwise read as a present key with an empty value,
+// which is not the same as a missing key (spec §4.3).
 func (s *StringList) UnmarshalJSON(b []byte) error {
+	if string(bytes.TrimSpace(b)) == "null" {
+		return fmt.Errorf("must be a string or a list of strings, not null; leave the key out to make it absent")
+	}
 	var one string
 	if err := json.Unmarshal(b, &one); err == nil {
 		*s = StringList{one}
@@ -117,12 +122,48 @@ type Resolved struct {
 	Now time.Time
 	// Assumptions collected while resolving.
 	Assumptions []string
-	index       map[string]int
+	// index maps lower-cased key names to Keys; exact maps the names as
+	// spelt to the same entries, so the common exact spelling needs no
+	// lower-casing.
+	index, exact map[string]int
+}
+
+// find returns the index in Keys of the key named key, any case ([S2]).
+func (r *Resolved) find(key string) (int, bool) {
+	if i, ok := r.exact[key]; ok {
+		return i, true
+	}
+	if len(key) <= 256 && isASCII(key) {
+		// Lower-case into a stack buffer: a map index with string(bytes)
+		// does not allocate.
+		var buf [256]byte
+		b := buf[:len(key)]
+		for j := 0; j < len(key); j++ {
+			c := key[j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[j] = c
+		}
+		i, ok := r.index[string(b)]
+		return i, ok
+	}
+	i, ok := r.index[strings.ToLower(key)]
+	return i, ok
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // Lookup implements condition.Context; key names are case-insensitive.
 func (r *Resolved) Lookup(key string) ([]string, bool) {
-	i, ok := r.index[strings.ToLower(key)]
+	i, ok := r.find(key)
 	if !ok {
 		return nil, false
 	}
@@ -131,7 +172,7 @@ func (r *Resolved) Lookup(key string) ([]string, bool) {
 
 // KeyInfo returns the request key with that name (case-insensitive).
 func (r *Resolved) KeyInfo(key string) (Key, bool) {
-	i, ok := r.index[strings.ToLower(key)]
+	i, ok := r.find(key)
 	if !ok {
 		return Key{}, false
 	}
@@ -199,6 +240,12 @@ func (req *Request) Resolve() (*Resolved, error) {
 	res.index = make(map[string]int, len(res.Keys))
 	for i, k := range res.Keys {
 		res.index[strings.ToLower(k.Name)] = i
+	}
+	res.exact = make(map[string]int, len(res.Keys))
+	for i, k := range res.Keys {
+		if res.index[strings.ToLower(k.Name)] == i {
+			res.exact[k.Name] = i
+		}
 	}
 	return res, nil
 }

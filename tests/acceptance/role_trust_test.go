@@ -136,7 +136,7 @@ func ghConditions(op, sub string) string {
 func TestRoleTrustWildcardUnderStringEquals(t *testing.T) {
 	scenario(t,
 		roleTrust(trustHCL(ghProvider, ghConditions("StringEquals", "repo:octo-org/octo-repo:*")), githubMain),
-		`use\s+StringLike\s+instead\s+of\s+StringEquals`,
+		`StringEquals\s+compares\s+it\s+literally(.|\n)*Fix:(.|\n)*StringLike`,
 		roleTrust(trustHCL(ghProvider, ghConditions("StringLike", "repo:octo-org/octo-repo:*")), githubMain))
 }
 
@@ -264,7 +264,7 @@ func TestRoleTrustInvalidPolicyNamesLocation(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:      roleTrust(`"{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n}"`, eksBinding),
 			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`Invalid\s+trust\s+policy(.|\n)*line\s+4,\s+column\s+1`),
+			ExpectError: regexp.MustCompile(`Invalid\s+trust\s+policy(.|\n)*line\s+4:1`),
 		}},
 	})
 }
