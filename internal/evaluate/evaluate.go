@@ -63,9 +63,9 @@ func Evaluate(in Input) *Result {
 	for _, rcp := range in.RCPs {
 		rcpTraces = append(rcpTraces, traceDocument(rcp, req, true))
 	}
-	for ai, action := range req.Actions {
+	for ai := range req.Actions {
 		if i := firstMatch(r.Statements, ai, policy.Deny); i >= 0 {
-			r.Decision, r.Error, r.FailedAction = ExplicitDeny, AccessDenied(req.Actions[0]), action
+			r.refuse(ExplicitDeny, ai)
 			r.DecidedBy, r.Decider = ref(&r.Statements[i]), &r.Statements[i]
 			r.finishAssumptions(r.Decider, nil)
 			return r
@@ -73,7 +73,7 @@ func Evaluate(in Input) *Result {
 		for pi, tr := range rcpTraces {
 			if i := firstMatch(tr, ai, policy.Deny); i >= 0 {
 				pi := pi
-				r.Decision, r.Error, r.FailedAction = ExplicitDeny, AccessDenied(req.Actions[0]), action
+				r.refuse(ExplicitDeny, ai)
 				r.DecidedBy, r.Decider, r.DecidedByRCP = ref(&tr[i]), &tr[i], &pi
 				r.RCPStatements = append(r.RCPStatements, tr[i])
 				r.finishAssumptions(r.Decider, nil)
@@ -81,9 +81,9 @@ func Evaluate(in Input) *Result {
 			}
 		}
 	}
-	for ai, action := range req.Actions {
+	for ai := range req.Actions {
 		if firstMatch(r.Statements, ai, policy.Allow) < 0 {
-			r.Decision, r.Error, r.FailedAction = ImplicitDeny, AccessDenied(req.Actions[0]), action
+			r.refuse(ImplicitDeny, ai)
 			r.finishAssumptions(nil, nil)
 			return r
 		}
@@ -93,6 +93,20 @@ func Evaluate(in Input) *Result {
 	r.DecidedBy, r.Decider = ref(&r.Statements[i]), &r.Statements[i]
 	r.finishAssumptions(r.Decider, rcpTraces)
 	return r
+}
+
+// AssumeExtraActionError records that STS's error for a refused
+// sts:TagSession or sts:SetSourceIdentity is UNCONFIRMED (spec §3, §10.11).
+const AssumeExtraActionError = "spec §3 UNCONFIRMED: when only sts:TagSession or sts:SetSourceIdentity is refused, STS is taken to answer AccessDenied for sts:AssumeRoleWithWebIdentity"
+
+// refuse records an access denial for the required action with index ai.
+// STS names the primary action in its AccessDenied message ([S33]).
+func (r *Result) refuse(d Decision, ai int) {
+	actions := r.Request.Actions
+	r.Decision, r.Error, r.FailedAction = d, AccessDenied(actions[0]), actions[ai]
+	if ai > 0 {
+		r.Assumptions = append(r.Assumptions, AssumeExtraActionError)
+	}
 }
 
 func ref(t *StatementTrace) *StatementRef { return &StatementRef{Index: t.Index, Sid: t.Sid} }

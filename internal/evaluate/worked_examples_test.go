@@ -69,7 +69,7 @@ func TestWorkedExamples(t *testing.T) {
 
 	runDecisionCases(t, []decisionCase{
 		{name: "#1 A(BASE), T_main: Allow [S15][S28]", policy: A(base), req: tMain(), want: Allow,
-			forbid: []string{AssumeCheckOrder, AssumeExactIssuer}},
+			forbid: []string{AssumeCheckOrder, AssumeExactIssuer, AssumeExtraActionError}},
 		{name: "#2 A(BASE), feature branch: implicit deny [S3]", policy: A(base), req: tMain(sub("repo:octo-org/octo-repo:ref:refs/heads/feature"), claim("ref", "refs/heads/feature")), want: ImplicitDeny, failedAction: identity.ActionAssumeRoleWithWebIdentity},
 		{name: "#3 StringLike repo:octo-org/octo-repo:* matches an environment sub [S3][S28]", policy: A(subLike), req: tMain(sub(envProd), claim("environment", "prod")), want: Allow},
 		{name: "#4 StringEquals treats * literally [S3]", policy: A(`{"StringEquals":{"GH:sub":"repo:octo-org/octo-repo:*"}}`), req: tMain(), want: ImplicitDeny},
@@ -120,13 +120,13 @@ func TestWorkedExamples(t *testing.T) {
 			req: tMain(), want: ImplicitDeny},
 		{name: "#31 RoleSessionName GitHubActions does not match gha-* [S3][S11]", policy: A(merge(base, `{"StringLike":{"sts:RoleSessionName":"gha-*"}}`)), req: tMain(ctxKey("sts:RoleSessionName", "GitHubActions")), want: ImplicitDeny},
 		{name: "#32 RoleSessionName gha-42 matches gha-* [S11][S24]", policy: A(merge(base, `{"StringLike":{"sts:RoleSessionName":"gha-*"}}`)), req: tMain(), want: Allow},
-		{name: "#33 session tags need sts:TagSession too [S16]", policy: A(base), req: tMain(withTags), want: ImplicitDeny, failedAction: identity.ActionTagSession},
+		{name: "#33 session tags need sts:TagSession too [S16]", policy: A(base), req: tMain(withTags), want: ImplicitDeny, failedAction: identity.ActionTagSession, assumption: AssumeExtraActionError},
 		{name: "#34 both actions allowed [S16]", policy: doc(stmt("Allow", `["sts:AssumeRoleWithWebIdentity","sts:TagSession"]`, base)), req: tMain(withTags), want: Allow},
 		{name: "#35 aws:RequestTag/team mismatch [S12][S16]", policy: doc(stmt("Allow", `["sts:AssumeRoleWithWebIdentity","sts:TagSession"]`, merge(base, `{"StringEquals":{"aws:RequestTag/team":"payments"}}`))),
 			req: tMain(withTags), want: ImplicitDeny},
 		{name: "#36 tag-key part of aws:RequestTag/Team is case-insensitive [S12]", policy: doc(stmt("Allow", `["sts:AssumeRoleWithWebIdentity","sts:TagSession"]`, merge(base, `{"StringEquals":{"aws:RequestTag/Team":"platform"}}`))),
 			req: tMain(withTags), want: Allow},
-		{name: "#37 source identity needs sts:SetSourceIdentity [S17]", policy: A(base), req: tMain(claim(sourceClaim, "alice")), want: ImplicitDeny, failedAction: identity.ActionSetSourceIdentity},
+		{name: "#37 source identity needs sts:SetSourceIdentity [S17]", policy: A(base), req: tMain(claim(sourceClaim, "alice")), want: ImplicitDeny, failedAction: identity.ActionSetSourceIdentity, assumption: AssumeExtraActionError},
 		{name: "#38 sts:SetSourceIdentity allowed with sts:SourceIdentity condition [S17]", policy: doc(stmt("Allow", `["sts:AssumeRoleWithWebIdentity","sts:SetSourceIdentity"]`, merge(base, `{"StringEquals":{"sts:SourceIdentity":"alice"}}`))),
 			req: tMain(claim(sourceClaim, "alice")), want: Allow},
 		{name: "#39 provider ARN of another account never matches [S6][S25]", policy: otherAcct, req: tMain(), want: ImplicitDeny},
@@ -189,4 +189,30 @@ func TestWorkedExamples(t *testing.T) {
 		{name: "#80 ForAllValues with an empty array on aws:TagKeys, no tags: true [S19]",
 			policy: doc(stmt("Allow", `["sts:AssumeRoleWithWebIdentity","sts:TagSession"]`, merge(base, `{"ForAllValues:StringEquals":{"aws:TagKeys":[]}}`))), req: tMain(), want: Allow},
 	})
+}
+
+// TestDocumentedDecisionsNameNoAssumption: decisions that rest only on
+// documented rules must not claim to rely on an UNCONFIRMED one.
+func TestDocumentedDecisionsNameNoAssumption(t *testing.T) {
+	cases := []struct {
+		name   string
+		policy string
+		req    *identity.Request
+	}{
+		{"#1 allow [S15]", A(base), tMain()},
+		{"#2 implicit deny [S3]", A(base), tMain(sub("repo:octo-org/octo-repo:ref:refs/heads/feature"))},
+		{"#15 explicit deny [S3]", doc(stmt("Allow", `"sts:AssumeRoleWithWebIdentity"`, base), stmt("Deny", `"sts:AssumeRoleWithWebIdentity"`, `{"StringNotEquals":{"GH:environment":"prod"}}`)), tMain()},
+		{"#44 invalid token [S25]", A(base), tMain(claim("aud", "x"))},
+		{"#45 expired token [S22]", A(base), tMain(claim("exp", json.Number("1795863600")))},
+		{"#54 EKS allow [S29]", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EX"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"oidc.eks.us-east-1.amazonaws.com/id/EX:sub":"system:serviceaccount:default:my-sa"}}}]}`,
+			&identity.Request{RoleARN: roleARN, Now: now, Claims: map[string]any{"iss": "https://oidc.eks.us-east-1.amazonaws.com/id/EX", "aud": "sts.amazonaws.com", "sub": "system:serviceaccount:default:my-sa", "exp": json.Number("1795870800")},
+				OIDCProviders: []identity.OIDCProvider{{URL: "https://oidc.eks.us-east-1.amazonaws.com/id/EX", ClientIDs: []string{"sts.amazonaws.com"}}}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if res := decide(t, tc.policy, tc.req); len(res.Assumptions) != 0 {
+				t.Errorf("%s names assumptions %q", res.Decision, res.Assumptions)
+			}
+		})
+	}
 }

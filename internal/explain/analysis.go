@@ -98,11 +98,32 @@ func Analyze(r *evaluate.Result) Analysis {
 // important first. Allowed results have no fix.
 func Fix(r *evaluate.Result) (fix string, reasons []string) {
 	a := Analyze(r)
-	reasons = []string{a.Summary}
+	return a.Fix, a.Reasons()
+}
+
+// Reasons is the summary followed by one line per cause, with both values.
+func (a Analysis) Reasons() []string {
+	reasons := []string{a.Summary}
 	for _, c := range a.Causes {
-		reasons = append(reasons, c.Reason)
+		reasons = append(reasons, c.Describe())
 	}
-	return a.Fix, reasons
+	return reasons
+}
+
+// Describe states the cause on one line with both values, e.g.
+// `condition StringEquals x:sub: policy "a", request "b": the namespace differs`.
+func (c Cause) Describe() string {
+	switch c.Element {
+	case ElementCondition:
+		req := "(absent)"
+		if c.KeyPresent == nil || *c.KeyPresent {
+			req = quoteAll(c.RequestValues)
+		}
+		return fmt.Sprintf("condition %s %s: policy %s, request %s: %s", c.Operator, c.Key, quoteAll(c.PolicyValues), req, c.Reason)
+	case ElementPrincipal:
+		return fmt.Sprintf("principal: policy %s, request %s: %s", quoteAll(c.PolicyValues), quoteAll(c.RequestValues), c.Reason)
+	}
+	return c.Reason
 }
 
 func conditionsHold(n int) string {

@@ -41,7 +41,7 @@ type Report struct {
 	// Fix is the smallest change that would make the request allowed, or
 	// the deny go away; "" when allowed.
 	Fix string `json:"fix"`
-	// Reasons are Summary followed by each cause's reason.
+	// Reasons are Summary followed by one line per cause with both values.
 	Reasons []string `json:"reasons"`
 	// Assumptions are the UNCONFIRMED rules the decision relied on.
 	Assumptions []string `json:"assumptions"`
@@ -103,10 +103,7 @@ type ConditionReport struct {
 // Build assembles the report for a result and the policy's problems.
 func Build(r *evaluate.Result, problems []policy.Problem) *Report {
 	a := Analyze(r)
-	reasons := []string{a.Summary}
-	for _, c := range a.Causes {
-		reasons = append(reasons, c.Reason)
-	}
+	reasons := a.Reasons()
 	rep := &Report{
 		Decision:       string(r.Decision),
 		Allowed:        r.Decision.Allowed(),

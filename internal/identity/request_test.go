@@ -105,3 +105,47 @@ func TestResolveNow(t *testing.T) {
 		t.Errorf("default Now = %v, %v; want the current time", res.Now, err)
 	}
 }
+
+// TestLookupCase covers key-name case folding on every lookup path (spec
+// §4.2, [S2][S12]).
+func TestLookupCase(t *testing.T) {
+	res, err := (&Request{RoleARN: roleARN, Claims: claims("iss", "https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF", "sub", "s"),
+		Context: map[string]StringList{"aws:SourceIp": {"203.0.113.7"}, "x:Ünïcode": {"u"}}}).Resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		key  string
+		want string
+	}{
+		{"oidc.eks.us-east-1.amazonaws.com/id/ABCDEF:sub", "s"},
+		{"OIDC.EKS.US-EAST-1.AMAZONAWS.COM/ID/abcdef:SUB", "s"},
+		{"aws:SourceIp", "203.0.113.7"},
+		{"AWS:SOURCEIP", "203.0.113.7"},
+		{"x:Ünïcode", "u"},
+		{"X:üNÏCODE", "u"},
+	}
+	for _, tc := range cases {
+		got, ok := res.Lookup(tc.key)
+		if !ok || len(got) != 1 || got[0] != tc.want {
+			t.Errorf("§4.2 Lookup(%q) = %q, %v; want %q [S2]", tc.key, got, ok, tc.want)
+		}
+	}
+	if _, ok := res.Lookup("aws:SourceIpX"); ok {
+		t.Errorf("Lookup found a key that is not there")
+	}
+
+	// Tag keys differing only in case: one of them wins, whatever the
+	// spelling asked for.
+	res, err = (&Request{RoleARN: roleARN, Claims: claims("iss", "https://"+gh, TagsClaim,
+		map[string]any{"principal_tags": map[string]any{"Team": []any{"a"}, "team": []any{"b"}}})}).Resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := res.Lookup("aws:RequestTag/Team")
+	b, _ := res.Lookup("aws:RequestTag/team")
+	c, _ := res.Lookup("AWS:REQUESTTAG/TEAM")
+	if !slices.Equal(a, b) || !slices.Equal(b, c) {
+		t.Errorf("§4.2 case variants of one tag key disagree: %q %q %q [S12]", a, b, c)
+	}
+}
