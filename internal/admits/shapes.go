@@ -1,0 +1,353 @@
+package admits
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
+)
+
+// Shape is a well-known dangerous trust shape, found whatever the callers.
+type Shape struct {
+	// Code is one of the Shape* constants.
+	Code      string `json:"code"`
+	Statement int    `json:"statement"`
+	Sid       string `json:"sid,omitempty"`
+	Principal string `json:"principal"`
+	Message   string `json:"message"`
+	Fix       string `json:"fix"`
+	// Example is an identity the evaluator confirms the trust allows and
+	// that shows the shape; nil for ForAllValues: findings.
+	Example *Witness `json:"example,omitempty"`
+}
+
+// Shape codes.
+const (
+	ShapeNoSubject        = "no-subject-condition"      // shared issuer (or EKS cluster) with the subject left open
+	ShapeWildcardSubject  = "wildcard-subject"          // a subject pattern (maybe one of an OR-list) open to any tenant
+	ShapeOrganisationWide = "organisation-wide-subject" // repo:OWNER/* admits every repository of the owner
+	ShapePullRequest      = "pull-request-admitted"     // a GitHub pull_request subject is admitted
+	ShapeForAllValues     = "forallvalues-in-allow"     // ForAllValues: in an Allow is true when the key is missing
+	ShapeNegatedOnly      = "negated-only-restriction"  // the subject is restricted only by negated operators
+	ShapeCognitoAudience  = "cognito-no-audience"       // Cognito trust without an identity pool condition
+	ShapeCognitoGuest     = "cognito-guest-admitted"    // Cognito trust that does not test amr
+)
+
+// terraformCloudHost is HCP Terraform's (Terraform Cloud's) shared issuer.
+const terraformCloudHost = "app.terraform.io"
+
+// probeRunes are the characters of the probe patterns below; they must be
+// in the alphabet for the probes to be exact.
+const probeRunes = "repo:*/pull_request system:serviceaccount:kube-system unauthenticated " + attackerOwner
+
+// sharedIssuer reports whether tokens of the provider are issued to many
+// unrelated customers, so that the subject is what keeps strangers out.
+func sharedIssuer(p identity.Provider) bool {
+	switch p.Kind {
+	case identity.KindGitHub, identity.KindGitLab, identity.KindBuildkite, identity.KindCircleCI:
+		return true
+	}
+	return p.KeyPrefix == terraformCloudHost
+}
+
+// scopingClaims are claims that, like sub, tie a token to one tenant.
+var scopingClaims = map[identity.Kind][]string{
+	identity.KindGitHub:    {"sub", "job_workflow_ref", "repository", "repository_id", "repository_owner_id", "enterprise_id"},
+	identity.KindGitLab:    {"sub", "namespace_id", "project_id"},
+	identity.KindBuildkite: {"sub", "organization_id", "organization_slug", "pipeline_id", "pipeline_slug", "cluster_id"},
+	identity.KindCircleCI:  {"sub", "oidc.circleci.com/project-id"},
+}
+
+// shapes finds the dangerous shapes of every Allow statement of the group.
+func (an *analyzer) shapes(g *group) []Shape {
+	var out []Shape
+	for _, b := range g.allows {
+		if b.empty {
+			continue
+		}
+		out = append(out, an.forAllValues(g, b)...)
+		switch k := g.provider.Kind; {
+		case k == identity.KindCognito:
+			out = append(out, an.cognitoShapes(g, b)...)
+		case sharedIssuer(g.provider) || k == identity.KindEKS:
+			out = append(out, an.subjectShapes(g, b)...)
+		}
+	}
+	return out
+}
+
+func (an *analyzer) shape(g *group, b *box, code, msg, fix string, ex *Witness) Shape {
+	return Shape{Code: code, Statement: b.stmt.Index, Sid: b.stmt.Sid, Principal: g.principal, Message: b.stmt.Label() + ": " + msg, Fix: fix, Example: ex}
+}
+
+// example finds a confirmed identity of the statement (minus the Deny
+// statements) whose key i lies in lang; nil when there is none.
+func (an *analyzer) example(g *group, b *box, i int, lang *dfa) *Witness {
+	w, _ := an.find(g, b, g.denies, false, func(region []keySet) []keySet {
+		set := region[i].and(keySet{lang: lang})
+		if empty, _ := set.presentEmpty(an.l, g.dims[i].multi, func() []string { return nil }); empty {
+			return nil // the probe asks for a present value
+		}
+		set.absent = false
+		region[i] = set
+		return region
+	})
+	return w
+}
+
+func (an *analyzer) forAllValues(g *group, b *box) []Shape {
+	var out []Shape
+	for ci := range b.stmt.Conditions {
+		c := &b.stmt.Conditions[ci]
+		if !c.OperatorValid || c.Operator.Set != condition.ForAllValues {
+			continue
+		}
+		msg := fmt.Sprintf("%s on %q in an Allow statement is true whenever the key is missing from the request", c.OperatorName, c.Key)
+		if kind, _, _ := classifyKey(g.provider, c.Key); kind == keyNever {
+			msg += fmt.Sprintf(", and AWS never sets %q in a request from %s (a misspelt key, another provider's key or a claim AWS does not map), so this condition is always true and restricts nothing", c.Key, g.principal)
+		} else {
+			msg += "; AWS advises against ForAllValues: in Allow statements (spec §4.4 [S4][S37])"
+		}
+		out = append(out, an.shape(g, b, ShapeForAllValues, msg,
+			fmt.Sprintf("use ForAnyValue:%s (or the plain operator for a single-valued key) so that the key must be present with a matching value, and check the key's spelling", c.Operator.Base), nil))
+	}
+	return out
+}
+
+// subjectShapes covers shared issuers and EKS clusters.
+func (an *analyzer) subjectShapes(g *group, b *box) []Shape {
+	l := an.l
+	i := g.index[strings.ToLower(g.provider.KeyPrefix+":sub")]
+	sub := g.dims[i].key
+	open := true
+	for _, c := range scopingClaims[g.provider.Kind] {
+		if j, ok := g.index[strings.ToLower(g.provider.KeyPrefix+":"+c)]; ok && b.sets[j] != nil && !b.sets[j].unrestricted(l, g.dims[j].multi) {
+			open = false
+		}
+	}
+	if b.sets[i] != nil && !b.sets[i].unrestricted(l, false) {
+		open = false
+	}
+	isEKS := g.provider.Kind == identity.KindEKS
+	if open && !hasWildcardValue(b.stmt, sub) {
+		ex := an.example(g, b, i, an.tenantProbe(g))
+		if ex == nil {
+			return nil
+		}
+		msg := fmt.Sprintf("nothing restricts %s, so any tenant of the shared issuer %s (any repository, project or organisation) can assume the role", sub, g.provider.KeyPrefix)
+		if isEKS {
+			msg = fmt.Sprintf("nothing restricts %s, so every service account of every namespace in the cluster can assume the role", sub)
+		}
+		return []Shape{an.shape(g, b, ShapeNoSubject, msg, subjectFix(g.provider, sub), ex)}
+	}
+	if b.sets[i] == nil {
+		return nil // scoped by another claim
+	}
+	var out []Shape
+	positive, negated := false, false
+	for ci := range b.stmt.Conditions {
+		c := &b.stmt.Conditions[ci]
+		if !strings.EqualFold(c.Key, sub) || !c.OperatorValid || c.Operator.Base == condition.Null {
+			continue
+		}
+		if c.Operator.Negated() {
+			negated = true
+			continue
+		}
+		positive = true
+		if c.Operator.Base != condition.StringLike || c.Operator.Set == condition.ForAllValues {
+			continue
+		}
+		for _, v := range c.Values {
+			if s, ok := an.wildcardShape(g, b, i, sub, v.Raw); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	if negated && !positive {
+		if ex := an.example(g, b, i, an.tenantProbe(g)); ex != nil {
+			out = append(out, an.shape(g, b, ShapeNegatedOnly,
+				fmt.Sprintf("%s is restricted only by negated operators (StringNotLike/StringNotEquals), which admit every subject except those listed, including other tenants' subjects and tokens without the claim", sub),
+				subjectFix(g.provider, sub), ex))
+		}
+	}
+	if g.provider.Kind == identity.KindGitHub && len(out) == 0 {
+		// repo:OWNER/REPO:pull_request; owner and repository contain no ':'.
+		pr := compile(l.a, [][]elem{concat(l.a.literal("repo:"), l.a.glob(condition.CompileGlob("*"), ':'), l.a.literal(":pull_request"))})
+		if ex := an.example(g, b, i, pr); ex != nil {
+			out = append(out, an.shape(g, b, ShapePullRequest,
+				fmt.Sprintf("%s admits the pull_request subject %s: workflows triggered by pull requests, including pull requests from forks, get these credentials", sub, ex.Claims["sub"]),
+				fmt.Sprintf("name the branches or environments that deploy, e.g. \"repo:OWNER/REPO:ref:refs/heads/main\" or \"repo:OWNER/REPO:environment:prod\", instead of a pattern matching \"repo:OWNER/REPO:pull_request\"; or add a Deny statement with StringLike %s \"repo:*:pull_request\"", sub), ex))
+		}
+	}
+	return out
+}
+
+// wildcardShape checks one StringLike value on the subject for a wildcard
+// open to other tenants (or, on GitHub, to a whole owner).
+func (an *analyzer) wildcardShape(g *group, b *box, i int, sub, value string) (Shape, bool) {
+	l := an.l
+	p := condition.CompileGlob(value)
+	if !p.HasWildcard() {
+		return Shape{}, false
+	}
+	lang := l.glob(value)
+	if lang == nil {
+		return Shape{}, false
+	}
+	prefix := value[:strings.IndexAny(value, "*?")]
+	code, probe, what := ShapeWildcardSubject, an.tenantProbe(g), "any tenant of the issuer"
+	switch g.provider.Kind {
+	case identity.KindGitHub:
+		owner, repo, _ := githubSubject(prefix)
+		switch {
+		case owner != "" && repo == "":
+			code, what = ShapeOrganisationWide, fmt.Sprintf("every repository of %s, present and future", owner)
+			if !strings.HasSuffix(prefix, "/") {
+				what = fmt.Sprintf("every repository of %s whose name starts with %q, present and future", owner, prefix[strings.Index(prefix, "/")+1:])
+			}
+			probe = minus(l.glob("repo:"+owner+"/*"), an.knownRepos(g, i))
+		case owner != "" && repo != "":
+			return Shape{}, false
+		default:
+			what = "repositories of any GitHub owner"
+		}
+	case identity.KindEKS:
+		if _, _, ok := eksSubject(prefix + "x"); ok && strings.Count(prefix, ":") >= 3 {
+			return Shape{}, false // one namespace: AWS's documented pattern
+		}
+		what = "service accounts of every namespace of the cluster"
+	default:
+		if !lang.universal() {
+			return Shape{}, false
+		}
+	}
+	ex := an.example(g, b, i, intersect(lang, probe))
+	if ex == nil {
+		return Shape{}, false
+	}
+	msg := fmt.Sprintf("the value %q of %s admits %s", value, sub, what)
+	if n := len(valuesOf(b.stmt, sub)); n > 1 {
+		msg += fmt.Sprintf("; it is one of %d values, and one loose value opens the whole condition", n)
+	}
+	fix := subjectFix(g.provider, sub)
+	if code == ShapeOrganisationWide {
+		fix = fmt.Sprintf("list the repositories that deploy instead of a wildcard, e.g. \"StringEquals\": {\"%s\": [\"repo:%s/REPO:ref:refs/heads/main\"]}", sub, prefix[len("repo:"):strings.Index(prefix, "/")])
+	}
+	return an.shape(g, b, code, msg, fix, ex), true
+}
+
+// tenantProbe is the language of subjects of tenants the trust does not
+// name: on GitHub, repo:OWNER/... for an owner no caller or value names.
+func (an *analyzer) tenantProbe(g *group) *dfa {
+	if g.probe == nil {
+		g.probe = an.newTenantProbe(g)
+	}
+	return g.probe
+}
+
+func (an *analyzer) newTenantProbe(g *group) *dfa {
+	l := an.l
+	switch g.provider.Kind {
+	case identity.KindGitHub:
+		// repo:OWNER/...; the owner contains no '/' or ':'.
+		probe := compile(l.a, [][]elem{concat(l.a.literal("repo:"), l.a.glob(condition.CompileGlob("*"), '/', ':'), l.a.literal("/"), l.a.glob(condition.CompileGlob("*")))})
+		i := g.index[strings.ToLower(g.provider.KeyPrefix+":sub")]
+		var pats [][]elem
+		owners := map[string]bool{}
+		for _, v := range g.known(g.dims[i]) {
+			if o, _, _ := githubSubject(v); o != "" && !owners[o] {
+				owners[o] = true
+				pats = append(pats, l.a.glob(condition.CompileGlob("repo:"+o+"/*")))
+			}
+		}
+		return minus(probe, compile(l.a, pats))
+	case identity.KindEKS:
+		return l.glob("system:serviceaccount:kube-system:*")
+	}
+	return l.all
+}
+
+// knownRepos is the language of subjects of the callers' repositories.
+func (an *analyzer) knownRepos(g *group, i int) *dfa {
+	var pats [][]elem
+	for _, res := range g.callerReqs {
+		vs, _ := res.Lookup(g.dims[i].key)
+		for _, v := range vs {
+			if o, r, _ := githubSubject(v); r != "" {
+				pats = append(pats, an.l.a.glob(condition.CompileGlob("repo:"+o+"/"+r+":*")))
+			}
+		}
+	}
+	return compile(an.l.a, pats)
+}
+
+func (an *analyzer) cognitoShapes(g *group, b *box) []Shape {
+	var out []Shape
+	aud := g.index[strings.ToLower(identity.CognitoHost+":aud")]
+	amr := g.index[strings.ToLower(identity.CognitoHost+":amr")]
+	if b.sets[aud] == nil || b.sets[aud].unrestricted(an.l, false) {
+		if ex := an.example(g, b, aud, an.l.all); ex != nil {
+			out = append(out, an.shape(g, b, ShapeCognitoAudience,
+				fmt.Sprintf("nothing restricts %s:aud, so identities of any Cognito identity pool, in any AWS account, can assume the role", identity.CognitoHost),
+				fmt.Sprintf("add \"StringEquals\": {\"%s:aud\": \"REGION:IDENTITY-POOL-ID\"} naming your identity pool(s) (spec §7.4 [S22])", identity.CognitoHost), ex))
+		}
+	}
+	if b.sets[amr] == nil || b.sets[amr].unrestricted(an.l, true) {
+		guest := an.l.literal("unauthenticated")
+		if ex := an.example(g, b, amr, guest); ex != nil {
+			out = append(out, an.shape(g, b, ShapeCognitoGuest,
+				fmt.Sprintf("nothing tests %s:amr, so unauthenticated (guest) identities of the pool can assume the role as well as signed-in users", identity.CognitoHost),
+				fmt.Sprintf("add \"ForAnyValue:StringLike\": {\"%s:amr\": \"authenticated\"} (or \"unauthenticated\" for a role meant for guests) (spec §8.4 [S33])", identity.CognitoHost), ex))
+		}
+	}
+	return out
+}
+
+func subjectFix(p identity.Provider, sub string) string {
+	switch p.Kind {
+	case identity.KindGitHub:
+		return fmt.Sprintf("add \"StringEquals\": {\"%s\": \"repo:OWNER/REPO:ref:refs/heads/main\"} (or an environment subject) naming exactly the repositories and branches that deploy; at the very least \"StringLike\" \"repo:OWNER/*\" (spec §7.6 [S15])", sub)
+	case identity.KindEKS:
+		return fmt.Sprintf("add \"StringEquals\": {\"%s\": \"system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT\"} naming the service accounts that use the role (spec §8.2 [S29])", sub)
+	}
+	return fmt.Sprintf("add a StringEquals condition on %s naming exactly the subjects (projects, pipelines, workspaces) that use the role", sub)
+}
+
+// hasWildcardValue reports whether a positive StringLike condition on key
+// has a value with a wildcard: then that value, not a missing condition,
+// is what to report.
+func hasWildcardValue(s *policy.Statement, key string) bool {
+	for _, c := range s.Conditions {
+		if c.OperatorValid && c.Operator.Base == condition.StringLike && c.Operator.Set != condition.ForAllValues && strings.EqualFold(c.Key, key) {
+			for _, v := range c.Values {
+				if condition.CompileGlob(v.Raw).HasWildcard() {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func concat(parts ...[]elem) []elem {
+	var out []elem
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+func valuesOf(s *policy.Statement, key string) []string {
+	var out []string
+	for _, c := range s.Conditions {
+		if strings.EqualFold(c.Key, key) {
+			for _, v := range c.Values {
+				out = append(out, v.Raw)
+			}
+		}
+	}
+	return out
+}
