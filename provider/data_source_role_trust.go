@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/check"
+	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
@@ -98,6 +99,7 @@ func (d *roleTrustDataSource) Read(ctx context.Context, req datasource.ReadReque
 		resp.Diagnostics.Append(diags...)
 		elems = append(elems, obj)
 	}
+	passed = passed && d.checkExclusive(&m, in, results, enforcement, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -154,6 +156,50 @@ func addBindingDiagnostic(diags *diag.Diagnostics, enforcement string, at path.P
 	} else {
 		diags.AddAttributeError(at, summary, b.String())
 	}
+}
+
+// checkExclusive runs the over-breadth analysis, fills admits, witness and
+// risks, and with exclusive = true reports a trust broader than its
+// bindings. It returns false when that makes the check fail.
+func (d *roleTrustDataSource) checkExclusive(m *roleTrustModel, in check.Input, results []check.Result, enforcement string, diags *diag.Diagnostics) bool {
+	m.Admits, m.Risks, m.Witness = types.ListValueMust(types.StringType, nil), types.ListValueMust(types.StringType, nil), types.StringValue("")
+	an, err := check.Admits(in, results)
+	if err != nil {
+		diags.AddAttributeWarning(path.Root("policy"), "Over-breadth analysis skipped", err.Error())
+		return !m.Exclusive.ValueBool()
+	}
+	m.Admits = stringList(explain.AdmitsLines(an))
+	m.Risks = stringList(explain.ShapeLines(an))
+	if an.Broader {
+		m.Witness = types.StringValue(explain.WitnessLine(an.Witness))
+	}
+	if !m.Exclusive.ValueBool() || !an.Broader {
+		return true
+	}
+	if enforcement == "off" {
+		return false
+	}
+	summary := "The trust admits identities beyond the declared bindings"
+	detail := fmt.Sprintf("exclusive = true, but the trust allows identities that none of the bindings expected to be allowed is.\n\nFor example: %s\n\nWho the trust admits:\n  - %s\n",
+		explain.WitnessLine(an.Witness), strings.Join(explain.AdmitsLines(an), "\n  - "))
+	if risks := explain.ShapeLines(an); len(risks) > 0 {
+		detail += "\nRisks:\n  - " + strings.Join(risks, "\n  - ") + "\n"
+	}
+	detail += "\nFix: narrow the conditions to the declared identities, or declare the missing binding."
+	if enforcement == "warning" {
+		diags.AddAttributeWarning(path.Root("exclusive"), summary, detail)
+	} else {
+		diags.AddAttributeError(path.Root("exclusive"), summary, detail)
+	}
+	return false
+}
+
+func stringList(vs []string) types.List {
+	elems := make([]attr.Value, len(vs))
+	for i, v := range vs {
+		elems[i] = types.StringValue(v)
+	}
+	return types.ListValueMust(types.StringType, elems)
 }
 
 func bindingObject(r check.Result) (attr.Value, diag.Diagnostics) {

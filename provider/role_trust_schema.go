@@ -13,6 +13,10 @@ type roleTrustModel struct {
 	RoleARN        types.String          `tfsdk:"role_arn"`
 	OIDCProviders  []oidcProviderModel   `tfsdk:"oidc_providers"`
 	Enforcement    types.String          `tfsdk:"enforcement"`
+	Exclusive      types.Bool            `tfsdk:"exclusive"`
+	Admits         types.List            `tfsdk:"admits"`
+	Witness        types.String          `tfsdk:"witness"`
+	Risks          types.List            `tfsdk:"risks"`
 	EKS            []eksBindingModel     `tfsdk:"eks_service_account"`
 	GitHub         []githubBindingModel  `tfsdk:"github_actions"`
 	Cognito        []cognitoBindingModel `tfsdk:"cognito_identity_pool"`
@@ -137,6 +141,17 @@ func roleTrustSchema() schema.Schema {
 					"url":        requiredString("Provider URL, with or without `https://` (as `aws_iam_openid_connect_provider.x.url` stores it)."),
 					"client_ids": schema.ListAttribute{Required: true, ElementType: types.StringType, MarkdownDescription: "The provider's client ID list (audiences)."},
 				}}},
+			"exclusive": schema.BoolAttribute{Optional: true,
+				MarkdownDescription: "When `true`, a trust that admits any identity beyond the bindings expected to be allowed fails like a refused " +
+					"binding (severity follows `enforcement`), with an example identity in the message. Default `false`."},
+			"admits": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Who the trust admits, one line per Allow statement and principal, key by key (each condition read as a language of strings)."},
+			"witness": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "An example identity the trust allows that none of the `allow` bindings is, confirmed by the evaluator, with its class " +
+					"(e.g. `other-repository`, `pull-request`, `other-namespace`, `guest-identity`); `\"\"` when the trust is exactly as narrow as the bindings."},
+			"risks": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Well-known dangerous shapes, whatever the bindings: no `sub` condition on a shared issuer, `*` or organisation-wide " +
+					"subjects, pull requests admitted, `ForAllValues:` in an Allow, a subject restricted only by negated operators, Cognito without `aud` or `amr`."},
 			"passed": schema.BoolAttribute{Computed: true, MarkdownDescription: "True when every binding's decision matches its `expect`."},
 			"policy_problems": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "What IAM would refuse when the policy is written (`line:column path: message`). The rest of the policy is still evaluated."},

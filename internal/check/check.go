@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stsguard/terraform-provider-stsguard/internal/admits"
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
@@ -79,6 +80,9 @@ type Result struct {
 	// names the binding attribute at fault when known.
 	Err   error
 	Field string
+	// Request is the web-identity request the binding makes (nil for role
+	// chaining and invalid bindings).
+	Request *identity.Request
 }
 
 // Run evaluates every binding. Bindings with invalid input get Err set and
@@ -138,6 +142,7 @@ func runWeb(in Input, req *identity.Request, r Result) Result {
 		r.Err = err
 		return r
 	}
+	r.Request = req
 	r.Principal = res.Request.Principal
 	r.Decision, r.STSError = res.Decision, res.Error
 	if res.DecidedBy != nil {
@@ -193,4 +198,16 @@ func statementName(ref *evaluate.StatementRef) string {
 		return fmt.Sprintf("Statement[%d] %q", ref.Index, ref.Sid)
 	}
 	return fmt.Sprintf("Statement[%d]", ref.Index)
+}
+
+// Admits analyses who else the trust admits beyond the web-identity
+// bindings expected to be allowed (issue "who else can assume this role").
+func Admits(in Input, results []Result) (*admits.Analysis, error) {
+	var callers []*identity.Request
+	for _, r := range results {
+		if r.Request != nil && r.Expected == ExpectAllow {
+			callers = append(callers, r.Request)
+		}
+	}
+	return admits.Analyze(in.Policy, in.RoleARN, callers)
 }

@@ -89,14 +89,15 @@ func TestExplainJSONDocCoversFields(t *testing.T) {
 	}
 }
 
-// collectFieldNames gathers object keys, skipping the values of
-// request.keys (condition key names, which are data).
+// collectFieldNames gathers object keys, skipping the values of maps
+// whose keys are data: request.keys (condition key names) and a witness's
+// claims and context.
 func collectFieldNames(v any, names map[string]bool) {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, e := range x {
 			names[k] = true
-			if k != "keys" {
+			if k != "keys" && k != "claims" && k != "context" {
 				collectFieldNames(e, names)
 			}
 		}

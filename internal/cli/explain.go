@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/stsguard/terraform-provider-stsguard/internal/admits"
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
@@ -134,7 +135,17 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 		}
 		return nil, fileError(tok.file, err)
 	}
-	return explain.Build(res, problems), nil
+	rep := explain.Build(res, problems)
+	// Who else does the trust admit? The request counts as a declared
+	// caller only when it is allowed.
+	var callers []*identity.Request
+	if res.Decision.Allowed() {
+		callers = append(callers, req)
+	}
+	if an, err := admits.Analyze(doc, req.RoleARN, callers); err == nil {
+		rep.Admits = explain.NewAdmitsReport(an)
+	}
+	return rep, nil
 }
 
 // parseRequest checks the request's shape, then decodes it.

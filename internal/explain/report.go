@@ -47,6 +47,9 @@ type Report struct {
 	Assumptions []string `json:"assumptions"`
 	// PolicyProblems are what IAM would refuse in the trust policy.
 	PolicyProblems []policy.Problem `json:"policy_problems"`
+	// Admits says who else the trust admits besides this request (null
+	// when the analysis was not run).
+	Admits *AdmitsReport `json:"admits"`
 }
 
 // RequestReport is the request as STS evaluates it.

@@ -38,6 +38,7 @@ func WriteText(w io.Writer, rep *Report) error {
 			fmt.Fprintf(&b, "  - line %s, %s: %s\n", p.Position, p.Path, p.Message)
 		}
 	}
+	writeAdmits(&b, rep.Admits)
 	if len(rep.Checks) > 0 {
 		b.WriteString("\nToken checks:\n")
 		for _, c := range rep.Checks {
