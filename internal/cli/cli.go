@@ -25,6 +25,8 @@ func Main(args []string, stdout, stderr io.Writer, version string) int {
 	switch args[0] {
 	case "explain":
 		return runExplain(args[1:], stdout, stderr)
+	case "lint":
+		return runLint(args[1:], stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, helpText)
 		return ExitOK

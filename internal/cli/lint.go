@@ -1,0 +1,108 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
+	"github.com/stsguard/terraform-provider-stsguard/internal/plan"
+)
+
+const lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format text|json|sarif] [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]"
+
+// lintToolVersion is the version SARIF output reports; tests pin it.
+var lintToolVersion = func() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// runLint implements `lint`: read a saved plan, pair roles with callers,
+// report findings. Exit 0 when no finding reaches --fail-on, 1 otherwise,
+// 2 on bad input (unreadable, malformed or truncated plan, a state file,
+// an unsupported format version, a bad configuration file or flag).
+func runLint(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	format := fs.String("format", "text", "output format: text, json or sarif")
+	failOn := fs.String("fail-on", lint.FailOnError, "exit 1 when a finding of this severity or worse is not accepted: error, warning or never")
+	configFile := fs.String("config", "", "suppression file (default: "+lint.DefaultConfigFile+" in the working directory, when present)")
+	tfDir := fs.String("tf-dir", ".", "root module directory, to locate findings in .tf files (SARIF)")
+	var files []string
+	rest := args
+	for {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintln(stdout, lintUsage)
+				fs.SetOutput(stdout)
+				fs.PrintDefaults()
+				return ExitOK
+			}
+			fmt.Fprintf(stderr, "lint: %v\n%s\n", err, lintUsage)
+			return ExitBadInput
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	switch {
+	case len(files) == 0:
+		fmt.Fprintf(stderr, "lint: give the plan JSON file (terraform show -json tfplan > plan.json), or - for standard input\n%s\n", lintUsage)
+		return ExitBadInput
+	case len(files) > 1:
+		fmt.Fprintf(stderr, "lint: one plan file at a time; got %q\n%s\n", files, lintUsage)
+		return ExitBadInput
+	case *format != "text" && *format != "json" && *format != "sarif":
+		fmt.Fprintf(stderr, "lint: --format %q is not one of text, json, sarif\n", *format)
+		return ExitBadInput
+	case !lint.ValidFailOn(*failOn):
+		fmt.Fprintf(stderr, "lint: --fail-on %q is not one of error, warning, never\n", *failOn)
+		return ExitBadInput
+	}
+	cfg, err := lint.LoadConfig(*configFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "lint: %v\n", err)
+		return ExitBadInput
+	}
+	p, err := plan.LoadFile(files[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "lint: %v\n", err)
+		return ExitBadInput
+	}
+	rep := plan.Analyze(p)
+	for _, a := range cfg.Apply(rep) {
+		fmt.Fprintf(stderr, "lint: %s: the acceptance of %s on %s%s matched no finding; remove it when it is no longer needed\n",
+			cfg.Source, a.Rule, a.Role, callerSuffix(a.Caller))
+	}
+	sum := lint.Summarize(rep, *failOn)
+	switch *format {
+	case "json":
+		err = lint.WriteJSON(stdout, rep, sum)
+	case "sarif":
+		loc := p.NewLocator(*tfDir)
+		err = lint.WriteSARIF(stdout, rep, lint.SARIFOptions{ToolVersion: lintToolVersion(), Locate: loc.Locate, BaseDir: "."})
+	default:
+		err = lint.WriteText(stdout, rep, sum)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "lint: writing the report: %v\n", err)
+		return ExitBadInput
+	}
+	if sum.Failed {
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+func callerSuffix(c string) string {
+	if c == "" {
+		return ""
+	}
+	return " (caller " + c + ")"
+}

@@ -1,0 +1,95 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+const lintJSONDoc = "../../docs/guides/lint-json.md"
+
+// TestLintJSONDocExample: the JSON example in docs/guides/lint-json.md is the
+// golden output of the eks-sa-renamed-break plan, byte for byte.
+func TestLintJSONDocExample(t *testing.T) {
+	blocks := lintJSONBlocks(t, lintJSONDoc)
+	want, err := os.ReadFile(filepath.Join("testdata", "lint", "eks-sa-renamed-break.json.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range blocks {
+		if b == string(want) {
+			return
+		}
+	}
+	t.Errorf("%s has no json block equal to testdata/lint/eks-sa-renamed-break.json.golden; copy the file into the document", lintJSONDoc)
+}
+
+// lintJSONBlocks returns the ```json fenced blocks of a Markdown file.
+func lintJSONBlocks(t *testing.T, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocks []string
+	for _, part := range strings.Split(string(data), "```json\n")[1:] {
+		end := strings.Index(part, "```")
+		if end < 0 {
+			t.Fatalf("%s: unterminated code block", path)
+		}
+		blocks = append(blocks, part[:end])
+	}
+	return blocks
+}
+
+// TestLintJSONDocCoversFields: every field name of every golden JSON
+// output is documented as `name` in docs/guides/lint-json.md.
+func TestLintJSONDocCoversFields(t *testing.T) {
+	doc, err := os.ReadFile(lintJSONDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join("testdata", "lint", "*.json.golden"))
+	if len(files) == 0 {
+		t.Fatal("no golden JSON outputs")
+	}
+	names := map[string]bool{}
+	var collect func(v any)
+	collect = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				names[k] = true
+				collect(e)
+			}
+		case []any:
+			for _, e := range x {
+				collect(e)
+			}
+		}
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		collect(v)
+	}
+	var missing []string
+	for n := range names {
+		if !strings.Contains(string(doc), "`"+n+"`") {
+			missing = append(missing, n)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("%s does not document the fields %v", lintJSONDoc, missing)
+	}
+}

@@ -1,0 +1,220 @@
+package cli_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/cli"
+)
+
+// lintPlansDir is the directory of the plan fixtures written with the real
+// terraform CLI (testdata/plans/README.md).
+var lintPlansDir = filepath.Join("..", "..", "testdata", "plans")
+
+// lintUpdating reports whether -update was given (the flag is defined by
+// the explain tests of this package; looked up at run time so that the
+// two test files stay independent).
+func lintUpdating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+func init() { cli.SetLintToolVersion("test") }
+
+func runLintCLI(args ...string) (stdout, stderr string, code int) {
+	var out, errb bytes.Buffer
+	code = cli.Main(append([]string{"lint"}, args...), &out, &errb, "test")
+	return out.String(), errb.String(), code
+}
+
+// checkLintGolden compares output with testdata/lint/<name>, rewriting it
+// with -update.
+func checkLintGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "lint", name)
+	if lintUpdating() {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/cli -run TestLint -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the output (run go test ./internal/cli -run TestLint -update to accept):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
+	}
+}
+
+// lintGoldens are the lintPlansDir whose output in every format is pinned, with
+// the exit code at the default --fail-on error.
+var lintGoldens = []struct {
+	name, plan string
+	args       []string
+	exit       int
+}{
+	{"eks-sa-renamed-break", "eks-sa-renamed-break.json", nil, 1},
+	{"role-renamed-break", "role-renamed-break.json", nil, 1},
+	{"oidc-issuer-changed-break", "oidc-issuer-changed-break.json", nil, 1},
+	{"audience-removed-break", "audience-removed-break.json", nil, 1},
+	{"condition-key-invalid-break", "condition-key-invalid-break.json", nil, 1},
+	{"trust-broadened-break", "trust-broadened-break.json", nil, 0},
+	{"invalid-trust-break", "invalid-trust-break.json", nil, 1},
+	{"unknown-unresolvable", "unknown-unresolvable.json", nil, 0},
+	{"subject-template-customised-break", "subject-template-customised-break.json", nil, 1},
+	{"helm-values-fix", "helm-values-fix.json", nil, 0},
+	{"sensitive", "", nil, 1},
+	// With the scenario's .tf files, SARIF locates findings by file and line.
+	{"eks-sa-renamed-break-tfdir", "eks-sa-renamed-break.json", []string{"--tf-dir", filepath.Join(lintPlansDir, "scenarios", "eks-sa-renamed-break", "after")}, 1},
+}
+
+func lintGoldenPlan(plan string) string {
+	if plan == "" {
+		return filepath.Join("testdata", "lint", "sensitive-plan.json")
+	}
+	return filepath.Join(lintPlansDir, plan)
+}
+
+// TestLintGolden pins the text, JSON and SARIF output and the exit code.
+func TestLintGolden(t *testing.T) {
+	for _, tc := range lintGoldens {
+		for _, format := range []string{"text", "json", "sarif"} {
+			if strings.HasSuffix(tc.name, "-tfdir") && format != "sarif" {
+				continue
+			}
+			t.Run(tc.name+"/"+format, func(t *testing.T) {
+				args := append([]string{"--format", format, "--config", filepath.Join("testdata", "lint", "empty-config.json")}, tc.args...)
+				stdout, stderr, code := runLintCLI(append(args, lintGoldenPlan(tc.plan))...)
+				if code != tc.exit {
+					t.Errorf("exit %d, want %d; stderr: %s", code, tc.exit, stderr)
+				}
+				if stderr != "" {
+					t.Errorf("unexpected stderr: %s", stderr)
+				}
+				checkLintGolden(t, tc.name+"."+format+".golden", stdout)
+				if format != "text" && !json.Valid([]byte(stdout)) {
+					t.Errorf("%s output is not JSON", format)
+				}
+			})
+		}
+	}
+}
+
+// TestLintExitCodes: 0 when no finding reaches --fail-on, 1 otherwise, 2 on
+// bad input.
+func TestLintExitCodes(t *testing.T) {
+	warningOnly := filepath.Join(lintPlansDir, "trust-broadened-break.json")
+	errors := filepath.Join(lintPlansDir, "eks-sa-renamed-break.json")
+	infoOnly := filepath.Join(lintPlansDir, "unknown-unresolvable.json")
+	clean := filepath.Join(lintPlansDir, "helm-values-fix.json")
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"clean", []string{clean}, 0},
+		{"errors fail by default", []string{errors}, 1},
+		{"errors with fail-on never", []string{"--fail-on", "never", errors}, 0},
+		{"warning passes at fail-on error", []string{warningOnly}, 0},
+		{"warning fails at fail-on warning", []string{"--fail-on", "warning", warningOnly}, 1},
+		{"info never fails", []string{"--fail-on", "warning", infoOnly}, 0},
+		{"flags after the file", []string{errors, "--fail-on", "never", "--format", "json"}, 0},
+		{"no file", nil, 2},
+		{"two files", []string{clean, errors}, 2},
+		{"bad format", []string{"--format", "xml", clean}, 2},
+		{"bad fail-on", []string{"--fail-on", "sometimes", clean}, 2},
+		{"unknown flag", []string{"--frobnicate", clean}, 2},
+		{"missing file", []string{filepath.Join(lintPlansDir, "no-such-plan.json")}, 2},
+		{"state file", []string{filepath.Join(lintPlansDir, "state-not-plan.tfstate")}, 2},
+		{"state json", []string{filepath.Join(lintPlansDir, "state-not-plan.json")}, 2},
+		{"missing config", []string{"--config", "no-such-config.json", clean}, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, code := runLintCLI(append([]string{"--config", filepath.Join("testdata", "lint", "empty-config.json")}, tc.args...)...)
+			if code != tc.want {
+				t.Errorf("exit %d, want %d (stderr: %s)", code, tc.want, stderr)
+			}
+			if tc.want == 2 && !strings.HasPrefix(stderr, "lint: ") {
+				t.Errorf("bad input must be explained on stderr, got %q", stderr)
+			}
+		})
+	}
+}
+
+// TestLintRefusesBadPlans: malformed, truncated, state instead of plan and
+// unsupported versions exit 2 with a message saying what is wrong.
+func TestLintRefusesBadPlans(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join(lintPlansDir, "eks-sa-renamed-break.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	tests := []struct {
+		name, content, want string
+	}{
+		{"truncated", string(good[:len(good)/3]), "truncated"},
+		{"malformed", `{"format_version": "1.2", "resource_changes": [}`, "invalid JSON"},
+		{"not json", "plan: yes\n", "not the JSON object"},
+		{"format 2", strings.Replace(string(good), `"format_version":"1.2"`, `"format_version":"2.0"`, 1), "stsguard reads plan format 1.x"},
+		{"state", `{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{}}}`, "this is Terraform state"},
+		{"raw state", `{"version":4,"terraform_version":"1.11.4","serial":3,"lineage":"x","outputs":{},"resources":[]}`, "state file"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, tc.name+".json")
+			if err := os.WriteFile(path, []byte(tc.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			stdout, stderr, code := runLintCLI(path)
+			if code != 2 {
+				t.Errorf("exit %d, want 2", code)
+			}
+			if stdout != "" {
+				t.Errorf("nothing should be printed on stdout, got %q", stdout)
+			}
+			if !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, path) {
+				t.Errorf("stderr %q should name %s and say %q", stderr, path, tc.want)
+			}
+		})
+	}
+}
+
+// TestLintStdin reads the plan from standard input with "-".
+func TestLintStdin(t *testing.T) {
+	f, err := os.Open(filepath.Join(lintPlansDir, "eks-sa-renamed-break.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	old := os.Stdin
+	os.Stdin = f
+	defer func() { os.Stdin = old }()
+	stdout, _, code := runLintCLI("--config", filepath.Join("testdata", "lint", "empty-config.json"), "-")
+	if code != 1 || !strings.Contains(stdout, "STSG102") {
+		t.Errorf("exit %d, output %s", code, stdout)
+	}
+}
+
+// TestLintNeverPrintsSecrets: values marked sensitive, provider
+// credentials and sensitive variables appear in no format.
+func TestLintNeverPrintsSecrets(t *testing.T) {
+	secrets := []string{"deploy-secret-name", "ghp_notARealTokenButSecret123", "hunter2-super-secret", "eyJhbGciOiJSUzI1NiJ9"}
+	for _, format := range []string{"text", "json", "sarif"} {
+		stdout, stderr, _ := runLintCLI("--format", format, "--config", filepath.Join("testdata", "lint", "empty-config.json"), lintGoldenPlan(""))
+		for _, s := range secrets {
+			if strings.Contains(stdout+stderr, s) {
+				t.Errorf("%s output contains the secret %q", format, s)
+			}
+		}
+		if !strings.Contains(stdout, "(sensitive value)") {
+			t.Errorf("%s output should say a sensitive value was withheld", format)
+		}
+	}
+}

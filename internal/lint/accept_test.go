@@ -1,0 +1,148 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/plan"
+)
+
+func writeConfig(t *testing.T, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "stsguard.json")
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func sampleReport() *plan.Report {
+	return &plan.Report{Findings: []plan.Finding{
+		{Rule: plan.RuleRefused, Severity: plan.SeverityError, Role: "aws_iam_role.a", Caller: "kubernetes_service_account_v1.x", Address: "kubernetes_service_account_v1.x", Message: "refused"},
+		{Rule: plan.RuleRefused, Severity: plan.SeverityError, Role: "aws_iam_role.a", Caller: "kubernetes_service_account_v1.y", Address: "kubernetes_service_account_v1.y", Message: "refused"},
+		{Rule: plan.RuleOverBroad, Severity: plan.SeverityWarning, Role: "aws_iam_role.b", Address: "aws_iam_role.b", Message: "broad"},
+	}}
+}
+
+func TestAcceptMarksFindings(t *testing.T) {
+	tests := []struct {
+		name     string
+		config   string
+		accepted []bool
+		unused   int
+		failed   bool
+	}{
+		{"role-wide", `{"accept":[{"rule":"STSG101","role":"aws_iam_role.a","reason":"migrating"}]}`, []bool{true, true, false}, 0, false},
+		{"one caller", `{"accept":[{"rule":"STSG101","role":"aws_iam_role.a","caller":"kubernetes_service_account_v1.x","reason":"migrating"}]}`, []bool{true, false, false}, 0, true},
+		{"other rule", `{"accept":[{"rule":"STSG102","role":"aws_iam_role.a","reason":"r"}]}`, []bool{false, false, false}, 1, true},
+		{"warning", `{"accept":[{"rule":"STSG201","role":"aws_iam_role.b","reason":"wide on purpose"}]}`, []bool{false, false, true}, 0, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := LoadConfig(writeConfig(t, tc.config))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := sampleReport()
+			unused := cfg.Apply(rep)
+			for i, f := range rep.Findings {
+				if f.Accepted != tc.accepted[i] {
+					t.Errorf("finding %d accepted = %v, want %v", i, f.Accepted, tc.accepted[i])
+				}
+				if f.Accepted && f.Reason == "" {
+					t.Errorf("finding %d accepted without its reason", i)
+				}
+			}
+			if len(unused) != tc.unused {
+				t.Errorf("%d unused acceptances, want %d", len(unused), tc.unused)
+			}
+			if got := Summarize(rep, FailOnError).Failed; got != tc.failed {
+				t.Errorf("failed = %v, want %v", got, tc.failed)
+			}
+		})
+	}
+}
+
+// TestAcceptedStillShown: accepted findings appear in every format, marked
+// with their reason.
+func TestAcceptedStillShown(t *testing.T) {
+	cfg, err := LoadConfig(writeConfig(t, `{"accept":[{"rule":"STSG201","role":"aws_iam_role.b","reason":"wide on purpose"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := sampleReport()
+	cfg.Apply(rep)
+	sum := Summarize(rep, FailOnWarning)
+	var text, js bytes.Buffer
+	if err := WriteText(&text, rep, sum); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJSON(&js, rep, sum); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "[accepted: wide on purpose]") || !strings.Contains(text.String(), "1 accepted") {
+		t.Errorf("text output:\n%s", text.String())
+	}
+	if !strings.Contains(js.String(), `"accepted": true`) || !strings.Contains(js.String(), `"reason": "wide on purpose"`) {
+		t.Errorf("json output:\n%s", js.String())
+	}
+	if sum.Warnings != 0 || sum.Accepted != 1 || !sum.Failed {
+		t.Errorf("summary %+v: accepted findings do not count, the errors still fail", sum)
+	}
+}
+
+func TestConfigRefused(t *testing.T) {
+	tests := map[string]string{
+		`{"accept":[{"rule":"STSG101","role":"aws_iam_role.a"}]}`:                           "reason",
+		`{"accept":[{"rule":"STSG101","role":"aws_iam_role.a","reason":"  "}]}`:             "reason",
+		`{"accept":[{"rule":"STSG999","role":"aws_iam_role.a","reason":"x"}]}`:              "unknown rule",
+		`{"accept":[{"role":"aws_iam_role.a","reason":"x"}]}`:                               `"rule" is required`,
+		`{"accept":[{"rule":"STSG101","reason":"x"}]}`:                                      `"role" is required`,
+		`{"accept":[{"rule":"STSG101","role":"aws_iam_role.a","reason":"x","extra":true}]}`: "unknown field",
+		`not json`: "not a valid stsguard configuration",
+	}
+	for content, want := range tests {
+		t.Run(want, func(t *testing.T) {
+			path := writeConfig(t, content)
+			_, err := LoadConfig(path)
+			var ce *ConfigError
+			if !errors.As(err, &ce) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), path) {
+				t.Errorf("LoadConfig(%s) = %v, want a ConfigError naming the file and saying %q", content, err, want)
+			}
+		})
+	}
+}
+
+// TestConfigDefaultFile: without --config, .stsguard.json in the working
+// directory is read when present and its absence is no error.
+func TestConfigDefaultFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	cfg, err := LoadConfig("")
+	if err != nil || cfg != nil {
+		t.Fatalf("no file: got %v, %v", cfg, err)
+	}
+	if err := os.WriteFile(DefaultConfigFile, []byte(`{"accept":[{"rule":"STSG201","role":"aws_iam_role.b","reason":"ok"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err = LoadConfig("")
+	if err != nil || cfg == nil || len(cfg.Accept) != 1 || cfg.Source != DefaultConfigFile {
+		t.Fatalf("got %+v, %v", cfg, err)
+	}
+	if _, err := LoadConfig("missing.json"); err == nil {
+		t.Error("an explicit --config that does not exist is an error")
+	}
+}
+
+func TestSummaryLine(t *testing.T) {
+	s := Summarize(sampleReport(), FailOnNever)
+	if s.Failed || s.Errors != 2 || s.Warnings != 1 {
+		t.Errorf("%+v", s)
+	}
+	if got := s.Line(); !strings.HasPrefix(got, "pass: 2 errors, 1 warning, 0 info, 0 accepted") {
+		t.Errorf("line %q", got)
+	}
+}

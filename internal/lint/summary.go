@@ -1,0 +1,80 @@
+package lint
+
+import (
+	"fmt"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/plan"
+)
+
+// Fail-on thresholds (--fail-on).
+const (
+	FailOnError   = "error"
+	FailOnWarning = "warning"
+	FailOnNever   = "never"
+)
+
+// ValidFailOn reports whether s is a --fail-on value.
+func ValidFailOn(s string) bool {
+	return s == FailOnError || s == FailOnWarning || s == FailOnNever
+}
+
+// Summary counts findings. Accepted findings are counted apart and never
+// in the severities.
+type Summary struct {
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Info     int `json:"info"`
+	Accepted int `json:"accepted"`
+	// Roles, Callers and Pairs say how much of the plan was analysed.
+	Roles   int `json:"roles"`
+	Callers int `json:"callers"`
+	Pairs   int `json:"pairs"`
+	// FailOn is the threshold; Failed says whether a finding reached it
+	// (exit code 1).
+	FailOn string `json:"fail_on"`
+	Failed bool   `json:"failed"`
+}
+
+// Summarize counts the findings of a report against a threshold.
+func Summarize(rep *plan.Report, failOn string) Summary {
+	s := Summary{Roles: rep.Roles, Callers: rep.Callers, Pairs: rep.Pairs, FailOn: failOn}
+	for _, f := range rep.Findings {
+		if f.Accepted {
+			s.Accepted++
+			continue
+		}
+		switch f.Severity {
+		case plan.SeverityError:
+			s.Errors++
+		case plan.SeverityWarning:
+			s.Warnings++
+		default:
+			s.Info++
+		}
+	}
+	switch failOn {
+	case FailOnError:
+		s.Failed = s.Errors > 0
+	case FailOnWarning:
+		s.Failed = s.Errors+s.Warnings > 0
+	}
+	return s
+}
+
+// Line is the one-line summary the text output ends with.
+func (s Summary) Line() string {
+	verdict := "pass"
+	if s.Failed {
+		verdict = "FAIL"
+	}
+	return fmt.Sprintf("%s: %s, %s, %s, %d accepted; %s, %s, %s checked (--fail-on %s)",
+		verdict, count(s.Errors, "error", "errors"), count(s.Warnings, "warning", "warnings"), count(s.Info, "info", "info"),
+		s.Accepted, count(s.Roles, "role", "roles"), count(s.Callers, "caller", "callers"), count(s.Pairs, "pair", "pairs"), s.FailOn)
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,260 @@
+package plan
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
+)
+
+// policySource is one identity policy of a role: inline, attached or
+// managed.
+type policySource struct {
+	via  string // the resource that attaches it
+	text Value
+}
+
+// identityPolicies lists the identity policies of a role on one side:
+// inline (inline_policy), managed_policy_arns, aws_iam_role_policy and
+// policy attachments.
+func (w *world) identityPolicies(role *Role, s Side) []policySource {
+	if w.attached[s] == nil {
+		w.indexAttachments(s)
+	}
+	var out []policySource
+	r := role.Res
+	for i := range r.objects(s, "inline_policy") {
+		out = append(out, policySource{via: r.Address + " inline_policy", text: w.p.value(r, s, "inline_policy", i, "policy")})
+	}
+	for _, arn := range r.strings(s, "managed_policy_arns") {
+		if pol := w.managedPolicy(Value{Known: true, S: arn}, s); pol != nil {
+			out = append(out, policySource{via: r.Address + " managed_policy_arns → " + pol.Address, text: w.p.value(pol, s, "policy")})
+		}
+	}
+	return append(out, w.attached[s][role]...)
+}
+
+// indexAttachments reads, once per side, every aws_iam_role_policy and
+// policy attachment and files it under the role it names.
+func (w *world) indexAttachments(s Side) {
+	idx := map[*Role][]policySource{}
+	w.attached[s] = idx
+	for _, rp := range w.p.OfType("aws_iam_role_policy") {
+		if !rp.Exists(s) {
+			continue
+		}
+		if role := w.roleNamedBy(w.p.value(rp, s, "role"), s); role != nil {
+			idx[role] = append(idx[role], policySource{via: rp.Address, text: w.p.value(rp, s, "policy")})
+		}
+	}
+	attach := func(role *Role, via string, arn Value) {
+		if pol := w.managedPolicy(arn, s); role != nil && pol != nil {
+			idx[role] = append(idx[role], policySource{via: via + " → " + pol.Address, text: w.p.value(pol, s, "policy")})
+		}
+	}
+	for _, a := range w.p.OfType("aws_iam_role_policy_attachment") {
+		if a.Exists(s) {
+			attach(w.roleNamedBy(w.p.value(a, s, "role"), s), a.Address, w.p.value(a, s, "policy_arn"))
+		}
+	}
+	for _, a := range w.p.OfType("aws_iam_policy_attachment") {
+		if !a.Exists(s) {
+			continue
+		}
+		for _, name := range a.strings(s, "roles") {
+			attach(w.roleByName(name, s), a.Address, w.p.value(a, s, "policy_arn"))
+		}
+	}
+}
+
+// roleNamedBy resolves a role argument (a name, an ARN, or a reference to
+// the role's name, id or arn).
+func (w *world) roleNamedBy(v Value, s Side) *Role {
+	for _, ref := range v.Refs {
+		if role := w.byRole[ref.Resource]; role != nil && role.Res.Exists(s) {
+			return role
+		}
+	}
+	if !v.Known {
+		return nil
+	}
+	if role := w.roleByName(v.S, s); role != nil {
+		return role
+	}
+	return w.roleByARN(v.S, s)
+}
+
+// managedPolicy finds the aws_iam_policy (or data.aws_iam_policy) an ARN
+// value names.
+func (w *world) managedPolicy(v Value, s Side) *Resource {
+	for _, ref := range v.Refs {
+		if t := ref.Resource.Type; t == "aws_iam_policy" {
+			return ref.Resource
+		}
+	}
+	if !v.Known {
+		return nil
+	}
+	if w.policyByARN[s] == nil {
+		w.policyByARN[s] = map[string]*Resource{}
+		for _, key := range []string{"aws_iam_policy", "data.aws_iam_policy"} {
+			for _, r := range w.p.OfType(key) {
+				if arn, ok := r.str(s, "arn"); ok && arn != "" {
+					w.policyByARN[s][arn] = r
+				}
+			}
+		}
+	}
+	return w.policyByARN[s][v.S]
+}
+
+// chainCallers finds roles whose identity policies allow sts:AssumeRole on
+// another role of the plan. A policy naming a role by its exact ARN (or a
+// reference to it) always pairs; a wildcard resource pairs only with roles
+// whose trust names an AWS principal.
+func (w *world) chainCallers() []*Caller {
+	type pairKey struct {
+		caller *Role
+		target string // the literal ARN a policy names, else the target's address
+	}
+	found := map[pairKey]*Caller{}
+	var order []pairKey
+	for _, s := range []Side{Before, After} {
+		for _, src := range w.roles {
+			if src.Res.IsData() || !src.Res.Exists(s) {
+				continue
+			}
+			for _, ps := range w.identityPolicies(src, s) {
+				for _, t := range w.assumeTargets(ps, src, s) {
+					k := pairKey{src, t.key}
+					c := found[k]
+					if c == nil {
+						c = &Caller{Res: src.Res, Label: src.Address() + " (sts:AssumeRole via " + ps.via + ")", Kind: KindRoleChain}
+						found[k] = c
+						order = append(order, k)
+					}
+					if c.Side[s] == nil {
+						c.Side[s] = w.chainSide(src, s, t.value, ps.via)
+					}
+				}
+			}
+		}
+	}
+	out := make([]*Caller, 0, len(order))
+	for _, k := range order {
+		out = append(out, found[k])
+	}
+	return out
+}
+
+type assumeTarget struct {
+	key   string
+	value Value
+}
+
+// assumeTargets lists the roles one identity policy lets the source role
+// assume on a side.
+func (w *world) assumeTargets(ps policySource, src *Role, s Side) []assumeTarget {
+	var out []assumeTarget
+	if !ps.text.Known {
+		for _, ref := range ps.text.Refs {
+			if t := w.byRole[ref.Resource]; t != nil && t != src && ref.Attr == "arn" && t.Res.Exists(s) {
+				out = append(out, assumeTarget{t.Address(), Value{Refs: []Ref{ref}}})
+			}
+		}
+		return out
+	}
+	doc, _, err := policy.Parse([]byte(ps.text.S))
+	if err != nil {
+		return nil
+	}
+	seen := map[*Role]bool{}
+	for i := range doc.Statements {
+		st := &doc.Statements[i]
+		if st.Effect != policy.Allow || st.NotResource || !coversAction(st, identity.ActionAssumeRole) {
+			continue
+		}
+		for _, res := range st.Resources {
+			if isRoleARN(res) && !strings.ContainsAny(res, "*?") {
+				// An exact role ARN: a caller of that role whether or not
+				// the plan has it (STSG103 when it is gone).
+				if t := w.roleByARN(res, s); t != src {
+					out = append(out, assumeTarget{res, Value{Known: true, S: res}})
+				}
+				continue
+			}
+			for _, t := range w.roles {
+				if t == src || seen[t] || !t.Res.Exists(s) || !condition.MatchGlob(res, t.ARN[s]) {
+					continue
+				}
+				if res != t.ARN[s] && !trustNamesAWS(t.Trust[s]) {
+					continue
+				}
+				seen[t] = true
+				out = append(out, assumeTarget{t.Address(), Value{Known: true, S: t.ARN[s]}})
+			}
+		}
+	}
+	return out
+}
+
+// coversAction reports whether a statement's Action (not NotAction) covers
+// an action (case-insensitive globs).
+func coversAction(st *policy.Statement, action string) bool {
+	if st.NotAction {
+		return false
+	}
+	for _, a := range st.Actions {
+		if condition.MatchGlob(strings.ToLower(a), strings.ToLower(action)) {
+			return true
+		}
+	}
+	return false
+}
+
+// trustNamesAWS reports whether a trust names an AWS principal.
+func trustNamesAWS(t *Trust) bool {
+	if !t.Known() {
+		return false
+	}
+	for i := range t.Doc.Statements {
+		if p := t.Doc.Statements[i].Principal; p != nil {
+			for k := range p.Values {
+				if strings.EqualFold(k, "AWS") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// chainSide builds the caller side of role chaining: src calls
+// sts:AssumeRole on the target.
+func (w *world) chainSide(src *Role, s Side, target Value, via string) *CallerSide {
+	cs := &CallerSide{Role: target}
+	ci := &chainIdentity{Role: src, RoleARN: src.ARN[s], Via: via}
+	var missing []string
+	for _, ps := range w.identityPolicies(src, s) {
+		if !ps.text.Known {
+			missing = append(missing, ps.via)
+			continue
+		}
+		if doc, _, err := policy.Parse([]byte(ps.text.S)); err == nil {
+			ci.Policies = append(ci.Policies, doc)
+		}
+	}
+	sort.Strings(missing)
+	ci.PoliciesMissing = missing
+	id := &Identity{Kind: KindRoleChain, Subject: "role " + src.ARN[s], Chain: ci}
+	if len(missing) > 0 {
+		id.Guessed = append(id.Guessed, "identity policies known only after apply: "+strings.Join(missing, ", "))
+	}
+	if src.ARNPlaceholder[s] {
+		id.Guessed = append(id.Guessed, "the ARN of "+src.Address()+" is known only after apply")
+	}
+	cs.Identities = []*Identity{id}
+	return cs
+}

@@ -1,0 +1,320 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+)
+
+// githubValueTypes lists the integrations/github resources whose value can
+// hand a role ARN to a workflow, with the attribute holding the value and
+// whether they belong to a deployment environment.
+var githubValueTypes = []struct {
+	typ, attr   string
+	environment bool
+}{
+	{"github_actions_variable", "value", false},
+	{"github_actions_secret", "plaintext_value", false},
+	{"github_actions_environment_variable", "value", true},
+	{"github_actions_environment_secret", "plaintext_value", true},
+}
+
+// unknownOwner stands for a repository owner the plan does not name.
+const unknownOwner = "unknown-owner"
+
+// Template names of the subject claim customization resources.
+const (
+	repoTemplateType = "github_actions_repository_oidc_subject_claim_customization_template"
+	orgTemplateType  = "github_actions_organization_oidc_subject_claim_customization_template"
+)
+
+// githubCallers reads Actions variables and secrets whose value is a role
+// ARN (or refers to a role): a workflow of that repository (in that
+// environment) assumes the role with its OIDC token. Repository-level
+// values are taken to be used on the repository's default branch.
+func (w *world) githubCallers() []*Caller {
+	var out []*Caller
+	for _, gt := range githubValueTypes {
+		for _, r := range w.p.OfType(gt.typ) {
+			gt := gt
+			c := &Caller{Res: r, Label: r.Address, Kind: KindGitHubActions}
+			c.Side = sides(r, func(s Side) *CallerSide {
+				role := w.p.value(r, s, gt.attr)
+				if role.Absent || !w.namesRole(role) {
+					return nil
+				}
+				return w.githubSide(r, s, role, gt.environment)
+			})
+			if c.hasSide() {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+func (w *world) githubSide(r *Resource, s Side, role Value, inEnvironment bool) *CallerSide {
+	cs := &CallerSide{Role: role, Via: []*Resource{r}}
+	repoV := w.p.value(r, s, "repository")
+	repoName, fullName, repoRes := w.githubRepository(repoV, s)
+	if repoRes != nil {
+		cs.Via = append(cs.Via, repoRes)
+	}
+	if repoName == "" {
+		cs.Missing = append(cs.Missing, fmt.Sprintf("the repository of %s is known only after apply (%s)", r.Address, repoV.Show()))
+		return cs
+	}
+	var guessed []string
+	ownerUnknown := false
+	if fullName == "" {
+		owner := w.githubOwner(r)
+		if owner == "" {
+			owner, ownerUnknown = unknownOwner, true
+			guessed = append(guessed, "the repository owner is not in the plan (set owner in the github provider block)")
+		}
+		fullName = owner + "/" + repoName
+	}
+	b := identity.GitHubActions{Repository: fullName}
+	context, contextPattern := "", ""
+	if inEnvironment {
+		env := w.p.value(r, s, "environment")
+		if !env.Known {
+			cs.Missing = append(cs.Missing, fmt.Sprintf("the environment of %s is known only after apply (%s)", r.Address, env.Show()))
+			return cs
+		}
+		b.Environment = env.S
+		context = "environment:" + env.S
+		contextPattern = context
+	} else {
+		branch := "main"
+		if repoRes != nil {
+			if db, ok := repoRes.str(s, "default_branch"); ok && db != "" && !repoRes.unknownAt(s, "default_branch") {
+				branch = db
+			}
+		}
+		guessed = append(guessed, fmt.Sprintf("a repository-level value is assumed to be used by workflows on the default branch %q", branch))
+		b.Ref = "refs/heads/" + branch
+		context = "ref:refs/heads/" + branch
+		// The variable is visible to every workflow of the repository:
+		// any branch, tag, pull request or environment.
+		contextPattern = "*"
+	}
+	patterns := map[string]string{"sub": "repo:" + fullName + ":" + contextPattern}
+	if !inEnvironment {
+		patterns["ref"], patterns["environment"] = "*", "*"
+	}
+	cs.Via = append(cs.Via, w.templatesFor(repoName)...)
+	if keys, from := w.subjectTemplate(repoName, s); keys != nil {
+		sub, pattern, unknown := customSubject(keys, fullName, context, contextPattern, b, repoRes, s)
+		patterns["sub"] = pattern
+		for _, k := range unknown {
+			guessed = append(guessed, fmt.Sprintf("the subject template (%s) includes %q, which the plan does not know", from, k))
+		}
+		claims := map[string]string{}
+		if b.Environment != "" {
+			claims["environment"] = b.Environment
+		}
+		if b.Ref != "" {
+			claims["ref"] = b.Ref
+		}
+		b = identity.GitHubActions{Repository: fullName, Subject: sub, Claims: claims}
+		cs.Notes = append(cs.Notes, fmt.Sprintf("sub built from the subject claim template of %s", from))
+	}
+	if ownerUnknown {
+		for k, p := range patterns {
+			patterns[k] = strings.ReplaceAll(p, unknownOwner, "*")
+		}
+	}
+	req, err := b.Request("arn:aws:iam::000000000000:role/x")
+	if err != nil {
+		cs.Missing = append(cs.Missing, fmt.Sprintf("%s: %v", r.Address, err))
+		return cs
+	}
+	sub, _ := req.Claims["sub"].(string)
+	cs.Identities = []*Identity{{Kind: KindGitHubActions, Subject: sub, Binding: b, Guessed: guessed, Patterns: patterns}}
+	return cs
+}
+
+// githubRepository resolves a repository argument: the repository name,
+// its full name when the plan knows it, and the github_repository it
+// refers to.
+func (w *world) githubRepository(v Value, s Side) (name, fullName string, res *Resource) {
+	for _, ref := range v.Refs {
+		if ref.Resource.Type == "github_repository" {
+			res = ref.Resource
+		}
+	}
+	if res == nil && v.Known {
+		if w.repoByName[s] == nil {
+			w.repoByName[s] = map[string]*Resource{}
+			for _, r := range w.p.OfType("github_repository") {
+				if n, ok := r.str(s, "name"); ok {
+					w.repoByName[s][n] = r
+				}
+			}
+		}
+		res = w.repoByName[s][v.S]
+	}
+	switch {
+	case v.Known:
+		name = v.S
+	case res != nil:
+		name, _ = res.str(s, "name")
+		if res.unknownAt(s, "name") {
+			name = ""
+		}
+	}
+	if owner, repo, ok := strings.Cut(name, "/"); ok {
+		return repo, owner + "/" + repo, res
+	}
+	if res != nil && !res.unknownAt(s, "full_name") {
+		if fn, ok := res.str(s, "full_name"); ok && fn != "" && strings.HasSuffix(fn, "/"+name) {
+			fullName = fn
+		}
+	}
+	if fullName == "" && res != nil {
+		// A rename makes full_name unknown; the owner stays.
+		for _, side := range []Side{Before, After} {
+			if fn, ok := res.str(side, "full_name"); ok && fn != "" && !res.unknownAt(side, "full_name") {
+				if owner, _, ok := strings.Cut(fn, "/"); ok {
+					fullName = owner + "/" + name
+					break
+				}
+			}
+		}
+	}
+	return name, fullName, res
+}
+
+// githubFullName returns OWNER/NAME of a github_repository on a side,
+// when full_name is known only after apply (a rename): the owner stays.
+func (w *world) githubFullName(r *Resource, s Side) (string, bool) {
+	if fn, ok := r.str(s, "full_name"); ok && fn != "" && !r.unknownAt(s, "full_name") {
+		return fn, true
+	}
+	name, ok := r.str(s, "name")
+	if !ok || name == "" || r.unknownAt(s, "name") {
+		return "", false
+	}
+	owner := w.githubOwner(r)
+	if fn, ok := r.str(Before, "full_name"); ok && owner == "" {
+		owner, _, _ = strings.Cut(fn, "/")
+	}
+	if owner == "" {
+		return "", false
+	}
+	return owner + "/" + name, true
+}
+
+// githubOwner reads the owner argument of the github provider block.
+func (w *world) githubOwner(r *Resource) string {
+	e := w.p.providerExpr(r, "owner")
+	if e == nil {
+		return ""
+	}
+	v := w.p.followExpr(r, e)
+	if len(v.Consts) > 0 {
+		return v.Consts[0]
+	}
+	return ""
+}
+
+// templatesFor lists the subject template resources that apply to a
+// repository (on either side).
+func (w *world) templatesFor(repo string) []*Resource {
+	var out []*Resource
+	for _, r := range w.p.OfType(repoTemplateType) {
+		for _, s := range []Side{Before, After} {
+			if name, _ := r.str(s, "repository"); name == repo && r.Exists(s) {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return append(out, w.p.OfType(orgTemplateType)...)
+}
+
+// subjectTemplate returns the claim keys of the customised subject used by
+// a repository's workflows (nil for GitHub's default subject): the
+// repository's own template; use_default = false without keys means the
+// organization's template (GitHub: repositories opt in to it).
+func (w *world) subjectTemplate(repo string, s Side) ([]string, string) {
+	for _, r := range w.p.OfType(repoTemplateType) {
+		if !r.Exists(s) {
+			continue
+		}
+		if name, _ := r.str(s, "repository"); name != repo {
+			continue
+		}
+		if r.boolean(s, false, "use_default") {
+			return nil, ""
+		}
+		if keys := r.strings(s, "include_claim_keys"); len(keys) > 0 {
+			return keys, r.Address
+		}
+		for _, org := range w.p.OfType(orgTemplateType) {
+			if org.Exists(s) {
+				if keys := org.strings(s, "include_claim_keys"); len(keys) > 0 {
+					return keys, org.Address + " (through " + r.Address + ")"
+				}
+			}
+		}
+		return nil, ""
+	}
+	return nil, ""
+}
+
+// customSubject renders a customised sub: key:value pairs in template
+// order, "repo" as repo:OWNER/REPO and "context" as the default subject's
+// suffix (spec §8.1). It returns the subject with its best-guess values,
+// the same as a pattern with '*' for every unknown value, and the keys
+// whose values are unknown.
+func customSubject(keys []string, fullName, context, contextPattern string, b identity.GitHubActions, repo *Resource, s Side) (sub, pattern string, unknown []string) {
+	owner, _, _ := strings.Cut(fullName, "/")
+	var parts, pats []string
+	for _, k := range keys {
+		n := len(parts)
+		switch k {
+		case "repo":
+			parts = append(parts, "repo:"+fullName)
+		case "context":
+			parts = append(parts, context)
+			pats = append(pats, contextPattern)
+		case "repository":
+			parts = append(parts, "repository:"+fullName)
+		case "repository_owner":
+			parts = append(parts, "repository_owner:"+owner)
+		case "environment":
+			if b.Environment == "" {
+				unknown = append(unknown, k)
+				pats = append(pats, "environment:*")
+			}
+			parts = append(parts, "environment:"+b.Environment)
+		case "ref":
+			parts = append(parts, "ref:"+b.Ref)
+		case "repository_id":
+			id := ""
+			if repo != nil {
+				if v, ok := get(repo.Values(s), "repo_id"); ok && v != nil && !repo.unknownAt(s, "repo_id") {
+					id = strings.Trim(indexKey(v), `"`)
+				}
+			}
+			if id == "" {
+				unknown = append(unknown, k)
+				parts = append(parts, "repository_id:unknown")
+				pats = append(pats, "repository_id:*")
+				continue
+			}
+			parts = append(parts, "repository_id:"+id)
+		default:
+			unknown = append(unknown, k)
+			parts = append(parts, k+":unknown")
+			pats = append(pats, k+":*")
+		}
+		if len(pats) < len(parts) {
+			pats = append(pats, escapeGlob(parts[n]))
+		}
+	}
+	return strings.Join(parts, ":"), strings.Join(pats, ":"), unknown
+}

@@ -1,0 +1,151 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+)
+
+// get follows a path of object keys (string) and list indexes (int)
+// through a decoded JSON value.
+func get(v any, path ...any) (any, bool) {
+	for _, step := range path {
+		switch s := step.(type) {
+		case string:
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil, false
+			}
+			if v, ok = m[s]; !ok {
+				return nil, false
+			}
+		case int:
+			l, ok := v.([]any)
+			if !ok || s < 0 || s >= len(l) {
+				return nil, false
+			}
+			v = l[s]
+		}
+	}
+	return v, true
+}
+
+// maskAt reports whether a mask (after_unknown, *_sensitive) marks the
+// value at path, or anything above it, true.
+func maskAt(mask any, path ...any) bool {
+	for _, step := range path {
+		if b, ok := mask.(bool); ok {
+			return b
+		}
+		var ok bool
+		if mask, ok = get(mask, step); !ok {
+			return false
+		}
+	}
+	b, _ := mask.(bool)
+	return b
+}
+
+// unknownAt reports whether the value at path is unknown until apply.
+func (r *Resource) unknownAt(s Side, path ...any) bool {
+	return s == After && maskAt(r.AfterUnknown, path...)
+}
+
+// sensitiveAt reports whether the value at path is marked sensitive.
+func (r *Resource) sensitiveAt(s Side, path ...any) bool {
+	if s == Before {
+		return maskAt(r.BeforeSensitive, path...)
+	}
+	return maskAt(r.AfterSensitive, path...)
+}
+
+// str returns the string at path on one side ("" and false when absent,
+// null, unknown or not a string).
+func (r *Resource) str(s Side, path ...any) (string, bool) {
+	v, ok := get(r.Values(s), path...)
+	if !ok {
+		return "", false
+	}
+	str, ok := v.(string)
+	return str, ok
+}
+
+// boolean returns the bool at path (def when absent or unknown).
+func (r *Resource) boolean(s Side, def bool, path ...any) bool {
+	v, ok := get(r.Values(s), path...)
+	if !ok {
+		return def
+	}
+	b, ok := v.(bool)
+	if !ok {
+		return def
+	}
+	return b
+}
+
+// strings returns the string elements of a list or set at path.
+func (r *Resource) strings(s Side, path ...any) []string {
+	v, _ := get(r.Values(s), path...)
+	return stringList(v)
+}
+
+func stringList(v any) []string {
+	l, _ := v.([]any)
+	out := make([]string, 0, len(l))
+	for _, e := range l {
+		if s, ok := e.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// objects returns the object elements of a list or set at path.
+func (r *Resource) objects(s Side, path ...any) []map[string]any {
+	v, _ := get(r.Values(s), path...)
+	l, _ := v.([]any)
+	out := make([]map[string]any, 0, len(l))
+	for _, e := range l {
+		if m, ok := e.(map[string]any); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// stringMap returns the string values of a map at path.
+func (r *Resource) stringMap(s Side, path ...any) map[string]string {
+	v, _ := get(r.Values(s), path...)
+	m, _ := v.(map[string]any)
+	out := make(map[string]string, len(m))
+	for k, e := range m {
+		if s, ok := e.(string); ok {
+			out[k] = s
+		}
+	}
+	return out
+}
+
+// indexKey renders a count or for_each key the way addresses write it:
+// 0, "name".
+func indexKey(v any) string {
+	switch k := v.(type) {
+	case nil:
+		return ""
+	case float64:
+		return strconv.FormatFloat(k, 'f', -1, 64)
+	case string:
+		return strconv.Quote(k)
+	}
+	return fmt.Sprint(v)
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,112 @@
+// Command benchtool supports tests/bench/lint.sh, the plan linter's
+// benchmark:
+//
+//	benchtool gen -resources N -o FILE   write a synthetic plan JSON
+//	benchtool decode FILE                decode FILE with encoding/json (the baseline)
+//	benchtool run -- CMD ARGS...         run CMD, print "WALL_SECONDS PEAK_RSS_BYTES"
+//
+// The synthetic plan has the shape of `terraform show -json` output
+// (planned_values, resource_changes with before/after and masks,
+// prior_state, configuration with references) for N resources: about a
+// fifth IAM roles with web-identity trusts, a fifth callers (service
+// accounts, GitHub Actions variables, Helm releases), one OIDC provider and
+// cluster, and unrelated resources for the rest. Some roles' trusts and
+// some service accounts change, so the linter has findings to report.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"time"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+	}
+	var err error
+	switch os.Args[1] {
+	case "gen":
+		err = genCmd(os.Args[2:])
+	case "decode":
+		err = decodeCmd(os.Args[2:])
+	case "run":
+		err = runCmd(os.Args[2:])
+	default:
+		usage()
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "benchtool: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: benchtool gen -resources N -o FILE | decode FILE | run -- CMD ARGS...")
+	os.Exit(2)
+}
+
+func genCmd(args []string) error {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	n := fs.Int("resources", 1000, "number of resources in the plan")
+	out := fs.String("o", "plan.json", "output file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	if err := generate(f, *n); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// decodeCmd decodes a file into an empty interface with encoding/json:
+// the baseline the linter's time and memory are compared with.
+func decodeCmd(args []string) error {
+	if len(args) != 1 {
+		return fmt.Errorf("decode FILE")
+	}
+	data, err := os.ReadFile(args[0])
+	if err != nil {
+		return err
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	if m, ok := v.(map[string]any); !ok || m["format_version"] == nil {
+		return fmt.Errorf("%s is not a plan", args[0])
+	}
+	return nil
+}
+
+// runCmd runs a command with its output discarded and prints its wall time
+// in seconds and its peak resident set size in bytes.
+func runCmd(args []string) error {
+	if len(args) > 0 && args[0] == "--" {
+		args = args[1:]
+	}
+	if len(args) == 0 {
+		return fmt.Errorf("run -- CMD ARGS...")
+	}
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if cmd.ProcessState == nil {
+		return err
+	}
+	if code := cmd.ProcessState.ExitCode(); code > 1 {
+		return fmt.Errorf("%v exited %d", args, code)
+	}
+	fmt.Printf("%.3f %d\n", wall.Seconds(), peakRSS(cmd.ProcessState))
+	return nil
+}

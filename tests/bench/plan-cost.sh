@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# plan-cost.sh measures what the stsguard provider costs a `terraform plan`.
+#
+# For each count N (default 1 50 500) it plans configurations written by
+# tests/bench/gen-config.sh with the real terraform (tests/tools/terraform.sh),
+# the provider built from this checkout and loaded through a dev override:
+#   data sources    N stsguard_role_trust data sources (the number that
+#                   matters: the target is a ratio below 1.5 at N=500);
+#   logs off        the same, with TF_LOG_SDK=OFF in the environment: shows
+#                   what the SDK's default TRACE logging costs (see below);
+#   functions       N terraform_data resources with a precondition calling
+#                   provider::stsguard::allows twice (same checks);
+#   terraform_data  N terraform_data resources with the same policy text
+#                   (built-in provider: no plugin process, no RPC): the
+#                   baseline every ratio divides by.
+# It prints the median wall time of each, the ratios, and a split of the
+# data-source cost into a fixed part (provider start-up, handshake, schema)
+# and a part per data source.
+#
+# Where the time goes (2 CPUs, N=500, measured while writing this script):
+# terraform-plugin-go and the framework log every RPC at TRACE by default,
+# formatting ~100 JSON lines per data source read that Terraform then parses
+# and throws away (about a third of the CPU); then the framework's handling of
+# the data source's large block schema and reflection into Go structs
+# (Config.Get / State.Set); the stsguard engine itself (policy parsing and
+# evaluation) is about 30 µs per data source. Each data source also costs two
+# gRPC calls (ValidateDataResourceConfig and ReadDataSource).
+#
+# usage: tests/bench/plan-cost.sh [COUNT ...]      (make bench-plan-cost)
+# env:   PLAN_COST_RUNS=3      timed runs per configuration (median reported)
+#        PLAN_COST_STRICT=1    exit 1 when the data-source ratio at the
+#                              largest N is not below PLAN_COST_TARGET
+#        PLAN_COST_TARGET=1.5  the ratio target
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+counts=("$@")
+((${#counts[@]})) || counts=(1 50 500)
+runs="${PLAN_COST_RUNS:-3}"
+target="${PLAN_COST_TARGET:-1.5}"
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "plan-cost.sh: PLAN_COST_RUNS must be a positive integer" >&2; exit 2; }
+for n in "${counts[@]}"; do
+	[[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "plan-cost.sh: counts must be positive integers, got '$n'" >&2; exit 2; }
+done
+
+log() { printf 'plan-cost: %s\n' "$*" >&2; }
+
+terraform="$("$root/tests/tools/terraform.sh")"
+work="$(mktemp -d "${TMPDIR:-/tmp}/stsguard-plan-cost.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+log "building the provider"
+(cd "$root" && go build -o "$work/bin/terraform-provider-stsguard" .)
+cat >"$work/cli.tfrc" <<CFG
+provider_installation {
+  dev_overrides { "stsguard/stsguard" = "$work/bin" }
+  direct {}
+}
+CFG
+export TF_CLI_CONFIG_FILE="$work/cli.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+# Measure what users get: no log settings of our own (except in "logs off").
+unset TF_LOG TF_LOG_PATH TF_LOG_CORE TF_LOG_PROVIDER TF_LOG_SDK TF_LOG_SDK_PROTO TF_LOG_SDK_FRAMEWORK
+
+# now prints the current time in seconds with microseconds.
+now() {
+	if [[ -n "${EPOCHREALTIME:-}" ]]; then
+		printf '%s\n' "${EPOCHREALTIME/,/.}"
+	else
+		date +%s.%N
+	fi
+}
+
+# plan_seconds DIR [ENV=VALUE ...] prints the median wall time of
+# PLAN_COST_RUNS plans of DIR (after one untimed warm-up plan, which also
+# proves the plan succeeds).
+plan_seconds() {
+	local dir="$1" start end i times=()
+	shift
+	(cd "$dir" && env "$@" "$terraform" plan -input=false -lock=false -no-color >"$dir/plan.log" 2>&1) || {
+		cat "$dir/plan.log" >&2
+		log "terraform plan failed in $dir (see above)"
+		exit 1
+	}
+	for ((i = 0; i < runs; i++)); do
+		start="$(now)"
+		(cd "$dir" && env "$@" "$terraform" plan -input=false -lock=false -no-color >/dev/null 2>&1)
+		end="$(now)"
+		times+=("$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')")
+	done
+	printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+declare -A sts quiet fn data
+for n in "${counts[@]}"; do
+	for kind in stsguard functions terraform_data; do
+		"$root/tests/bench/gen-config.sh" "$kind" "$n" "$work/$kind-$n"
+	done
+	log "N=$n: planning each configuration ($runs runs + 1 warm-up)"
+	sts[$n]="$(plan_seconds "$work/stsguard-$n")"
+	quiet[$n]="$(plan_seconds "$work/stsguard-$n" TF_LOG_SDK=OFF)"
+	fn[$n]="$(plan_seconds "$work/functions-$n")"
+	data[$n]="$(plan_seconds "$work/terraform_data-$n")"
+done
+
+echo
+echo "terraform plan wall time in seconds, median of ${runs} ($("$terraform" version | head -n 1), $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs)"
+printf '%6s  %12s  %9s  %9s  %14s  %12s  %9s  %9s\n' N "data sources" "logs off" functions terraform_data "ratio: data" "logs off" functions
+for n in "${counts[@]}"; do
+	printf '%6s  %12s  %9s  %9s  %14s  %12s  %9s  %9s\n' "$n" "${sts[$n]}" "${quiet[$n]}" "${fn[$n]}" "${data[$n]}" \
+		"$(ratio "${sts[$n]}" "${data[$n]}")" "$(ratio "${quiet[$n]}" "${data[$n]}")" "$(ratio "${fn[$n]}" "${data[$n]}")"
+done
+
+# Where the extra time goes: the difference at the smallest count is the
+# fixed cost of running the provider at all; the growth of the difference
+# between the smallest and the largest count is the cost per data source.
+lo="${counts[0]}" hi="${counts[${#counts[@]} - 1]}"
+echo
+awk -v lo="$lo" -v hi="$hi" -v slo="${sts[$lo]}" -v shi="${sts[$hi]}" -v qlo="${quiet[$lo]}" -v qhi="${quiet[$hi]}" \
+	-v dlo="${data[$lo]}" -v dhi="${data[$hi]}" 'BEGIN {
+	printf "fixed cost of the provider (start-up, handshake, schema): %.3f s\n", slo - dlo
+	if (hi > lo) {
+		per_s = (shi - slo) / (hi - lo) * 1000
+		per_q = (qhi - qlo) / (hi - lo) * 1000
+		per_d = (dhi - dlo) / (hi - lo) * 1000
+		printf "per instance: stsguard_role_trust %.2f ms (%.2f ms with SDK logs off), terraform_data %.2f ms\n", per_s, per_q, per_d
+		if (per_s > per_d) printf "SDK TRACE logging is %.0f%% of the extra per-instance cost\n", 100 * (per_s - per_q) / (per_s - per_d)
+	}
+}'
+
+r="$(ratio "${sts[$hi]}" "${data[$hi]}")"
+if awk -v r="$r" -v t="$target" 'BEGIN { exit !(r < t) }'; then
+	echo "target: data-source ratio at N=${hi} is ${r} < ${target}: met"
+else
+	echo "target: data-source ratio at N=${hi} is ${r}, not below ${target}: missed"
+	[[ "${PLAN_COST_STRICT:-}" == 1 ]] && exit 1
+fi
+exit 0
