@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -27,9 +28,12 @@ var version = "dev"
 const registryAddress = "registry.terraform.io/stsguard/stsguard"
 
 func main() {
+	version = buildVersion(version)
 	if isSubcommand(os.Args[1:]) {
 		os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, version))
 	}
+
+	quietSDKLogs()
 
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "serve the provider with support for debuggers such as delve")
@@ -57,4 +61,36 @@ func isSubcommand(args []string) bool {
 	}
 	name, _, _ := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
 	return !(strings.HasPrefix(args[0], "-") && name == "debug")
+}
+
+// sdkLogSettings are the environment variables that ask for provider or SDK
+// logs; Terraform passes its environment on to the provider process.
+var sdkLogSettings = []string{
+	"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_STSGUARD",
+	"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK",
+}
+
+// quietSDKLogs turns the plugin SDK's own logging off when nobody asked for
+// logs. terraform-plugin-go and the framework default to TRACE and write about
+// a hundred JSON lines per data source read to stderr, which Terraform parses
+// and drops unless TF_LOG is set. With any log variable set nothing changes.
+func quietSDKLogs() {
+	for _, name := range sdkLogSettings {
+		if os.Getenv(name) != "" {
+			return
+		}
+	}
+	_ = os.Setenv("TF_LOG_SDK", "OFF")
+}
+
+// buildVersion returns the linked-in version, or for a `go install`ed
+// binary (which has none) the module version Go recorded in the binary.
+func buildVersion(linked string) string {
+	if linked != "dev" {
+		return linked
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return strings.TrimPrefix(info.Main.Version, "v")
+	}
+	return linked
 }

@@ -56,7 +56,9 @@ generate)
   echo "docs/ regenerated"
   ;;
 --check)
-  generate "$work/docs-check"
+  # tfplugindocs joins the output directory onto the provider directory,
+  # so it must be given relative to the repository root.
+  generate "$(realpath --relative-to="$root" "$work/docs-check")"
   if ! diff -ru docs "$work/docs-check" >"$work/diff.txt"; then
     cat "$work/diff.txt" >&2
     echo "docs.sh: docs/ is stale; run 'make docs' and commit the result" >&2
