@@ -16,10 +16,15 @@ import (
 )
 
 const (
-	// providerNamespace and providerAddress are where Terraform finds the
+	// providerNamespace and providerAddress() are where Terraform finds the
 	// in-process provider; they must match the source in providerConfig.
 	providerNamespace = "stsguard"
-	providerAddress   = "registry.terraform.io/stsguard/stsguard"
+
+	// defaultProviderHost is the registry host Terraform resolves
+	// "stsguard/stsguard" against. OpenTofu uses registry.opentofu.org;
+	// `make testacc-tofu` sets TF_ACC_PROVIDER_HOST to it, which both
+	// terraform-plugin-testing's reattach and providerAddress() follow.
+	defaultProviderHost = "registry.terraform.io"
 
 	// runHint tells a reader how to run this package properly.
 	runHint = "run `make testacc` (or `make test`) from the repository root, which finds or installs " +
@@ -56,6 +61,17 @@ terraform {
 
 provider "stsguard" {}
 `
+}
+
+// providerAddress is the full address the CLI under test resolves the
+// provider source to: TF_ACC_PROVIDER_HOST (or registry.terraform.io),
+// then the namespace and type name.
+func providerAddress() string {
+	host := os.Getenv("TF_ACC_PROVIDER_HOST")
+	if host == "" {
+		host = defaultProviderHost
+	}
+	return host + "/" + providerNamespace + "/" + provider.TypeName
 }
 
 // TestMain refuses to run without a real Terraform binary: acceptance tests
@@ -141,7 +157,7 @@ func (providerInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanReques
 		resp.Error = fmt.Errorf("the plan configures no %q provider; does the test config start with providerConfig()?", provider.TypeName)
 		return
 	}
-	if cfg.FullName != providerAddress {
-		resp.Error = fmt.Errorf("provider %q resolved to %q, want %q", provider.TypeName, cfg.FullName, providerAddress)
+	if want := providerAddress(); cfg.FullName != want {
+		resp.Error = fmt.Errorf("provider %q resolved to %q, want %q", provider.TypeName, cfg.FullName, want)
 	}
 }

@@ -17,14 +17,19 @@
 # data-source cost into a fixed part (provider start-up, handshake, schema)
 # and a part per data source.
 #
-# Where the time goes (2 CPUs, N=500, measured while writing this script):
-# terraform-plugin-go and the framework log every RPC at TRACE by default,
-# formatting ~100 JSON lines per data source read that Terraform then parses
-# and throws away (about a third of the CPU); then the framework's handling of
-# the data source's large block schema and reflection into Go structs
-# (Config.Get / State.Set); the stsguard engine itself (policy parsing and
-# evaluation) is about 30 µs per data source. Each data source also costs two
-# gRPC calls (ValidateDataResourceConfig and ReadDataSource).
+# Where the time goes (2 CPUs, N=500, measured while writing this script;
+# CPU seconds of terraform + provider, terraform_data needs ~0.45 s):
+#   ~1.1-1.5 s  terraform-plugin-go and the framework log every RPC at TRACE
+#               by default: ~100 JSON lines per data source read, formatted by
+#               the provider and parsed and dropped by Terraform ("logs off");
+#   ~1.0 s      the floor for any framework data source with this schema: two
+#               gRPC calls per instance (ValidateDataResourceConfig,
+#               ReadDataSource), msgpack decoding, the framework's passes over
+#               the block schema, Terraform's data-source bookkeeping;
+#   ~0.3 s      Config.Get / State.Set reflection into Go structs;
+#   ~0.15 s     the over-breadth analysis (admits, risks, witness);
+#   ~0.015 s    the stsguard engine itself (parse + evaluate, ~30 µs each).
+# Provider start-up and schema are a fixed ~0.1 s.
 #
 # usage: tests/bench/plan-cost.sh [COUNT ...]      (make bench-plan-cost)
 # env:   PLAN_COST_RUNS=3      timed runs per configuration (median reported)
