@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
 // analysisCase is one trust with its declared callers and the expected
@@ -321,5 +322,24 @@ func TestAnalyzeBadInput(t *testing.T) {
 	a, err := Analyze(doc, testRole, []*identity.Request{nil, {PrincipalType: "AWS", Principal: "arn:aws:iam::111122223333:role/ci"}})
 	if err != nil || a.Broader {
 		t.Errorf("non-web-identity callers are ignored: %v %+v", err, a)
+	}
+}
+
+// A key with the URL scheme in it (spec §5 [S38b]) is never set by AWS: a
+// statement that requires it admits nobody and yields no witness.
+func TestSchemeInKeyAdmitsNobody(t *testing.T) {
+	doc, _, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+	 "Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EX"},
+	 "Action":"sts:AssumeRoleWithWebIdentity",
+	 "Condition":{"StringEquals":{"https://oidc.eks.us-east-1.amazonaws.com/id/EX:sub":"system:serviceaccount:app:api"}}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := Analyze(doc, "arn:aws:iam::111122223333:role/app", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(an.Shapes) != 0 || an.Broader {
+		t.Fatalf("want no shapes and not broader, got shapes %+v broader %v", an.Shapes, an.Broader)
 	}
 }

@@ -75,7 +75,14 @@ type group struct {
 // name of identity keys. Key names compare case-insensitively ([S2]).
 func classifyKey(p identity.Provider, key string) (keyKind, string, bool) {
 	lower := strings.ToLower(key)
-	prefix, rest, ok := strings.Cut(lower, ":")
+	// Cut at the last colon: a malformed key such as
+	// "https://host:sub" must not read as the context prefix "https".
+	i := strings.LastIndexByte(lower, ':')
+	ok := i >= 0
+	prefix, rest := lower, ""
+	if ok {
+		prefix, rest = lower[:i], lower[i+1:]
+	}
 	switch {
 	case !ok:
 		return keyNever, "", false

@@ -21,6 +21,7 @@ func Analyze(p *Plan) *Report {
 		fs, paired := w.pairFindings(c)
 		rep.Findings = append(rep.Findings, fs...)
 		for _, role := range paired {
+			w.notePaired(role, c)
 			callersOf[role]++
 			rep.Pairs++
 		}
@@ -37,7 +38,7 @@ func Analyze(p *Plan) *Report {
 		for j := range f.Notes {
 			f.Notes[j] = redact(show(f.Notes[j]))
 		}
-		if rule, ok := RuleByID(f.Rule); ok {
+		if rule, ok := RuleByID(f.Rule); ok && f.Severity == "" {
 			f.Severity = rule.Severity
 		}
 	}
@@ -56,6 +57,7 @@ type worldCaches struct {
 	repoByName  [2]map[string]*Resource
 	evalCache   map[string]*evaluate.Result
 	pools       map[*Resource]*identityPool
+	broad       broadState
 }
 
 // displayer replaces stand-ins in a message with what they stand for;

@@ -1,303 +1,379 @@
 package plan
 
-// STSG201 (over-broad trust), first cut: only the obvious shape is
-// detected here, a trust that changed in this plan and now admits a
-// strictly broader subject pattern than before (repo:org/app:ref:... ->
-// repo:org/*), decided by simple glob containment. The full analysis
-// (admitted identities beyond every declared or inferred caller) is a
-// separate issue; this file is meant to be replaced by it.
+// STSG201: a trust that admits more than its callers. For every role whose
+// planned trust names a Federated principal, the exact analysis of
+// internal/admits computes what the trust admits and compares it with the
+// web identity callers the linter paired with the role after the plan that
+// the trust allows (inferred callers and stsguard_role_trust bindings with
+// expect = "allow"; those it refuses have their own finding):
+//
+//   - when there are such callers and every caller's identity is known, a
+//     trust that admits more is reported once per role, with a concrete
+//     identity the trust allows and no caller is (the witness, confirmed
+//     by the evaluator), what the admitting statement admits, the risky
+//     shapes, and whether the plan introduces it;
+//   - otherwise (no web identity caller allowed, a caller whose identity is
+//     known only after apply) there is nothing reliable to compare with,
+//     and each dangerous shape the analysis finds is reported on its own,
+//     with an example identity.
+//
+// A caller the plan knows only in part (a repository-level GitHub variable
+// is used by every branch) stands for every identity its patterns match.
+// A witness that differs from a caller only in letter case (class
+// case-variant, IgnoreCase operators) is reported at info level: the
+// issuer usually controls the case of its values. Bindings declared
+// expect = "deny" that the trust lets in are reported per binding by
+// pairFindings; shapes whose example is such a binding are not repeated.
 
 import (
+	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 
-	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
+	"github.com/stsguard/terraform-provider-stsguard/internal/admits"
+	"github.com/stsguard/terraform-provider-stsguard/internal/check"
+	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
+	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 )
 
-// subjectPatterns collects, per condition key ending in :sub (lower case),
-// the patterns the Allow statements of a trust admit. A statement that
-// trusts a provider without any condition on its :sub admits every
-// subject: that is recorded as the pattern "*".
-func subjectPatterns(doc *policy.Document) map[string][]string {
-	out := map[string][]string{}
-	for i := range doc.Statements {
-		st := &doc.Statements[i]
-		if st.Effect != policy.Allow {
-			continue
-		}
-		providers := statementProviders(st)
-		if len(providers) == 0 || neverMatches(st) {
-			continue
-		}
-		constrained := map[string]bool{}
-		for _, c := range st.Conditions {
-			key := strings.ToLower(c.Key)
-			if !strings.HasSuffix(key, ":sub") || !c.OperatorValid {
-				continue
-			}
-			op := strings.ToLower(c.OperatorName)
-			if strings.Contains(op, "not") {
-				continue
-			}
-			constrained[key] = true
-			for _, v := range c.Values {
-				p := v.Raw
-				if !strings.Contains(op, "like") {
-					p = escapeGlob(p)
-				}
-				out[key] = append(out[key], p)
-			}
-		}
-		for _, pr := range providers {
-			key := strings.ToLower(pr.KeyPrefix + ":sub")
-			if !constrained[key] {
-				out[key] = append(out[key], "*")
-			}
-		}
-	}
-	return out
+// broadState is what STSG201 keeps on the world.
+type broadState struct {
+	// paired lists, per role, the callers paired with it after the plan.
+	paired map[*Role][]*Caller
+	// analyses caches admits.Analyze by trust text, role ARN and callers
+	// (many roles of a plan share a trust shape and callers).
+	analyses map[string]*admits.Analysis
 }
 
-// neverMatches reports whether a statement has a condition on a key that
-// is never in the request (a URL scheme in the key): it admits nobody.
-func neverMatches(st *policy.Statement) bool {
-	for _, c := range st.Conditions {
-		if strings.Contains(strings.ToLower(c.Key), "://") && !strings.Contains(strings.ToLower(c.OperatorName), "ifexists") {
-			return true
-		}
-	}
-	return false
+// broadMsg is one STSG201 finding of a role; severity "" means the rule's.
+type broadMsg struct {
+	msg, fix, severity string
+	notes              []string
 }
 
-// escapeGlob marks literal '*' and '?' of a StringEquals value so that
-// containment treats them as characters (they are stored as \x00* and
-// \x00?, which no real subject contains).
-func escapeGlob(s string) string {
-	if !strings.ContainsAny(s, "*?") {
-		return s
+// notePaired records that a caller was paired with a role after the plan.
+func (w *world) notePaired(role *Role, c *Caller) {
+	if w.broad.paired == nil {
+		w.broad.paired = map[*Role][]*Caller{}
 	}
-	return strings.NewReplacer("*", "\x00*", "?", "\x00?").Replace(s)
+	w.broad.paired[role] = append(w.broad.paired[role], c)
 }
 
-type globToken struct {
-	r    rune
-	star bool
-	any  bool // '?'
-}
-
-func tokens(p string) []globToken {
-	var out []globToken
-	rs := []rune(p)
-	for i := 0; i < len(rs); i++ {
-		switch {
-		case rs[i] == 0 && i+1 < len(rs):
-			out = append(out, globToken{r: rs[i+1]})
-			i++
-		case rs[i] == '*':
-			out = append(out, globToken{star: true})
-		case rs[i] == '?':
-			out = append(out, globToken{any: true})
-		default:
-			out = append(out, globToken{r: rs[i]})
-		}
+// broadFindings analyses a role's planned trust against its callers.
+func (w *world) broadFindings(role *Role) []broadMsg {
+	t := role.Trust[After]
+	if !t.Conclusive() || len(federatedPrincipals(t.Doc)) == 0 {
+		return nil // a trust known only in part is reported as STSG900
 	}
-	return out
-}
-
-// globContains reports whether every string matched by inner is matched
-// by outer: a '*' of inner can only be covered by a '*' of outer, a '?'
-// by '?' or '*'. Sound for all patterns and exact for the usual shapes.
-func globContains(outer, inner string) bool {
-	o, in := tokens(outer), tokens(inner)
-	// dp[i][j]: outer[i:] covers inner[j:].
-	dp := make([][]bool, len(o)+1)
-	for i := range dp {
-		dp[i] = make([]bool, len(in)+1)
+	roleARN := role.ARN[After]
+	if a, ok := identity.ParseARN(roleARN); !ok || a.Service != "iam" {
+		roleARN = ""
 	}
-	dp[len(o)][len(in)] = true
-	for i := len(o) - 1; i >= 0; i-- {
-		for j := len(in); j >= 0; j-- {
-			switch {
-			case o[i].star:
-				dp[i][j] = dp[i+1][j] || (j < len(in) && dp[i][j+1])
-			case j == len(in):
-				dp[i][j] = false
-			case o[i].any:
-				dp[i][j] = !in[j].star && dp[i+1][j+1]
-			default:
-				dp[i][j] = !in[j].star && !in[j].any && in[j].r == o[i].r && dp[i+1][j+1]
-			}
-		}
-	}
-	return dp[0][0]
-}
-
-// globIntersect reports whether some string matches both patterns.
-func globIntersect(a, b string) bool {
-	x, y := tokens(a), tokens(b)
-	// reach[i][j]: x[i:] and y[j:] can match a common string.
-	memo := make([][]int8, len(x)+1)
-	for i := range memo {
-		memo[i] = make([]int8, len(y)+1)
-	}
-	var can func(i, j int) bool
-	can = func(i, j int) bool {
-		if memo[i][j] != 0 {
-			return memo[i][j] > 0
-		}
-		res := false
-		switch {
-		case i == len(x) && j == len(y):
-			res = true
-		case i < len(x) && x[i].star:
-			res = can(i+1, j) || (j < len(y) && can(i, j+1))
-		case j < len(y) && y[j].star:
-			res = can(i, j+1) || (i < len(x) && can(i+1, j))
-		case i == len(x) || j == len(y):
-			res = false
-		default:
-			res = (x[i].any || y[j].any || x[i].r == y[j].r) && can(i+1, j+1)
-		}
-		memo[i][j] = -1
-		if res {
-			memo[i][j] = 1
-		}
-		return res
-	}
-	return can(0, 0)
-}
-
-// globMatch matches a literal string against a pattern.
-func globMatch(pattern, s string) bool { return globContains(pattern, escapeGlob(s)) }
-
-// broadFindings compares the subject patterns of a role's trust before and
-// after the plan and reports patterns that admit strictly more than
-// before, with one example subject admitted now and not before.
-func (w *world) broadFindings(role *Role) []ruleMsg {
-	tb, ta := role.Trust[Before], role.Trust[After]
-	if !tb.Known() || !ta.Known() || tb.Text == ta.Text {
+	callers := w.webCallersOf(role, roleARN)
+	an := w.analyzeTrust(t, roleARN, callers.requests)
+	if an == nil {
 		return nil
 	}
-	before, after := subjectPatterns(tb.Doc), subjectPatterns(ta.Doc)
-	var out []ruleMsg
-	for _, key := range sortedKeys(after) {
-		old, ok := before[key]
-		if !ok {
-			continue // a new provider: not a broadening of an existing pattern
+	var notes []string
+	if !an.Exact {
+		notes = append(notes, an.Notes...)
+	}
+	comparable := len(callers.requests) > 0 && len(callers.gaps) == 0
+	if comparable && !an.Broader {
+		return nil // the trust admits its callers and nobody else
+	}
+	if comparable && an.Witness != nil && !callers.known(an.Witness) {
+		return []broadMsg{w.broaderMsg(role, an, callers, notes)}
+	}
+	if len(callers.gaps) > 0 {
+		notes = append(notes, "the trust is not compared with its callers: "+strings.Join(dedupe(callers.gaps), "; "))
+	}
+	var out []broadMsg
+	for i := range an.Shapes {
+		s := &an.Shapes[i]
+		switch {
+		case s.Example != nil && callers.known(s.Example):
+			continue // the example is a caller, or a binding declared expect = "deny" (reported per binding)
+		case s.Example == nil && comparable:
+			continue // the witness search found nothing beyond the callers
 		}
-		seen := map[string]bool{}
-		for _, p := range after[key] {
-			if seen[p] || coveredByAny(old, p) {
-				continue
-			}
-			seen[p] = true
-			narrower := narrowerThan(p, old)
-			if len(narrower) == 0 {
-				continue
-			}
-			example := exampleOf(p, old)
-			shown := strings.ReplaceAll(p, "\x00", "")
-			msg := fmt.Sprintf("the trust of %s now admits %s matching %q, which is broader than before (%s); for example %q is admitted after the plan and was not before",
-				role.Address(), key, shown, quoteAll(narrower), example)
-			if shown == "*" {
-				msg = fmt.Sprintf("the trust of %s no longer restricts %s (before: %s); any subject from the provider is admitted, for example %q",
-					role.Address(), key, quoteAll(narrower), example)
-			}
-			out = append(out, ruleMsg{msg: msg,
-				fix: fmt.Sprintf("restore the narrower pattern (%s) or list the exact subjects that need the role", quoteAll(narrower))})
-		}
+		out = append(out, w.shapeMsg(role, s, notes))
 	}
 	return out
 }
 
-func coveredByAny(patterns []string, p string) bool {
-	for _, o := range patterns {
-		if globContains(o, p) {
-			return true
-		}
+// analyzeTrust runs the over-breadth analysis, cached.
+func (w *world) analyzeTrust(t *Trust, roleARN string, callers []*identity.Request) *admits.Analysis {
+	reqs, _ := json.Marshal(callers)
+	key := t.Text + "\x00" + roleARN + "\x00" + string(reqs)
+	if an, ok := w.broad.analyses[key]; ok {
+		return an
 	}
-	return false
+	an, err := admits.Analyze(t.Doc, roleARN, callers)
+	if err != nil {
+		an = nil // not reachable with resolved callers and a checked ARN
+	}
+	if w.broad.analyses == nil {
+		w.broad.analyses = map[string]*admits.Analysis{}
+	}
+	w.broad.analyses[key] = an
+	return an
 }
 
-// narrowerThan lists the old patterns that p strictly contains.
-func narrowerThan(p string, old []string) []string {
-	var out []string
-	for _, o := range old {
-		if globContains(p, o) && !globContains(o, p) {
-			out = append(out, strings.ReplaceAll(o, "\x00", ""))
-		}
-	}
-	sort.Strings(out)
-	return out
+// webCallers are the web identity callers of a role after the plan.
+type webCallers struct {
+	// requests are those of the callers the trust allows; patterns are,
+	// per request, globs of the claims with parts the plan does not know
+	// (Identity.Patterns; nil when every part is known).
+	requests []*identity.Request
+	patterns []map[string]string
+	// names describe the allowed callers for the fix: "subject (label)".
+	names []string
+	// denied are the requests of bindings declared expect = "deny".
+	denied []*identity.Request
+	// gaps say why the callers cannot be compared with the trust (an
+	// identity known only after apply, a decision that depends on it);
+	// empty when they can.
+	gaps []string
 }
 
-// exampleOf returns a subject p matches and no old pattern does: first a
-// neighbour of an old subject (a pull request or another branch of the same
-// repository, another repository, another service account or namespace),
-// else p with its wildcards filled in.
-func exampleOf(p string, old []string) string {
-	for _, c := range neighbours(old) {
-		if globMatch(p, c) && !matchesAny(old, c) {
-			return c
-		}
-	}
-	for _, fill := range []string{"stsguard-example", "other", "x", ""} {
-		var b strings.Builder
-		for _, t := range tokens(p) {
-			switch {
-			case t.star:
-				b.WriteString(fill)
-			case t.any:
-				b.WriteString("x")
-			default:
-				b.WriteRune(t.r)
-			}
-		}
-		s := b.String()
-		if !matchesAny(old, s) {
-			return s
-		}
-	}
-	return strings.ReplaceAll(p, "\x00", "")
-}
-
-func matchesAny(patterns []string, s string) bool {
-	for _, o := range patterns {
-		if globMatch(o, s) {
-			return true
-		}
-	}
-	return false
-}
-
-// neighbours lists subjects close to the old ones, in the formats of
-// GitHub (spec §8.1) and EKS (§8.2).
-func neighbours(old []string) []string {
-	var out []string
-	for _, o := range old {
-		o = strings.ReplaceAll(o, "\x00", "")
-		if strings.ContainsAny(o, "*?") {
+// webCallersOf collects the web identity callers paired with the role
+// after the plan. Callers meant to be allowed that the trust refuses are
+// left out: they have their own finding (STSG101-105), and a trust that
+// admits none of its callers is not compared with them.
+func (w *world) webCallersOf(role *Role, roleARN string) webCallers {
+	var out webCallers
+	t := role.Trust[After]
+	for _, c := range w.broad.paired[role] {
+		cs := c.Side[After]
+		if cs == nil {
 			continue
 		}
-		if rest, ok := strings.CutPrefix(o, "repo:"); ok {
-			repo, _, _ := strings.Cut(rest, ":")
-			owner, _, _ := strings.Cut(repo, "/")
-			out = append(out, "repo:"+repo+":pull_request", "repo:"+repo+":ref:refs/heads/stsguard-example",
-				"repo:"+owner+"/other-repo:ref:refs/heads/main", "repo:"+owner+"/other-repo:pull_request")
+		deny := c.Declared && c.Expect == check.ExpectDeny
+		if len(cs.Missing) > 0 {
+			if !deny {
+				out.gaps = append(out.gaps, fmt.Sprintf("the identity of %s is known only after apply", c.Label))
+			}
+			continue
 		}
-		if rest, ok := strings.CutPrefix(o, "system:serviceaccount:"); ok {
-			ns, _, _ := strings.Cut(rest, ":")
-			out = append(out, "system:serviceaccount:"+ns+":other-service-account", "system:serviceaccount:other-namespace:"+rest[len(ns)+1:])
+		var reqs []*identity.Request
+		var pats []map[string]string
+		gaps := 0
+		for _, id := range cs.Identities {
+			rs, gap := w.identityRequests(t, id, roleARN)
+			if gap != "" && !deny {
+				gaps++
+				out.gaps = append(out.gaps, fmt.Sprintf("%s: %s", c.Label, gap))
+			}
+			for _, r := range rs {
+				reqs, pats = append(reqs, r), append(pats, id.Patterns)
+			}
 		}
+		if deny {
+			out.denied = append(out.denied, reqs...)
+			continue
+		}
+		if len(reqs) == 0 || gaps > 0 {
+			continue // not a web identity (role chaining, Pod Identity), or a gap noted above
+		}
+		if o := w.evaluatePair(role, cs, After); !o.Allowed() {
+			if !o.Conclusive {
+				out.gaps = append(out.gaps, fmt.Sprintf("whether %s is allowed cannot be decided before apply", c.Label))
+			}
+			continue
+		}
+		out.requests = append(out.requests, reqs...)
+		out.patterns = append(out.patterns, pats...)
+		name := c.Label
+		if sub := cs.Subject(); sub != "" {
+			name = fmt.Sprintf("%s (%s)", sub, c.Label)
+		}
+		out.names = append(out.names, name)
 	}
 	return out
 }
 
-func quoteAll(vs []string) string {
-	q := make([]string, len(vs))
-	for i, v := range vs {
-		q[i] = fmt.Sprintf("%q", v)
+// identityRequests builds the web identity requests of one identity for
+// the role after the plan (none for role chaining and Pod Identity); gap
+// says why an identity that is a web identity could not be built.
+func (w *world) identityRequests(t *Trust, id *Identity, roleARN string) (reqs []*identity.Request, gap string) {
+	switch {
+	case id.Chain != nil:
+		return nil, ""
+	case id.Token != nil:
+		r := check.Run(check.Input{Policy: t.Doc, RoleARN: roleARN, Bindings: []check.Binding{{Label: "token", Caller: id.Token}}})[0]
+		if r.Err != nil || r.Request == nil {
+			return nil, "the declared token cannot be read"
+		}
+		reqs = append(reqs, r.Request)
+	case id.EKS != nil:
+		for _, iss := range w.eksIssuers(id.EKS, t, After) {
+			b := identity.EKSServiceAccount{Namespace: id.EKS.Namespace, ServiceAccount: id.EKS.Name, Audience: id.EKS.Audience}
+			if iss.providerARN != "" {
+				b.OIDCProviderARN = iss.providerARN
+			} else {
+				b.OIDCIssuer = "https://" + iss.host
+			}
+			r, err := b.Request(roleARN)
+			if err != nil {
+				return nil, err.Error()
+			}
+			reqs = append(reqs, r)
+		}
+		if len(reqs) == 0 {
+			return nil, "the cluster of the service account is not known"
+		}
+	case id.Binding != nil:
+		r, err := id.Binding.Request(roleARN)
+		if err != nil {
+			return nil, err.Error()
+		}
+		if r.PrincipalType != "" && r.PrincipalType != "Federated" {
+			return nil, ""
+		}
+		reqs = append(reqs, r)
 	}
-	return strings.Join(q, ", ")
+	for _, r := range reqs {
+		r.RoleARN, r.OIDCProviders = roleARN, nil
+		if _, err := r.Resolve(); err != nil {
+			return nil, err.Error()
+		}
+	}
+	return reqs, ""
+}
+
+// known reports whether an identity the trust admits is one the plan
+// already accounts for: an allowed caller (when the plan knows some of its
+// claims only as patterns, as for a repository-level variable used by
+// every branch, any identity its patterns match) or a binding declared
+// expect = "deny".
+func (c *webCallers) known(wt *admits.Witness) bool {
+	if len(wt.Context) > 0 {
+		return false // callers carry no request context
+	}
+	for i, req := range c.requests {
+		if sameIdentity(wt, req, c.patterns[i]) {
+			return true
+		}
+	}
+	for _, req := range c.denied {
+		if sameIdentity(wt, req, nil) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameIdentity reports whether every claim of the witness matches the
+// caller's: its pattern when it has one, else the same value.
+func sameIdentity(wt *admits.Witness, req *identity.Request, patterns map[string]string) bool {
+	for claim, v := range wt.Claims {
+		got := claimString(v)
+		if p, ok := patterns[claim]; ok {
+			if !globMatch(p, got) {
+				return false
+			}
+			continue
+		}
+		want, ok := req.Claims[claim]
+		if !ok || claimString(want) != got {
+			return false
+		}
+	}
+	return true
+}
+
+func claimString(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// broaderMsg reports a trust that admits more than its callers.
+func (w *world) broaderMsg(role *Role, an *admits.Analysis, callers webCallers, notes []string) broadMsg {
+	wt := an.Witness
+	t := role.Trust[After]
+	who := "its caller"
+	if len(callers.names) > 1 {
+		who = fmt.Sprintf("its %d callers", len(callers.names))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "the planned trust of %s admits identities beyond %s: for example, %s", role.Address(), who, explain.WitnessLine(wt))
+	change := w.trustChange(role, wt.Request)
+	switch change {
+	case changeNew:
+		fmt.Fprintf(&b, ". The plan changes the trust (%s): it now admits this identity, which was not admitted before", t.From)
+	case changeOld:
+		fmt.Fprintf(&b, ". The plan changes the trust (%s), but this identity was admitted before too", t.From)
+	}
+	var lines []admits.Admitted
+	for _, a := range an.Admits {
+		if a.Statement == wt.Statement && a.Principal == wt.Principal {
+			lines = append(lines, a)
+		}
+	}
+	if l := explain.AdmitsLines(&admits.Analysis{Admits: lines}); len(l) > 0 {
+		fmt.Fprintf(&b, ". What it admits: %s", strings.Join(l, " | "))
+	}
+	for _, s := range an.Shapes {
+		fmt.Fprintf(&b, ". Risky shape [%s]: %s", s.Code, strings.TrimSuffix(s.Message, "."))
+	}
+	stmt := fmt.Sprintf("Statement[%d]", wt.Statement)
+	if wt.Statement >= 0 && wt.Statement < len(t.Doc.Statements) {
+		stmt = t.Doc.Statements[wt.Statement].Label()
+	}
+	fix := fmt.Sprintf("narrow %s of %s so that it admits only its callers: %s; or, if identities like the example are meant to assume the role, declare them as callers (a binding with expect = \"allow\" in a stsguard_role_trust data source)",
+		stmt, role.Address(), strings.Join(dedupe(callers.names), ", "))
+	if change == changeNew {
+		fix = "restore the previous trust, or " + fix
+	}
+	m := broadMsg{msg: b.String(), fix: fix, notes: notes}
+	if wt.Class == admits.ClassCaseVariant {
+		m.severity = SeverityInfo
+	}
+	return m
+}
+
+// shapeMsg reports one dangerous shape of a trust, with its example
+// unless the shape's message already names the example's subject.
+func (w *world) shapeMsg(role *Role, s *admits.Shape, notes []string) broadMsg {
+	msg := fmt.Sprintf("the planned trust of %s has a risky shape [%s]: %s", role.Address(), s.Code, strings.TrimSuffix(s.Message, "."))
+	if ex := s.Example; ex != nil {
+		if sub, ok := ex.Claims["sub"].(string); !ok || !strings.Contains(s.Message, sub) {
+			msg += "; for example, " + explain.WitnessLine(ex)
+		}
+		switch w.trustChange(role, ex.Request) {
+		case changeNew:
+			msg += fmt.Sprintf(". The plan changes the trust (%s): this was not admitted before", role.Trust[After].From)
+		case changeOld:
+			msg += fmt.Sprintf(". The plan changes the trust (%s), but this was admitted before too", role.Trust[After].From)
+		}
+	}
+	return broadMsg{msg: msg, fix: s.Fix, notes: notes}
+}
+
+// Answers of trustChange.
+const (
+	changeNone = iota // the plan does not change the trust (or the role is new)
+	changeNew         // the identity is admitted after the plan, not before
+	changeOld         // the identity was admitted before the plan too
+)
+
+// trustChange says whether the plan changes the role's trust and, if so,
+// whether the prior trust admitted the identity.
+func (w *world) trustChange(role *Role, req *identity.Request) int {
+	tb, ta := role.Trust[Before], role.Trust[After]
+	if req == nil || !role.Res.Exists(Before) || !tb.Conclusive() || tb.Text == ta.Text {
+		return changeNone
+	}
+	prior := *req
+	prior.RoleARN = role.ARN[Before]
+	res, err := evaluate.Request(tb.Doc, &prior)
+	if err == nil && res.Decision.Allowed() {
+		return changeOld
+	}
+	return changeNew
 }

@@ -16,7 +16,8 @@ var globalKeyPrefixes = map[string]bool{"aws": true, "sts": true, "iam": true, "
 // roleFindings checks a role's planned trust on its own: STSG301 (IAM
 // would refuse it; only for trusts the plan writes), STSG106 (keys never
 // present), STSG104 (providers), STSG105 (audiences), STSG201 (broader
-// than before) and STSG900 (trust unknown, with no caller to report it).
+// than its callers, dangerous shapes; broad.go) and STSG900 (trust
+// unknown, with no caller to report it).
 func (w *world) roleFindings(role *Role, callers int) []Finding {
 	if role.Res.IsData() || !role.Res.Exists(After) {
 		return nil
@@ -73,6 +74,9 @@ func (w *world) roleFindings(role *Role, callers int) []Finding {
 	}
 	for _, f := range w.broadFindings(role) {
 		add(RuleOverBroad, f.msg, f.fix)
+		g := &out[len(out)-1]
+		g.Severity = f.severity
+		g.Notes = append(g.Notes, f.notes...)
 	}
 	if len(t.Unresolved) > 0 && callers == 0 {
 		add(RuleUnknown, "parts of the planned trust are known only after apply and could not be rebuilt: "+strings.Join(t.Unresolved, "; "),
