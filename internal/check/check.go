@@ -176,28 +176,19 @@ func runChain(in Input, c *RoleCaller, r Result) Result {
 	if res.Trust.DecidedBy != nil {
 		r.DecidedBy = statementName(res.Trust.DecidedBy)
 	}
-	r.Reasons = []string{res.Reason, res.Identity.Reason}
 	r.Passed = res.Decision.Allowed() == (r.Expected == ExpectAllow)
+	r.Fix, r.Reasons = explain.ChainFix(res, in.RoleARN, c.RoleARN)
 	switch {
 	case r.Passed:
+		r.Fix = ""
 	case r.Expected == ExpectDeny:
 		r.Fix = fmt.Sprintf("the caller role %s can assume the role; remove it from the trust or deny sts:AssumeRole in its identity policy", c.RoleARN)
-	case res.Trust.Decision != evaluate.Allow:
-		fix, reasons := explain.Fix(res.Trust)
-		r.Fix, r.Reasons = fix, append(r.Reasons, reasons...)
-	case res.Identity.Decision == evaluate.ExplicitDeny:
-		r.Fix = "remove or narrow the Deny in the caller's identity policy: " + res.Identity.Reason
-	default:
-		r.Fix = fmt.Sprintf("add to the caller role's identity policy an Allow for sts:AssumeRole on %s, or name the caller role's ARN in the trust (same account only)", in.RoleARN)
 	}
 	return r
 }
 
 func statementName(ref *evaluate.StatementRef) string {
-	if ref.Sid != "" {
-		return fmt.Sprintf("Statement[%d] %q", ref.Index, ref.Sid)
-	}
-	return fmt.Sprintf("Statement[%d]", ref.Index)
+	return explain.StatementName(ref.Index, ref.Sid)
 }
 
 // Admits analyses who else the trust admits beyond the web-identity

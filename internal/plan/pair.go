@@ -323,16 +323,7 @@ func (w *world) evaluateChain(role *Role, t *Trust, id *Identity, s Side, o *Out
 		o.Conclusive = false
 		o.Why = append(o.Why, id.Guessed...)
 	}
-	o.Reasons = []string{res.Reason, res.Identity.Reason}
-	switch {
-	case res.Trust.Decision != evaluate.Allow:
-		fix, reasons := explain.Fix(res.Trust)
-		o.Fix, o.Reasons = fix, append(o.Reasons, reasons...)
-	case res.Identity.Decision == evaluate.ExplicitDeny:
-		o.Fix = "remove or narrow the Deny in the caller's identity policy: " + res.Identity.Reason
-	default:
-		o.Fix = fmt.Sprintf("allow sts:AssumeRole on %s in an identity policy of %s, or name the caller role's ARN in the trust (same account only)", role.ARN[s], ci.Role.addressOr(ci.RoleARN))
-	}
+	o.Fix, o.Reasons = explain.ChainFix(res, role.ARN[s], ci.Role.addressOr(ci.RoleARN))
 	if isPlaceholder(ci.RoleARN) && !strings.Contains(t.Text, ci.RoleARN) {
 		o.Conclusive = false
 		o.Why = append(o.Why, "the caller role's ARN is known only after apply")
