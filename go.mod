@@ -1,6 +1,6 @@
 module github.com/stsguard/terraform-provider-stsguard
 
-go 1.26.8
+go 1.26
 
 require (
 	github.com/golang-jwt/jwt/v5 v5.3.1
