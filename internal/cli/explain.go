@@ -188,6 +188,11 @@ func requestFieldError(path string, data []byte, err error) error {
 	return fileError(path, err)
 }
 
+// maxPolicyBytes bounds a policy file: 32 times IAM's default trust policy
+// quota. Larger input is refused as bad input rather than evaluated; smaller
+// documents over the quota are evaluated and reported as policy problems.
+const maxPolicyBytes = 64 << 10
+
 func readPolicy(path string) (*policy.Document, []policy.Problem, error) {
 	data, err := readFile(path)
 	if err != nil {
@@ -200,6 +205,10 @@ func readPolicy(path string) (*policy.Document, []policy.Problem, error) {
 			return nil, nil, badInput("%s:%d:%d: %s: %s", path, se.Position.Line, se.Position.Column, se.Path, se.Message)
 		}
 		return nil, nil, badInput("%s: %v", path, err)
+	}
+	if len(data) > maxPolicyBytes {
+		return nil, nil, badInput("%s:1:1: the document is %d bytes; IAM refuses trust policies over %d characters (the quota can be raised only a little), so this is not a policy STS could ever evaluate; pass the role's trust policy JSON",
+			path, len(data), policy.MaxTrustPolicySize)
 	}
 	return doc, problems, nil
 }

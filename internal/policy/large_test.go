@@ -4,15 +4,10 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 )
 
-// largeInputBudget is a generous bound for parsing about 1 MB; the parser
-// takes a few milliseconds, a quadratic one would take minutes.
-const largeInputBudget = 5 * time.Second
-
-// TestParseLargeInputs parses about 1 MB in several shapes, quickly and
-// without panicking.
+// TestParseLargeInputs parses about 1 MB in several shapes without
+// panicking (speed is measured by BenchmarkParse*, not asserted here).
 func TestParseLargeInputs(t *testing.T) {
 	const mb = 1 << 20
 	manyStatements := manyStatementsTrust(2400)
@@ -46,11 +41,7 @@ func TestParseLargeInputs(t *testing.T) {
 			if len(tc.input) < mb-1000 {
 				t.Fatalf("input is only %d bytes", len(tc.input))
 			}
-			start := time.Now()
 			doc, problems, err := Parse([]byte(tc.input))
-			if elapsed := time.Since(start); elapsed > largeInputBudget {
-				t.Errorf("Parse took %v for %d bytes", elapsed, len(tc.input))
-			}
 			if (err != nil) != tc.wantErr {
 				t.Fatalf("error = %v, want error %v", err, tc.wantErr)
 			}
