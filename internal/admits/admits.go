@@ -134,16 +134,9 @@ func rankOf(class string) int {
 // the trust belongs to: it decides which OIDC provider ARNs STS can use
 // (only the role's account) and is put in witness requests.
 func Analyze(doc *policy.Document, roleARN string, callers []*identity.Request) (*Analysis, error) {
-	if doc == nil {
-		return nil, fmt.Errorf("admits: no trust policy given; parse one with policy.Parse first")
-	}
-	roleAccount := ""
-	if roleARN != "" {
-		a, ok := identity.ParseARN(roleARN)
-		if !ok || a.Service != "iam" {
-			return nil, fmt.Errorf("admits: role ARN %q is not an IAM role ARN such as arn:aws:iam::111122223333:role/app", roleARN)
-		}
-		roleAccount = a.Account
+	roleAccount, err := checkInput(doc, roleARN)
+	if err != nil {
+		return nil, err
 	}
 	resolved := make([]*identity.Resolved, len(callers))
 	declared := false
@@ -163,7 +156,49 @@ func Analyze(doc *policy.Document, roleARN string, callers []*identity.Request) 
 			resolved[i], declared = res, true
 		}
 	}
-	l := newLangs(newAlphabet(collectRunes(doc, resolved)))
+	return analyze(doc, roleARN, roleAccount, resolved, declared), nil
+}
+
+// AnalyzeResolved is Analyze for declared callers that are already
+// resolved (identity.Request.Resolve with RoleARN set to roleARN), for a
+// caller that has just resolved them to check them: it gives the same
+// answer without resolving them again. Nil entries and callers that are
+// not web identities are ignored.
+func AnalyzeResolved(doc *policy.Document, roleARN string, callers []*identity.Resolved) (*Analysis, error) {
+	roleAccount, err := checkInput(doc, roleARN)
+	if err != nil {
+		return nil, err
+	}
+	resolved := make([]*identity.Resolved, len(callers))
+	declared := false
+	for i, res := range callers {
+		if res != nil && res.PrincipalType == "Federated" {
+			resolved[i], declared = res, true
+		}
+	}
+	return analyze(doc, roleARN, roleAccount, resolved, declared), nil
+}
+
+// checkInput checks Analyze's trust and role ARN, and returns the role's
+// account ("" when no role ARN is given).
+func checkInput(doc *policy.Document, roleARN string) (string, error) {
+	if doc == nil {
+		return "", fmt.Errorf("admits: no trust policy given; parse one with policy.Parse first")
+	}
+	if roleARN == "" {
+		return "", nil
+	}
+	a, ok := identity.ParseARN(roleARN)
+	if !ok || a.Service != "iam" {
+		return "", fmt.Errorf("admits: role ARN %q is not an IAM role ARN such as arn:aws:iam::111122223333:role/app", roleARN)
+	}
+	return a.Account, nil
+}
+
+// analyze runs the analysis on resolved web identity callers (nil for
+// the others); declared says whether there is any.
+func analyze(doc *policy.Document, roleARN, roleAccount string, resolved []*identity.Resolved, declared bool) *Analysis {
+	l := newLangs(collectRunes(doc, resolved).alphabet())
 	groups, notes := buildGroups(l, doc, roleAccount, resolved)
 	an := &analyzer{l: l, doc: doc, roleARN: roleARN, groups: groups, declared: declared}
 	out := &Analysis{Notes: notes}
@@ -186,7 +221,7 @@ func Analyze(doc *policy.Document, roleARN string, callers []*identity.Request) 
 	}
 	out.Notes = append(out.Notes, an.notes...)
 	out.Exact = !an.inexact
-	return out, nil
+	return out
 }
 
 // analyzer carries one analysis.
@@ -267,11 +302,11 @@ func quote(s string) string { return fmt.Sprintf("%q", s) }
 
 // collectRunes gathers every rune the analysis must tell apart: condition
 // values, the declared callers' values and the probe patterns of shapes.
-func collectRunes(doc *policy.Document, callers []*identity.Resolved) map[rune]bool {
-	seen := map[rune]bool{}
+func collectRunes(doc *policy.Document, callers []*identity.Resolved) *runeSet {
+	seen := &runeSet{}
 	add := func(s string, fold bool) {
 		for _, r := range s {
-			seen[r] = seen[r] || fold
+			seen.add(r, fold)
 		}
 	}
 	for _, s := range doc.Statements {

@@ -235,15 +235,14 @@ func (g *group) fills(d *dim) []string {
 				continue
 			}
 			for _, v := range c.Values {
-				p := condition.CompileGlob(v.Raw)
+				// As condition.CompileGlob reads it: '*' and '?' are wildcards.
 				for _, filler := range []string{"attacker", "x", ""} {
 					var sb strings.Builder
-					for i := range p {
-						r, wild := patternRune(p, i)
-						switch {
-						case wild && r == '*':
+					for _, r := range v.Raw {
+						switch r {
+						case '*':
 							sb.WriteString(filler)
-						case wild:
+						case '?':
 							sb.WriteByte('x')
 						default:
 							sb.WriteRune(r)

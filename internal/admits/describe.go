@@ -15,7 +15,7 @@ func describeGroup(l *langs, g *group) []Admitted {
 		a := Admitted{Statement: b.stmt.Index, Sid: b.stmt.Sid, Principal: g.principal, Provider: string(g.provider.Kind), Nothing: b.empty}
 		var keys []int
 		for ci := range b.stmt.Conditions {
-			i := g.index[strings.ToLower(b.stmt.Conditions[ci].Key)]
+			i := g.index[g.lower(b.stmt.Conditions[ci].Key)]
 			if !containsInt(keys, i) {
 				keys = append(keys, i)
 			}

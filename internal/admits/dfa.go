@@ -1,9 +1,6 @@
 package admits
 
-import (
-	"encoding/binary"
-	"slices"
-)
+import "slices"
 
 // dfa is a complete deterministic automaton over alphabet classes; state 0
 // is the start state. Every state is reachable from the start, so a
@@ -11,30 +8,60 @@ import (
 // when every state does.
 type dfa struct {
 	k      int
-	next   []int32 // next[s*k+c]
+	next   []int32 // next[s*k+c]; nil when chain is set
+	chain  *chain  // the compact form of a literal's automaton, or nil
+	view   *view   // a shared automaton read over this alphabet, or nil
 	accept []bool
 	dead   []bool // lazily: states from which nothing is accepted
 }
 
-func (d *dfa) step(s int32, c int) int32 { return d.next[int(s)*d.k+c] }
+// chain stores an automaton in which every state has at most one class
+// with a transition of its own, every other class going to one sink state:
+// the automaton of a literal, in 3 words per state instead of one per
+// class (transition tables were most of an analysis's memory).
+type chain struct {
+	class []int32 // per state: the class with its own transition, or -1
+	to    []int32 // per state: where that class goes
+	sink  int32
+}
+
+func (d *dfa) step(s int32, c int) int32 {
+	if d.view != nil {
+		if d.view.remap == nil {
+			return d.view.base.step(s, 0)
+		}
+		return d.view.base.step(s, int(d.view.remap[c]))
+	}
+	if d.chain != nil {
+		if d.chain.class[s] == int32(c) {
+			return d.chain.to[s]
+		}
+		return d.chain.sink
+	}
+	return d.next[int(s)*d.k+c]
+}
 
 // maxStates bounds the automaton of one condition. Globs such as
 // "*a????????????????????" need exponentially many states; such a value is
 // left to the evaluator, value by value (see opaque).
 const maxStates = 4096
 
+// position is one position of a pattern during subset construction.
+type position struct {
+	bit, target int // the position and where a character moves it
+	one         int // the only class it accepts, or -1
+	set         []bool
+}
+
 // compile builds the dfa of the union of the patterns, by subset
 // construction over pattern positions. It returns nil when the automaton
-// would exceed maxStates.
+// would exceed maxStates. The working sets and tables come from a pooled
+// scratch; the automaton gets exact-size copies.
 func compile(a *alphabet, pats [][]elem) *dfa {
 	k := a.size()
-	type position struct {
-		bit, target int // the position and where a character moves it
-		one         int // the only class it accepts, or -1
-		set         []bool
-	}
-	var positions []position
-	var stars, accepts []int
+	sc := getScratch()
+	defer sc.release()
+	positions, stars, accepts := sc.positions[:0], sc.stars[:0], sc.accepts[:0]
 	bit := 0
 	for _, p := range pats {
 		for _, e := range p {
@@ -51,6 +78,7 @@ func compile(a *alphabet, pats [][]elem) *dfa {
 		accepts = append(accepts, bit)
 		bit++
 	}
+	sc.positions, sc.stars, sc.accepts = positions, stars, accepts
 	words := (bit + 63) / 64
 	has := func(set []uint64, b int) bool { return set[b/64]&(1<<(b%64)) != 0 }
 	add := func(set []uint64, b int) { set[b/64] |= 1 << (b % 64) }
@@ -61,31 +89,28 @@ func compile(a *alphabet, pats [][]elem) *dfa {
 			}
 		}
 	}
-	keyBuf := make([]byte, 8*words)
-	key := func(set []uint64) []byte {
-		for i, w := range set {
-			binary.LittleEndian.PutUint64(keyBuf[8*i:], w)
-		}
-		return keyBuf
-	}
-	start := make([]uint64, words)
+	states := &sc.states
+	states.reset(words)
+	sc.buf = grow(sc.buf, k*words) // k >= 1: the start set fits
+	start := sc.buf[:words]
+	clear(start)
 	b0 := 0
 	for _, p := range pats {
 		add(start, b0)
 		b0 += len(p) + 1
 	}
 	closure(start)
-	sets := [][]uint64{start}
-	ids := map[string]int32{string(key(start)): 0}
-	d := &dfa{k: k}
-	buf := make([]uint64, k*words)
-	for s := 0; s < len(sets); s++ {
-		cur := sets[s]
+	states.add(start)
+	next, accept := sc.next[:0], sc.accept[:0]
+	defer func() { sc.next, sc.accept = next, accept }()
+	buf := sc.buf[:k*words]
+	for s := 0; s < states.n; s++ {
+		cur := states.key(s)
 		acc := false
 		for _, b := range accepts {
 			acc = acc || has(cur, b)
 		}
-		d.accept = append(d.accept, acc)
+		accept = append(accept, acc)
 		clear(buf)
 		for _, pos := range positions {
 			if !has(cur, pos.bit) {
@@ -104,29 +129,17 @@ func compile(a *alphabet, pats [][]elem) *dfa {
 		for c := 0; c < k; c++ {
 			nxt := buf[c*words : (c+1)*words]
 			closure(nxt)
-			id, ok := ids[string(key(nxt))]
-			if !ok {
-				if len(sets) == maxStates {
+			id := states.lookup(nxt)
+			if id < 0 {
+				if states.n == maxStates {
 					return nil
 				}
-				id = int32(len(sets))
-				ids[string(keyBuf)] = id
-				sets = append(sets, slices.Clone(nxt))
+				id = states.add(nxt)
 			}
-			d.next = append(d.next, id)
+			next = append(next, id)
 		}
 	}
-	return d
-}
-
-// small minimizes products that have grown, to keep further products
-// cheap. Smaller automata are kept as built: every state is reachable,
-// which is all that empty and universal need.
-func (d *dfa) small() *dfa {
-	if len(d.accept) > 160 {
-		return d.minimize()
-	}
-	return d
+	return &dfa{k: k, next: slices.Clone(next), accept: slices.Clone(accept)}
 }
 
 // minimize merges equivalent states (Moore's partition refinement) and
@@ -134,48 +147,56 @@ func (d *dfa) small() *dfa {
 // languages get identical automata.
 func (d *dfa) minimize() *dfa {
 	n, k := len(d.accept), d.k
-	part := make([]int32, n)
+	sc := getScratch()
+	defer sc.release()
+	part := grow(sc.ints, n)
+	np := grow(sc.ints2, n)
+	defer func() { sc.ints, sc.ints2 = part, np }()
 	for s := range part {
+		part[s] = 0
 		if d.accept[s] {
 			part[s] = 1
 		}
 	}
 	count := 0
-	buf := make([]byte, 4*(k+1))
+	sig := grow(sc.buf, k+1)
+	defer func() { sc.buf = sig }()
+	ids := &sc.states
 	for {
-		ids := map[string]int32{}
-		np := make([]int32, n)
+		ids.reset(k + 1)
 		for s := 0; s < n; s++ {
-			binary.LittleEndian.PutUint32(buf, uint32(part[s]))
+			sig[0] = uint64(part[s])
 			for c := 0; c < k; c++ {
-				binary.LittleEndian.PutUint32(buf[4*(c+1):], uint32(part[d.next[s*k+c]]))
+				sig[c+1] = uint64(part[d.step(int32(s), c)])
 			}
-			id, ok := ids[string(buf)]
-			if !ok {
-				id = int32(len(ids))
-				ids[string(buf)] = id
+			id := ids.lookup(sig)
+			if id < 0 {
+				id = ids.add(sig)
 			}
 			np[s] = id
 		}
-		part = np
-		if len(ids) == count {
+		part, np = np, part
+		if ids.n == count {
 			break
 		}
-		count = len(ids)
+		count = ids.n
 	}
 	// Renumber the classes breadth-first from the start state.
-	order := map[int32]int32{part[0]: 0}
+	order := grow(sc.ints3, count) // class -> id+1
+	defer func() { sc.ints3 = order }()
+	clear(order)
+	order[part[0]] = 1
 	rep := []int{0}
-	out := &dfa{k: k}
+	out := &dfa{k: k, next: make([]int32, 0, count*k), accept: make([]bool, 0, count)}
 	for i := 0; i < len(rep); i++ {
 		s := rep[i]
 		out.accept = append(out.accept, d.accept[s])
 		for c := 0; c < k; c++ {
-			t := d.next[s*k+c]
-			id, ok := order[part[t]]
-			if !ok {
+			t := d.step(int32(s), c)
+			id := order[part[t]] - 1
+			if id < 0 {
 				id = int32(len(rep))
-				order[part[t]] = id
+				order[part[t]] = id + 1
 				rep = append(rep, int(t))
 			}
 			out.next = append(out.next, id)
@@ -184,48 +205,21 @@ func (d *dfa) minimize() *dfa {
 	return out
 }
 
-// pairIndex numbers pairs of states of two automata: densely when the
-// table is small, in a map otherwise.
-type pairIndex struct {
-	nb     int32
-	dense  []int32 // id+1; 0 = not seen
-	sparse map[int64]int32
-}
-
-func newPairIndex(na, nb int) *pairIndex {
-	if na*nb <= 1<<16 {
-		return &pairIndex{nb: int32(nb), dense: make([]int32, na*nb)}
-	}
-	return &pairIndex{nb: int32(nb), sparse: map[int64]int32{}}
-}
-
-func (p *pairIndex) get(a, b int32) (int32, bool) {
-	if p.dense != nil {
-		v := p.dense[a*p.nb+b]
-		return v - 1, v != 0
-	}
-	v, ok := p.sparse[int64(a)*int64(p.nb)+int64(b)]
-	return v, ok
-}
-
-func (p *pairIndex) put(a, b, id int32) {
-	if p.dense != nil {
-		p.dense[a*p.nb+b] = id + 1
-	} else {
-		p.sparse[int64(a)*int64(p.nb)+int64(b)] = id
-	}
-}
-
 // product combines two automata state by state; keep decides acceptance.
+// Products of more than 160 states are minimized, to keep further products
+// cheap; smaller ones are kept as built: every state is reachable, which
+// is all that empty and universal need.
 func product(x, y *dfa, keep func(a, b bool) bool) *dfa {
 	k := x.k
-	idx := newPairIndex(len(x.accept), len(y.accept))
+	sc := getScratch()
+	defer sc.release()
+	idx := sc.pairIndex(len(x.accept), len(y.accept))
 	idx.put(0, 0, 0)
-	queue := [][2]int32{{0, 0}}
-	out := &dfa{k: k}
+	queue := append(sc.pairs[:0], [2]int32{0, 0})
+	next, accept := sc.next[:0], sc.accept[:0]
 	for i := 0; i < len(queue); i++ {
 		p := queue[i]
-		out.accept = append(out.accept, keep(x.accept[p[0]], y.accept[p[1]]))
+		accept = append(accept, keep(x.accept[p[0]], y.accept[p[1]]))
 		for c := 0; c < k; c++ {
 			a, b := x.step(p[0], c), y.step(p[1], c)
 			id, ok := idx.get(a, b)
@@ -234,10 +228,26 @@ func product(x, y *dfa, keep func(a, b bool) bool) *dfa {
 				idx.put(a, b, id)
 				queue = append(queue, [2]int32{a, b})
 			}
-			out.next = append(out.next, id)
+			next = append(next, id)
 		}
 	}
-	return out.small()
+	sc.pairs, sc.next, sc.accept = queue, next, accept
+	switch {
+	case !slices.Contains(accept, true):
+		return oneState(k, false) // the same language in one state
+	case !slices.Contains(accept, false):
+		return oneState(k, true)
+	case len(accept) > 160:
+		built := dfa{k: k, next: next, accept: accept}
+		return built.minimize()
+	}
+	return &dfa{k: k, next: slices.Clone(next), accept: slices.Clone(accept)}
+}
+
+// oneState is the automaton of no string (accept false) or of every
+// string (accept true).
+func oneState(k int, accept bool) *dfa {
+	return &dfa{k: k, next: make([]int32, k), accept: []bool{accept}}
 }
 
 // meets reports whether two languages share a string, exploring the
@@ -248,9 +258,12 @@ func meets(x, y *dfa) bool {
 	if dx[0] || dy[0] {
 		return false
 	}
-	idx := newPairIndex(len(x.accept), len(y.accept))
+	sc := getScratch()
+	defer sc.release()
+	idx := sc.pairIndex(len(x.accept), len(y.accept))
 	idx.put(0, 0, 0)
-	queue := [][2]int32{{0, 0}}
+	queue := append(sc.pairs[:0], [2]int32{0, 0})
+	defer func() { sc.pairs = queue }()
 	for i := 0; i < len(queue); i++ {
 		p := queue[i]
 		if x.accept[p[0]] && y.accept[p[1]] {
@@ -285,7 +298,7 @@ func union(x, y *dfa) *dfa { return product(x, y, func(a, b bool) bool { return 
 func minus(x, y *dfa) *dfa { return product(x, y, func(a, b bool) bool { return a && !b }) }
 
 func (d *dfa) complement() *dfa {
-	out := &dfa{k: d.k, next: d.next, accept: make([]bool, len(d.accept))}
+	out := &dfa{k: d.k, next: d.next, chain: d.chain, view: d.view, accept: make([]bool, len(d.accept))}
 	for i, a := range d.accept {
 		out.accept[i] = !a
 	}
@@ -305,4 +318,63 @@ func (d *dfa) has(a *alphabet, s string) bool {
 		st = d.step(st, a.class(r))
 	}
 	return d.accept[st]
+}
+
+// literalDFA is the automaton of exactly s, as compile builds it from
+// a.literal(s) (same states, same numbering) but without the subset
+// construction, and in the compact chain form: the states are the
+// positions 0..n of s and a dead state.
+func literalDFA(a *alphabet, s string) *dfa {
+	k := a.size()
+	sc := getScratch()
+	defer sc.release()
+	cls := grow(sc.ints, 0)
+	for _, r := range s {
+		cls = append(cls, int32(a.class(r)))
+	}
+	n := len(cls)
+	dead := n + 1
+	ids := grow(sc.ints2, n+2) // implicit state -> id+1
+	clear(ids)
+	order := append(grow(sc.ints3, 0), 0) // id -> implicit state
+	defer func() { sc.ints, sc.ints2, sc.ints3 = cls, ids, order }()
+	ids[0] = 1
+	// Number the states as compile's breadth-first search over the
+	// classes in order discovers them.
+	discover := func(t int) {
+		if ids[t] == 0 {
+			order = append(order, int32(t))
+			ids[t] = int32(len(order))
+		}
+	}
+	for i := 0; i < len(order); i++ {
+		st := int(order[i])
+		for c := 0; c < k; c++ {
+			if st < n && int32(c) == cls[st] {
+				discover(st + 1)
+			} else {
+				discover(dead)
+			}
+		}
+	}
+	// One allocation for the automaton and its chain, one for the chain's
+	// two tables.
+	both := &struct {
+		d dfa
+		c chain
+	}{}
+	tables := make([]int32, 2*(n+2))
+	ch := &both.c
+	*ch = chain{class: tables[:n+2], to: tables[n+2:], sink: ids[dead] - 1}
+	d := &both.d
+	*d = dfa{k: k, chain: ch, accept: make([]bool, n+2)}
+	for st := 0; st <= dead; st++ {
+		id := ids[st] - 1
+		d.accept[id] = st == n
+		ch.class[id], ch.to[id] = -1, ch.sink
+		if st < n {
+			ch.class[id], ch.to[id] = cls[st], ids[st+1]-1
+		}
+	}
+	return d
 }

@@ -1,15 +1,15 @@
 package admits
 
-import "slices"
-
 // deadStates marks the states from which no string is accepted.
 func (d *dfa) deadStates() []bool {
 	if d.dead == nil {
-		dist := d.distances()
+		sc := getScratch()
+		dist := d.distances(sc)
 		d.dead = make([]bool, len(dist))
 		for s, v := range dist {
 			d.dead[s] = v < 0
 		}
+		sc.release()
 	}
 	return d.dead
 }
@@ -19,15 +19,18 @@ func (d *dfa) deadStates() []bool {
 // order). It follows only transitions that keep the string within a little
 // of the shortest possible length, so its cost is bounded.
 func (d *dfa) members(a *alphabet, n int) []string {
-	dist := d.distances()
+	sc := getScratch()
+	defer sc.release()
+	dist := d.distances(sc)
 	if dist[0] < 0 {
 		return nil
 	}
-	classes := make([]int, 0, d.k)
-	classes = append(classes, d.k-1)
+	classes := grow(sc.ints2, 0) // distances no longer needs ints2
+	classes = append(classes, int32(d.k-1))
 	for c := 0; c < d.k-1; c++ {
-		classes = append(classes, c)
+		classes = append(classes, int32(c))
 	}
+	defer func() { sc.ints2 = classes }()
 	var out []string
 	steps := 0
 	var prefix []rune
@@ -42,12 +45,12 @@ func (d *dfa) members(a *alphabet, n int) []string {
 			return
 		}
 		for _, c := range classes {
-			t := d.step(s, c)
+			t := d.step(s, int(c))
 			if dist[t] < 0 {
 				continue
 			}
-			if cost := dist[t] + 1 - dist[s]; cost <= extra {
-				prefix = append(prefix, a.rep(c))
+			if cost := int(dist[t] + 1 - dist[s]); cost <= extra {
+				prefix = append(prefix, a.rep(int(c)))
 				walk(t, extra-cost)
 				prefix = prefix[:len(prefix)-1]
 			}
@@ -66,7 +69,10 @@ func (d *dfa) members(a *alphabet, n int) []string {
 func (d *dfa) count(a *alphabet, max int) int {
 	dead := d.deadStates()
 	const visiting = -2
-	memo := make([]int, len(d.accept))
+	sc := getScratch()
+	defer sc.release()
+	memo := grow(sc.ints, len(d.accept))
+	defer func() { sc.ints = memo }()
 	for i := range memo {
 		memo[i] = -1
 	}
@@ -77,7 +83,7 @@ func (d *dfa) count(a *alphabet, max int) int {
 			return max
 		case -1:
 		default:
-			return memo[s]
+			return int(memo[s])
 		}
 		memo[s] = visiting
 		n := 0
@@ -93,8 +99,8 @@ func (d *dfa) count(a *alphabet, max int) int {
 				}
 			}
 		}
-		memo[s] = min(n, max)
-		return memo[s]
+		memo[s] = int32(min(n, max))
+		return int(memo[s])
 	}
 	if dead[0] {
 		return 0
@@ -104,26 +110,33 @@ func (d *dfa) count(a *alphabet, max int) int {
 
 // distances returns, per state, the length of the shortest string leading
 // from it to acceptance (-1 when none does): a breadth-first search over
-// the reversed transitions, starting from the accepting states.
-func (d *dfa) distances() []int {
+// the reversed transitions, starting from the accepting states. The result
+// lives in sc (valid until sc is released or distances runs again on it).
+func (d *dfa) distances(sc *scratch) []int32 {
 	n := len(d.accept)
 	// Reverse edges in compressed form: into[start[t]:start[t+1]] are the
 	// states with a transition to t.
-	start := make([]int, n+1)
-	for _, t := range d.next {
-		start[t+1]++
+	start := grow(sc.ints, n+1)
+	clear(start)
+	for s := 0; s < n; s++ {
+		for c := 0; c < d.k; c++ {
+			start[d.step(int32(s), c)+1]++
+		}
 	}
 	for i := 1; i <= n; i++ {
 		start[i] += start[i-1]
 	}
-	into := make([]int32, len(d.next))
-	fill := slices.Clone(start[:n])
-	for i, t := range d.next {
-		into[fill[t]] = int32(i / d.k)
-		fill[t]++
+	into := grow(sc.ints2, n*d.k)
+	fill := append(grow(sc.ints3, 0), start[:n]...)
+	for s := 0; s < n; s++ {
+		for c := 0; c < d.k; c++ {
+			t := d.step(int32(s), c)
+			into[fill[t]] = int32(s)
+			fill[t]++
+		}
 	}
-	dist := make([]int, n)
-	var queue []int32
+	dist := fill[:n] // fill is no longer needed
+	queue := grow(sc.next, 0)
 	for s := range dist {
 		dist[s] = -1
 		if d.accept[s] {
@@ -140,5 +153,6 @@ func (d *dfa) distances() []int {
 			}
 		}
 	}
+	sc.ints, sc.ints2, sc.ints3, sc.next = start, into, fill, queue
 	return dist
 }

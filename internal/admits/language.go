@@ -2,6 +2,7 @@ package admits
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
@@ -16,7 +17,21 @@ type langs struct {
 	nonEmpty *dfa // every string but ""
 	none     *dfa // no string
 	emptyStr *dfa // only ""
-	cache    map[string]*dfa
+	// cache holds literal ("=" + text) and glob ("~" + text) automata;
+	// matches holds matchLanguage's answers, by operator and values.
+	cache   map[string]*dfa
+	matches map[string]matchAnswer
+	// remaps map this alphabet's classes to those of shared languages.
+	remaps []remapping
+	// Storage for the above, saving allocations in every analysis.
+	bases    [4]sharedView
+	remapBuf [3]remapping // one per shared probe
+}
+
+// matchAnswer is one answer of matchLanguage.
+type matchAnswer struct {
+	d  *dfa
+	ok bool
 }
 
 // literal returns the automaton of exactly s.
@@ -32,7 +47,7 @@ func (l *langs) cached(key string) *dfa {
 	}
 	var d *dfa
 	if text := key[1:]; key[0] == '=' {
-		d = compile(l.a, [][]elem{l.a.literal(text)})
+		d = literalDFA(l.a, text)
 	} else {
 		d = compile(l.a, [][]elem{l.a.glob(condition.CompileGlob(text))})
 	}
@@ -41,12 +56,12 @@ func (l *langs) cached(key string) *dfa {
 }
 
 func newLangs(a *alphabet) *langs {
-	any := elem{star: true, set: a.full()}
-	l := &langs{a: a, cache: map[string]*dfa{}}
-	l.all = compile(a, [][]elem{{any}})
-	l.nonEmpty = compile(a, [][]elem{{{set: a.full()}, any}})
-	l.none = compile(a, nil)
-	l.emptyStr = compile(a, [][]elem{{}})
+	l := &langs{a: a, cache: map[string]*dfa{}, matches: map[string]matchAnswer{}}
+	l.remaps = l.remapBuf[:0]
+	l.all = l.sharedIn(sharedAll, &l.bases[0])
+	l.nonEmpty = l.sharedIn(sharedNonEmpty, &l.bases[1])
+	l.none = l.sharedIn(sharedNone, &l.bases[2])
+	l.emptyStr = l.sharedIn(sharedEmptyStr, &l.bases[3])
 	return l
 }
 
@@ -272,11 +287,33 @@ func (l *langs) matchLanguage(base condition.Base, vals []string, variables bool
 	if len(vals) == 0 {
 		return l.none, true
 	}
+	// Statements often repeat a condition (the audience, say), and each
+	// answer is a pure function of the operator and values: build it once.
+	var kb strings.Builder
+	kb.WriteString(strconv.Itoa(int(base)))
+	if variables {
+		kb.WriteByte('v')
+	}
+	for _, v := range vals {
+		kb.WriteString(":" + strconv.Itoa(len(v)) + ":")
+		kb.WriteString(v)
+	}
+	key := kb.String()
+	if m, ok := l.matches[key]; ok {
+		return m.d, m.ok
+	}
+	d, ok := l.buildMatch(base, vals, variables)
+	l.matches[key] = matchAnswer{d, ok}
+	return d, ok
+}
+
+func (l *langs) buildMatch(base condition.Base, vals []string, variables bool) (*dfa, bool) {
 	fam := base.Family()
 	if fam != condition.FamilyString && fam != condition.FamilyARN && fam != condition.FamilyBool {
 		return nil, false
 	}
 	var pats [][]elem
+	var lits []string // StringEquals values, built as literals below
 	for _, v := range vals {
 		pv := condition.ExpandValue(v, variables && base.AllowsVariables(), oneKey{})
 		if len(pv.Variables) > 0 {
@@ -285,7 +322,7 @@ func (l *langs) matchLanguage(base condition.Base, vals []string, variables bool
 		switch {
 		case pv.Null:
 		case base == condition.StringEquals || base == condition.StringNotEquals:
-			pats = append(pats, l.a.literal(pv.Pattern.Literal()))
+			lits = append(lits, pv.Pattern.Literal())
 		case base == condition.StringEqualsIgnoreCase || base == condition.StringNotEqualsIgnoreCase:
 			pats = append(pats, l.a.folded(pv.Pattern.Literal()))
 		case fam == condition.FamilyBool:
@@ -298,7 +335,15 @@ func (l *langs) matchLanguage(base condition.Base, vals []string, variables bool
 			pats = append(pats, l.a.glob(pv.Pattern))
 		}
 	}
-	m := compile(l.a, pats)
+	var m *dfa
+	if len(lits) == 1 {
+		m = l.literal(lits[0]) // shared with the callers' values
+	} else {
+		for _, lit := range lits {
+			pats = append(pats, l.a.literal(lit))
+		}
+		m = compile(l.a, pats)
+	}
 	if m == nil {
 		return nil, false
 	}

@@ -3,6 +3,8 @@ package admits
 import (
 	"slices"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
@@ -69,12 +71,21 @@ type group struct {
 	approx   bool
 	// probe caches tenantProbe.
 	probe *dfa
+	// orderCache caches order (callers only read it).
+	orderCache []int
+	// lowered caches lower.
+	lowered map[string]string
 }
 
 // classifyKey says what a key is for a provider, with the canonical claim
 // name of identity keys. Key names compare case-insensitively ([S2]).
 func classifyKey(p identity.Provider, key string) (keyKind, string, bool) {
-	lower := strings.ToLower(key)
+	return classifyLower(p, strings.ToLower(p.KeyPrefix), key, strings.ToLower(key))
+}
+
+// classifyLower is classifyKey given the provider's key prefix and the key
+// in lower case.
+func classifyLower(p identity.Provider, lowerPrefix, key, lower string) (keyKind, string, bool) {
 	// Cut at the last colon: a malformed key such as
 	// "https://host:sub" must not read as the context prefix "https".
 	i := strings.LastIndexByte(lower, ':')
@@ -86,8 +97,8 @@ func classifyKey(p identity.Provider, key string) (keyKind, string, bool) {
 	switch {
 	case !ok:
 		return keyNever, "", false
-	case prefix == strings.ToLower(p.KeyPrefix):
-		for _, c := range identity.MappedClaims(p.Kind) {
+	case prefix == lowerPrefix:
+		for _, c := range mappedClaims(p.Kind) {
 			if strings.EqualFold(c, rest) {
 				return keyIdentity, c, c == "amr"
 			}
@@ -97,6 +108,29 @@ func classifyKey(p identity.Provider, key string) (keyKind, string, bool) {
 		return keyNever, "", false
 	}
 	return keyContext, "", lower == "aws:tagkeys" || lower == "sts:transitivetagkeys"
+}
+
+// mappedClaimsByKind caches identity.MappedClaims, which copies its list
+// on every call (classifyKey runs for every key of every analysis).
+var mappedClaimsByKind struct {
+	sync.Mutex
+	m map[identity.Kind][]string
+}
+
+// mappedClaims returns identity.MappedClaims(k), shared: do not modify.
+func mappedClaims(k identity.Kind) []string {
+	c := &mappedClaimsByKind
+	c.Lock()
+	defer c.Unlock()
+	claims, ok := c.m[k]
+	if !ok {
+		if c.m == nil {
+			c.m = map[identity.Kind][]string{}
+		}
+		claims = identity.MappedClaims(k)
+		c.m[k] = claims
+	}
+	return claims
 }
 
 // primaryClaims are the claims that name the caller for a provider kind.
@@ -124,12 +158,19 @@ func alwaysPresent(k identity.Kind, claim string) bool {
 	return claim == "sub" || claim == "aud"
 }
 
+var lowerWebIdentityAction = strings.ToLower(identity.ActionAssumeRoleWithWebIdentity)
+
 // coversWebIdentity reports whether the statement's Action or NotAction
 // covers sts:AssumeRoleWithWebIdentity (case-insensitive globs, [S8][S9]).
 func coversWebIdentity(s *policy.Statement) bool {
 	hit := false
 	for _, a := range s.Actions {
-		if condition.MatchGlob(strings.ToLower(a), strings.ToLower(identity.ActionAssumeRoleWithWebIdentity)) {
+		if !strings.ContainsAny(a, "*?") && !strings.EqualFold(a, identity.ActionAssumeRoleWithWebIdentity) {
+			// Without wildcards the glob is an equality of the lower-case
+			// texts, which implies EqualFold: skip lowering and compiling.
+			continue
+		}
+		if condition.MatchGlob(strings.ToLower(a), lowerWebIdentityAction) {
 			hit = true
 			break
 		}
@@ -172,13 +213,34 @@ func allowApplies(s *policy.Statement, p string) bool {
 	return slices.Contains(federated(s), p)
 }
 
+// lower returns s in lower case, remembering it: keys are looked up by
+// their lower-case form many times per analysis.
+func (g *group) lower(s string) string {
+	plain := true // ASCII without upper case: strings.ToLower returns s
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] < utf8.RuneSelf && (s[i] < 'A' || s[i] > 'Z')
+	}
+	if plain {
+		return s
+	}
+	if l, ok := g.lowered[s]; ok {
+		return l
+	}
+	if g.lowered == nil {
+		g.lowered = map[string]string{}
+	}
+	l := strings.ToLower(s)
+	g.lowered[s] = l
+	return l
+}
+
 // dimFor returns the dim of a key, adding it when new.
 func (g *group) dimFor(l *langs, key string) int {
-	lower := strings.ToLower(key)
+	lower := g.lower(key)
 	if i, ok := g.index[lower]; ok {
 		return i
 	}
-	kind, claim, multi := classifyKey(g.provider, key)
+	kind, claim, multi := classifyLower(g.provider, g.lower(g.provider.KeyPrefix), key, lower)
 	d := &dim{key: key, claim: claim, kind: kind, multi: multi}
 	switch {
 	case kind == keyNever:
@@ -292,6 +354,9 @@ func (g *group) domains() []keySet {
 // order lists the dims by how much they say about who the caller is:
 // primary claims, other claims, then request keys.
 func (g *group) order() []int {
+	if len(g.orderCache) == len(g.dims) {
+		return g.orderCache // no dim was added since
+	}
 	idx := make([]int, len(g.dims))
 	for i := range idx {
 		idx[i] = i
@@ -308,5 +373,6 @@ func (g *group) order() []int {
 		return 30
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return rank(g.dims[a]) - rank(g.dims[b]) })
+	g.orderCache = idx
 	return idx
 }

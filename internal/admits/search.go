@@ -111,12 +111,18 @@ func (s *search) isEmpty(i int, set keySet) bool {
 // with each domain variant of the group. Empty regions are left out.
 func (s *search) start(allow *box) [][]keySet {
 	variants := s.g.variants
-	if len(variants) == 0 {
-		variants = [][]keySet{s.g.domains()}
+	single := len(variants) == 0
+	if single {
+		variants = [][]keySet{nil}
 	}
 	var out [][]keySet
 	for _, v := range variants {
-		region := slices.Clone(v)
+		var region []keySet
+		if single {
+			region = s.g.domains() // a fresh slice
+		} else {
+			region = slices.Clone(v)
+		}
 		ok := !allow.empty
 		for i := range region {
 			if i < len(allow.sets) && allow.sets[i] != nil {

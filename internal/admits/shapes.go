@@ -119,11 +119,11 @@ func (an *analyzer) forAllValues(g *group, b *box) []Shape {
 // subjectShapes covers shared issuers and EKS clusters.
 func (an *analyzer) subjectShapes(g *group, b *box) []Shape {
 	l := an.l
-	i := g.index[strings.ToLower(g.provider.KeyPrefix+":sub")]
+	i := g.index[g.lower(g.provider.KeyPrefix+":sub")]
 	sub := g.dims[i].key
 	open := true
 	for _, c := range scopingClaims[g.provider.Kind] {
-		if j, ok := g.index[strings.ToLower(g.provider.KeyPrefix+":"+c)]; ok && b.sets[j] != nil && !b.sets[j].unrestricted(l, g.dims[j].multi) {
+		if j, ok := g.index[g.lower(g.provider.KeyPrefix+":"+c)]; ok && b.sets[j] != nil && !b.sets[j].unrestricted(l, g.dims[j].multi) {
 			open = false
 		}
 	}
@@ -174,8 +174,8 @@ func (an *analyzer) subjectShapes(g *group, b *box) []Shape {
 		}
 	}
 	if g.provider.Kind == identity.KindGitHub && len(out) == 0 {
-		// repo:OWNER/REPO:pull_request; owner and repository contain no ':'.
-		pr := compile(l.a, [][]elem{concat(l.a.literal("repo:"), l.a.glob(condition.CompileGlob("*"), ':'), l.a.literal(":pull_request"))})
+		// repo:OWNER/REPO:pull_request (see sharedPullRequest).
+		pr := l.shared(sharedPullRequest)
 		if ex := an.example(g, b, i, pr); ex != nil {
 			out = append(out, an.shape(g, b, ShapePullRequest,
 				fmt.Sprintf("%s admits the pull_request subject %s: workflows triggered by pull requests, including pull requests from forks, get these credentials", sub, ex.Claims["sub"]),
@@ -189,8 +189,7 @@ func (an *analyzer) subjectShapes(g *group, b *box) []Shape {
 // open to other tenants (or, on GitHub, to a whole owner).
 func (an *analyzer) wildcardShape(g *group, b *box, i int, sub, value string) (Shape, bool) {
 	l := an.l
-	p := condition.CompileGlob(value)
-	if !p.HasWildcard() {
+	if !strings.ContainsAny(value, "*?") { // condition.CompileGlob's wildcards
 		return Shape{}, false
 	}
 	lang := l.glob(value)
@@ -253,8 +252,8 @@ func (an *analyzer) newTenantProbe(g *group) *dfa {
 	switch g.provider.Kind {
 	case identity.KindGitHub:
 		// repo:OWNER/...; the owner contains no '/' or ':'.
-		probe := compile(l.a, [][]elem{concat(l.a.literal("repo:"), l.a.glob(condition.CompileGlob("*"), '/', ':'), l.a.literal("/"), l.a.glob(condition.CompileGlob("*")))})
-		i := g.index[strings.ToLower(g.provider.KeyPrefix+":sub")]
+		probe := l.shared(sharedGitHubOwner)
+		i := g.index[g.lower(g.provider.KeyPrefix+":sub")]
 		var pats [][]elem
 		owners := map[string]bool{}
 		for _, v := range g.known(g.dims[i]) {
@@ -265,7 +264,7 @@ func (an *analyzer) newTenantProbe(g *group) *dfa {
 		}
 		return minus(probe, compile(l.a, pats))
 	case identity.KindEKS:
-		return l.glob("system:serviceaccount:kube-system:*")
+		return l.shared(sharedKubeSystem)
 	}
 	return l.all
 }
@@ -286,8 +285,8 @@ func (an *analyzer) knownRepos(g *group, i int) *dfa {
 
 func (an *analyzer) cognitoShapes(g *group, b *box) []Shape {
 	var out []Shape
-	aud := g.index[strings.ToLower(identity.CognitoHost+":aud")]
-	amr := g.index[strings.ToLower(identity.CognitoHost+":amr")]
+	aud := g.index[g.lower(identity.CognitoHost+":aud")]
+	amr := g.index[g.lower(identity.CognitoHost+":amr")]
 	if b.sets[aud] == nil || b.sets[aud].unrestricted(an.l, false) {
 		if ex := an.example(g, b, aud, an.l.all); ex != nil {
 			out = append(out, an.shape(g, b, ShapeCognitoAudience,
@@ -323,7 +322,7 @@ func hasWildcardValue(s *policy.Statement, key string) bool {
 	for _, c := range s.Conditions {
 		if c.OperatorValid && c.Operator.Base == condition.StringLike && c.Operator.Set != condition.ForAllValues && strings.EqualFold(c.Key, key) {
 			for _, v := range c.Values {
-				if condition.CompileGlob(v.Raw).HasWildcard() {
+				if strings.ContainsAny(v.Raw, "*?") { // condition.CompileGlob's wildcards
 					return true
 				}
 			}

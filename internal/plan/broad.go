@@ -26,6 +26,8 @@ package plan
 // pairFindings; shapes whose example is such a binding are not repeated.
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -41,9 +43,10 @@ import (
 type broadState struct {
 	// paired lists, per role, the callers paired with it after the plan.
 	paired map[*Role][]*Caller
-	// analyses caches admits.Analyze by trust text, role ARN and callers
-	// (many roles of a plan share a trust shape and callers).
-	analyses map[string]*admits.Analysis
+	// analyses caches admits.Analyze by a digest of the trust text, role
+	// ARN and callers (many roles of a plan share a trust shape and
+	// callers); a digest, not the text, so the cache holds little.
+	analyses map[[sha256.Size]byte]*admits.Analysis
 }
 
 // broadMsg is one STSG201 finding of a role; severity "" means the rule's.
@@ -71,7 +74,7 @@ func (w *world) broadFindings(role *Role) []broadMsg {
 		roleARN = ""
 	}
 	callers := w.webCallersOf(role, roleARN)
-	an := w.analyzeTrust(t, roleARN, callers.requests)
+	an := w.analyzeTrust(t, roleARN, callers)
 	if an == nil {
 		return nil
 	}
@@ -104,18 +107,23 @@ func (w *world) broadFindings(role *Role) []broadMsg {
 }
 
 // analyzeTrust runs the over-breadth analysis, cached.
-func (w *world) analyzeTrust(t *Trust, roleARN string, callers []*identity.Request) *admits.Analysis {
-	reqs, _ := json.Marshal(callers)
-	key := t.Text + "\x00" + roleARN + "\x00" + string(reqs)
+func (w *world) analyzeTrust(t *Trust, roleARN string, callers webCallers) *admits.Analysis {
+	reqs, _ := json.Marshal(callers.requests)
+	buf := make([]byte, 0, 2*binary.MaxVarintLen64+len(reqs)+len(roleARN)+len(t.Text))
+	buf = binary.AppendUvarint(buf, uint64(len(reqs)))
+	buf = binary.AppendUvarint(buf, uint64(len(roleARN)))
+	buf = append(append(append(buf, reqs...), roleARN...), t.Text...)
+	key := sha256.Sum256(buf)
 	if an, ok := w.broad.analyses[key]; ok {
 		return an
 	}
-	an, err := admits.Analyze(t.Doc, roleARN, callers)
+	// The callers were resolved when collected: not again.
+	an, err := admits.AnalyzeResolved(t.Doc, roleARN, callers.resolved)
 	if err != nil {
 		an = nil // not reachable with resolved callers and a checked ARN
 	}
 	if w.broad.analyses == nil {
-		w.broad.analyses = map[string]*admits.Analysis{}
+		w.broad.analyses = map[[sha256.Size]byte]*admits.Analysis{}
 	}
 	w.broad.analyses[key] = an
 	return an
@@ -128,6 +136,8 @@ type webCallers struct {
 	// (Identity.Patterns; nil when every part is known).
 	requests []*identity.Request
 	patterns []map[string]string
+	// resolved are the requests resolved (Request.Resolve), in order.
+	resolved []*identity.Resolved
 	// names describe the allowed callers for the fix: "subject (label)".
 	names []string
 	// denied are the requests of bindings declared expect = "deny".
@@ -159,9 +169,10 @@ func (w *world) webCallersOf(role *Role, roleARN string) webCallers {
 		}
 		var reqs []*identity.Request
 		var pats []map[string]string
+		var resolved []*identity.Resolved
 		gaps := 0
 		for _, id := range cs.Identities {
-			rs, gap := w.identityRequests(t, id, roleARN)
+			rs, res, gap := w.identityRequests(t, id, roleARN)
 			if gap != "" && !deny {
 				gaps++
 				out.gaps = append(out.gaps, fmt.Sprintf("%s: %s", c.Label, gap))
@@ -169,6 +180,7 @@ func (w *world) webCallersOf(role *Role, roleARN string) webCallers {
 			for _, r := range rs {
 				reqs, pats = append(reqs, r), append(pats, id.Patterns)
 			}
+			resolved = append(resolved, res...)
 		}
 		if deny {
 			out.denied = append(out.denied, reqs...)
@@ -185,6 +197,7 @@ func (w *world) webCallersOf(role *Role, roleARN string) webCallers {
 		}
 		out.requests = append(out.requests, reqs...)
 		out.patterns = append(out.patterns, pats...)
+		out.resolved = append(out.resolved, resolved...)
 		name := c.Label
 		if sub := cs.Subject(); sub != "" {
 			name = fmt.Sprintf("%s (%s)", sub, c.Label)
@@ -195,16 +208,17 @@ func (w *world) webCallersOf(role *Role, roleARN string) webCallers {
 }
 
 // identityRequests builds the web identity requests of one identity for
-// the role after the plan (none for role chaining and Pod Identity); gap
-// says why an identity that is a web identity could not be built.
-func (w *world) identityRequests(t *Trust, id *Identity, roleARN string) (reqs []*identity.Request, gap string) {
+// the role after the plan (none for role chaining and Pod Identity), with
+// each resolved; gap says why an identity that is a web identity could
+// not be built.
+func (w *world) identityRequests(t *Trust, id *Identity, roleARN string) (reqs []*identity.Request, resolved []*identity.Resolved, gap string) {
 	switch {
 	case id.Chain != nil:
-		return nil, ""
+		return nil, nil, ""
 	case id.Token != nil:
 		r := check.Run(check.Input{Policy: t.Doc, RoleARN: roleARN, Bindings: []check.Binding{{Label: "token", Caller: id.Token}}})[0]
 		if r.Err != nil || r.Request == nil {
-			return nil, "the declared token cannot be read"
+			return nil, nil, "the declared token cannot be read"
 		}
 		reqs = append(reqs, r.Request)
 	case id.EKS != nil:
@@ -217,30 +231,32 @@ func (w *world) identityRequests(t *Trust, id *Identity, roleARN string) (reqs [
 			}
 			r, err := b.Request(roleARN)
 			if err != nil {
-				return nil, err.Error()
+				return nil, nil, err.Error()
 			}
 			reqs = append(reqs, r)
 		}
 		if len(reqs) == 0 {
-			return nil, "the cluster of the service account is not known"
+			return nil, nil, "the cluster of the service account is not known"
 		}
 	case id.Binding != nil:
 		r, err := id.Binding.Request(roleARN)
 		if err != nil {
-			return nil, err.Error()
+			return nil, nil, err.Error()
 		}
 		if r.PrincipalType != "" && r.PrincipalType != "Federated" {
-			return nil, ""
+			return nil, nil, ""
 		}
 		reqs = append(reqs, r)
 	}
 	for _, r := range reqs {
 		r.RoleARN, r.OIDCProviders = roleARN, nil
-		if _, err := r.Resolve(); err != nil {
-			return nil, err.Error()
+		res, err := r.Resolve()
+		if err != nil {
+			return nil, nil, err.Error()
 		}
+		resolved = append(resolved, res)
 	}
-	return reqs, ""
+	return reqs, resolved, ""
 }
 
 // known reports whether an identity the trust admits is one the plan

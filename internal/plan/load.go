@@ -272,6 +272,14 @@ func (l *loader) resourceChange() error {
 	r.AfterUnknown, _ = pruneObject(ch.AfterUnknown, keep).(map[string]any)
 	r.BeforeSensitive = pruneObject(ch.BeforeSensitive, keep)
 	r.AfterSensitive = pruneObject(ch.AfterSensitive, keep)
+	if r.Before != nil && r.After != nil {
+		if _, same := shareEqual(r.Before, r.After); same {
+			r.Before = r.After
+		}
+	}
+	if _, same := shareEqual(r.BeforeSensitive, r.AfterSensitive); same {
+		r.BeforeSensitive = r.AfterSensitive
+	}
 	if ch.Actions.Forget() && r.After == nil {
 		// Removed from state only: the object stays in AWS.
 		r.After = r.Before
