@@ -7,15 +7,13 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/check"
 	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
-	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
@@ -40,13 +38,13 @@ type located struct {
 	path    path.Path
 }
 
-func (d *roleTrustDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m roleTrustModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+func (d *roleTrustDataSource) Read(_ context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	cfg, diags := readRoleTrustConfig(req.Config.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	enforcement := m.Enforcement.ValueString()
+	enforcement := cfg.enforcement
 	switch enforcement {
 	case "":
 		enforcement = "error"
@@ -56,20 +54,17 @@ func (d *roleTrustDataSource) Read(ctx context.Context, req datasource.ReadReque
 			fmt.Sprintf("enforcement is %q; use \"error\" (fail the plan), \"warning\" (report and continue) or \"off\" (only compute).", enforcement))
 		return
 	}
-	doc, problems, err := policy.Parse([]byte(m.Policy.ValueString()))
+	doc, problems, err := policy.Parse([]byte(cfg.policy))
 	if err != nil {
 		resp.Diagnostics.Append(policyDiagnostic(path.Root("policy"), err))
 		return
 	}
-	bindings, diags := collectBindings(&m)
+	bindings, diags := collectBindings(&cfg)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in := check.Input{Policy: doc, RoleARN: m.RoleARN.ValueString()}
-	for _, p := range m.OIDCProviders {
-		in.OIDCProviders = append(in.OIDCProviders, identity.OIDCProvider{URL: p.URL.ValueString(), ClientIDs: p.ClientIDs})
-	}
+	in := check.Input{Policy: doc, RoleARN: cfg.roleARN, OIDCProviders: cfg.oidcProviders}
 	in.Bindings = make([]check.Binding, len(bindings))
 	for i, b := range bindings {
 		in.Bindings[i] = b.binding
@@ -77,7 +72,7 @@ func (d *roleTrustDataSource) Read(ctx context.Context, req datasource.ReadReque
 	results := check.Run(in)
 
 	passed := true
-	elems := make([]attr.Value, 0, len(results))
+	bindingValues := make([]tftypes.Value, 0, len(results))
 	for i, r := range results {
 		at := bindings[i].path
 		if r.Err != nil {
@@ -95,29 +90,59 @@ func (d *roleTrustDataSource) Read(ctx context.Context, req datasource.ReadReque
 		if !r.Passed {
 			addBindingDiagnostic(&resp.Diagnostics, enforcement, at, r)
 		}
-		obj, diags := bindingObject(r)
-		resp.Diagnostics.Append(diags...)
-		elems = append(elems, obj)
+		bindingValues = append(bindingValues, bindingValue(r))
 	}
-	passed = passed && d.checkExclusive(&m, in, results, enforcement, &resp.Diagnostics)
+	// The over-breadth analysis always runs, so admits, risks and witness
+	// are filled even when a binding failed (with warning or off).
+	b, narrowEnough := checkExclusive(cfg.exclusive, in, results, enforcement, &resp.Diagnostics)
+	breadth, passed := &b, passed && narrowEnough
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	problemTexts := make([]attr.Value, len(problems))
+	problemTexts := make([]string, len(problems))
 	for i, p := range problems {
-		problemTexts[i] = types.StringValue(p.String())
+		problemTexts[i] = p.String()
 		if enforcement != "off" {
 			resp.Diagnostics.AddAttributeWarning(path.Root("policy"), "Trust policy problem: "+p.Code,
 				fmt.Sprintf("%s\nIAM would refuse or mishandle this when the policy is written (%s). The rest of the policy was still evaluated.", p.String(), p.Source))
 		}
 	}
-	m.Bindings, diags = types.ListValue(types.ObjectType{AttrTypes: bindingResultType}, elems)
-	resp.Diagnostics.Append(diags...)
-	m.PolicyProblems, diags = types.ListValue(types.StringType, problemTexts)
-	resp.Diagnostics.Append(diags...)
-	m.Passed = types.BoolValue(passed)
-	m.ID = types.StringValue(digest(m.Policy.ValueString(), results))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	state, err := stateFromConfig(req.Config.Raw, map[string]tftypes.Value{
+		attrID:             tftypes.NewValue(tftypes.String, digest(cfg.policy, results)),
+		attrAdmits:         breadth.admitsValue(),
+		attrRisks:          breadth.risksValue(),
+		attrWitness:        breadth.witnessValue(),
+		attrBindings:       tftypes.NewValue(tftypes.List{ElementType: bindingResultValueType}, bindingValues),
+		attrPassed:         tftypes.NewValue(tftypes.Bool, passed),
+		attrPolicyProblems: stringList(problemTexts),
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Could not build the stsguard_role_trust state",
+			fmt.Sprintf("The computed attributes do not fit the schema: %v. This is a provider bug; please report it.", err))
+		return
+	}
+	resp.State.Raw = state
+}
+
+// stateFromConfig returns the data source's state: the configuration with
+// the computed attributes set. Building the protocol value directly spares
+// the framework's reflection over a tfsdk-tagged struct (State.Set).
+func stateFromConfig(config tftypes.Value, computed map[string]tftypes.Value) (tftypes.Value, error) {
+	var configAttrs map[string]tftypes.Value
+	if err := config.As(&configAttrs); err != nil {
+		return tftypes.Value{}, err
+	}
+	attrs := make(map[string]tftypes.Value, len(configAttrs))
+	for name, v := range configAttrs {
+		attrs[name] = v
+	}
+	for name, v := range computed {
+		attrs[name] = v
+	}
+	if err := tftypes.ValidateValue(config.Type(), attrs); err != nil {
+		return tftypes.Value{}, err
+	}
+	return tftypes.NewValue(config.Type(), attrs), nil
 }
 
 // addBindingDiagnostic reports a binding whose decision differs from its
@@ -158,32 +183,62 @@ func addBindingDiagnostic(diags *diag.Diagnostics, enforcement string, at path.P
 	}
 }
 
-// checkExclusive runs the over-breadth analysis, fills admits, witness and
-// risks, and with exclusive = true reports a trust broader than its
-// bindings. It returns false when that makes the check fail.
-func (d *roleTrustDataSource) checkExclusive(m *roleTrustModel, in check.Input, results []check.Result, enforcement string, diags *diag.Diagnostics) bool {
-	m.Admits, m.Risks, m.Witness = types.ListValueMust(types.StringType, nil), types.ListValueMust(types.StringType, nil), types.StringValue("")
+// overBreadth is what the over-breadth analysis puts in the state: who the
+// trust admits, the well-known risky shapes, and an identity it admits
+// beyond the bindings ("" when none).
+type overBreadth struct {
+	admits, risks []string
+	witness       string
+}
+
+// admitsValue, risksValue and witnessValue are the state values of admits,
+// risks and witness: null when the analysis did not run (b is nil).
+func (b *overBreadth) admitsValue() tftypes.Value {
+	if b == nil {
+		return tftypes.NewValue(stringListType, nil)
+	}
+	return stringList(b.admits)
+}
+
+func (b *overBreadth) risksValue() tftypes.Value {
+	if b == nil {
+		return tftypes.NewValue(stringListType, nil)
+	}
+	return stringList(b.risks)
+}
+
+func (b *overBreadth) witnessValue() tftypes.Value {
+	if b == nil {
+		return tftypes.NewValue(tftypes.String, nil)
+	}
+	return tftypes.NewValue(tftypes.String, b.witness)
+}
+
+// checkExclusive runs the over-breadth analysis and, with exclusive = true,
+// reports a trust broader than its bindings. It returns what goes in
+// admits, risks and witness, and false when exclusivity makes the check
+// fail.
+func checkExclusive(exclusive bool, in check.Input, results []check.Result, enforcement string, diags *diag.Diagnostics) (overBreadth, bool) {
 	an, err := check.Admits(in, results)
 	if err != nil {
 		diags.AddAttributeWarning(path.Root("policy"), "Over-breadth analysis skipped", err.Error())
-		return !m.Exclusive.ValueBool()
+		return overBreadth{}, !exclusive
 	}
-	m.Admits = stringList(explain.AdmitsLines(an))
-	m.Risks = stringList(explain.ShapeLines(an))
+	b := overBreadth{admits: explain.AdmitsLines(an), risks: explain.ShapeLines(an)}
 	if an.Broader {
-		m.Witness = types.StringValue(explain.WitnessLine(an.Witness))
+		b.witness = explain.WitnessLine(an.Witness)
 	}
-	if !m.Exclusive.ValueBool() || !an.Broader {
-		return true
+	if !exclusive || !an.Broader {
+		return b, true
 	}
 	if enforcement == "off" {
-		return false
+		return b, false
 	}
 	summary := "The trust admits identities beyond the declared bindings"
 	detail := fmt.Sprintf("exclusive = true, but the trust allows identities that none of the bindings expected to be allowed is.\n\nFor example: %s\n\nWho the trust admits:\n  - %s\n",
-		explain.WitnessLine(an.Witness), strings.Join(explain.AdmitsLines(an), "\n  - "))
-	if risks := explain.ShapeLines(an); len(risks) > 0 {
-		detail += "\nRisks:\n  - " + strings.Join(risks, "\n  - ") + "\n"
+		b.witness, strings.Join(b.admits, "\n  - "))
+	if len(b.risks) > 0 {
+		detail += "\nRisks:\n  - " + strings.Join(b.risks, "\n  - ") + "\n"
 	}
 	detail += "\nFix: narrow the conditions to the declared identities, or declare the missing binding."
 	if enforcement == "warning" {
@@ -191,39 +246,38 @@ func (d *roleTrustDataSource) checkExclusive(m *roleTrustModel, in check.Input, 
 	} else {
 		diags.AddAttributeError(path.Root("exclusive"), summary, detail)
 	}
-	return false
+	return b, false
 }
 
-func stringList(vs []string) types.List {
-	elems := make([]attr.Value, len(vs))
+// stringList returns a known list of strings (empty, not null, for none).
+func stringList(vs []string) tftypes.Value {
+	elems := make([]tftypes.Value, len(vs))
 	for i, v := range vs {
-		elems[i] = types.StringValue(v)
+		elems[i] = tftypes.NewValue(tftypes.String, v)
 	}
-	return types.ListValueMust(types.StringType, elems)
+	return tftypes.NewValue(stringListType, elems)
 }
 
-func bindingObject(r check.Result) (attr.Value, diag.Diagnostics) {
-	reasons := make([]attr.Value, 0, len(r.Reasons))
+// bindingValue is one element of the bindings attribute.
+func bindingValue(r check.Result) tftypes.Value {
+	reasons := make([]string, 0, len(r.Reasons))
 	for _, s := range r.Reasons {
 		if s != "" {
-			reasons = append(reasons, types.StringValue(s))
+			reasons = append(reasons, s)
 		}
 	}
-	list, diags := types.ListValue(types.StringType, reasons)
-	if diags.HasError() {
-		return nil, diags
-	}
-	return types.ObjectValue(bindingResultType, map[string]attr.Value{
-		"label":      types.StringValue(r.Label),
-		"kind":       types.StringValue(r.Kind),
-		"principal":  types.StringValue(r.Principal),
-		"subject":    types.StringValue(r.Subject),
-		"expected":   types.StringValue(r.Expected),
-		"decision":   types.StringValue(string(r.Decision)),
-		"passed":     types.BoolValue(r.Passed),
-		"decided_by": types.StringValue(r.DecidedBy),
-		"reasons":    list,
-		"fix":        types.StringValue(r.Fix),
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	return tftypes.NewValue(bindingResultValueType, map[string]tftypes.Value{
+		"label":      str(r.Label),
+		"kind":       str(r.Kind),
+		"principal":  str(r.Principal),
+		"subject":    str(r.Subject),
+		"expected":   str(r.Expected),
+		"decision":   str(string(r.Decision)),
+		"passed":     tftypes.NewValue(tftypes.Bool, r.Passed),
+		"decided_by": str(r.DecidedBy),
+		"reasons":    stringList(reasons),
+		"fix":        str(r.Fix),
 	})
 }
 

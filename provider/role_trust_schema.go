@@ -1,91 +1,53 @@
 package provider
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/check"
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 )
 
-// roleTrustModel is the stsguard_role_trust configuration and state.
-type roleTrustModel struct {
-	ID             types.String          `tfsdk:"id"`
-	Policy         types.String          `tfsdk:"policy"`
-	RoleARN        types.String          `tfsdk:"role_arn"`
-	OIDCProviders  []oidcProviderModel   `tfsdk:"oidc_providers"`
-	Enforcement    types.String          `tfsdk:"enforcement"`
-	Exclusive      types.Bool            `tfsdk:"exclusive"`
-	Admits         types.List            `tfsdk:"admits"`
-	Witness        types.String          `tfsdk:"witness"`
-	Risks          types.List            `tfsdk:"risks"`
-	EKS            []eksBindingModel     `tfsdk:"eks_service_account"`
-	GitHub         []githubBindingModel  `tfsdk:"github_actions"`
-	Cognito        []cognitoBindingModel `tfsdk:"cognito_identity_pool"`
-	OIDC           []oidcBindingModel    `tfsdk:"oidc"`
-	Token          []tokenBindingModel   `tfsdk:"web_identity_token"`
-	AWSRole        []awsRoleBindingModel `tfsdk:"aws_role"`
-	Bindings       types.List            `tfsdk:"bindings"`
-	Passed         types.Bool            `tfsdk:"passed"`
-	PolicyProblems types.List            `tfsdk:"policy_problems"`
+// roleTrustConfig is the stsguard_role_trust configuration as the Read
+// needs it, read straight from the protocol value by readRoleTrustConfig
+// (no reflection into tfsdk-tagged structs: at hundreds of data sources per
+// plan that reflection cost more than the trust checks themselves).
+type roleTrustConfig struct {
+	policy        string
+	roleARN       string
+	enforcement   string
+	exclusive     bool
+	oidcProviders []identity.OIDCProvider
+	// bindings are the binding blocks in schema order (eks_service_account,
+	// github_actions, cognito_identity_pool, oidc, web_identity_token,
+	// aws_role), each in configuration order.
+	bindings []bindingBlock
 }
 
-type oidcProviderModel struct {
-	URL       types.String `tfsdk:"url"`
-	ClientIDs []string     `tfsdk:"client_ids"`
+// bindingBlock is one binding block of the configuration.
+type bindingBlock struct {
+	block  string // block type, e.g. "github_actions"
+	index  int    // index among the blocks of that type
+	label  string
+	expect string
+	caller check.Caller
 }
 
-type eksBindingModel struct {
-	Label           types.String `tfsdk:"label"`
-	Expect          types.String `tfsdk:"expect"`
-	Namespace       types.String `tfsdk:"namespace"`
-	ServiceAccount  types.String `tfsdk:"service_account"`
-	OIDCIssuer      types.String `tfsdk:"oidc_issuer"`
-	OIDCProviderARN types.String `tfsdk:"oidc_provider_arn"`
-	Audience        types.String `tfsdk:"audience"`
-}
-
-type githubBindingModel struct {
-	Label       types.String      `tfsdk:"label"`
-	Expect      types.String      `tfsdk:"expect"`
-	Repository  types.String      `tfsdk:"repository"`
-	Ref         types.String      `tfsdk:"ref"`
-	Environment types.String      `tfsdk:"environment"`
-	PullRequest types.Bool        `tfsdk:"pull_request"`
-	Subject     types.String      `tfsdk:"subject"`
-	Claims      map[string]string `tfsdk:"claims"`
-	Audience    types.String      `tfsdk:"audience"`
-	Issuer      types.String      `tfsdk:"issuer"`
-}
-
-type cognitoBindingModel struct {
-	Label          types.String `tfsdk:"label"`
-	Expect         types.String `tfsdk:"expect"`
-	IdentityPoolID types.String `tfsdk:"identity_pool_id"`
-	Authenticated  types.Bool   `tfsdk:"authenticated"`
-	LoginProviders []string     `tfsdk:"login_providers"`
-}
-
-type oidcBindingModel struct {
-	Label           types.String `tfsdk:"label"`
-	Expect          types.String `tfsdk:"expect"`
-	Issuer          types.String `tfsdk:"issuer"`
-	OIDCProviderARN types.String `tfsdk:"oidc_provider_arn"`
-	Principal       types.String `tfsdk:"principal"`
-	ClaimsJSON      types.String `tfsdk:"claims_json"`
-}
-
-type tokenBindingModel struct {
-	Label  types.String `tfsdk:"label"`
-	Expect types.String `tfsdk:"expect"`
-	Token  types.String `tfsdk:"token"`
-	JWKS   types.String `tfsdk:"jwks"`
-}
-
-type awsRoleBindingModel struct {
-	Label            types.String `tfsdk:"label"`
-	Expect           types.String `tfsdk:"expect"`
-	RoleARN          types.String `tfsdk:"role_arn"`
-	IdentityPolicies []string     `tfsdk:"identity_policies"`
-}
+// The computed attributes of stsguard_role_trust: Read sets these in the
+// state and copies every other attribute from the configuration.
+const (
+	attrID             = "id"
+	attrAdmits         = "admits"
+	attrWitness        = "witness"
+	attrRisks          = "risks"
+	attrBindings       = "bindings"
+	attrPassed         = "passed"
+	attrPolicyProblems = "policy_problems"
+)
 
 // bindingResultType is the object type of one element of `bindings`.
 var bindingResultType = map[string]attr.Type{
@@ -100,6 +62,13 @@ var bindingResultType = map[string]attr.Type{
 	"reasons":    types.ListType{ElemType: types.StringType},
 	"fix":        types.StringType,
 }
+
+// bindingResultValueType is bindingResultType as a protocol type, for
+// building the state value directly.
+var bindingResultValueType = types.ObjectType{AttrTypes: bindingResultType}.TerraformType(context.Background())
+
+// stringListType is the protocol type of a list of strings.
+var stringListType = tftypes.List{ElementType: tftypes.String}
 
 func commonBindingAttributes(extra map[string]schema.Attribute) map[string]schema.Attribute {
 	attrs := map[string]schema.Attribute{
@@ -126,7 +95,7 @@ func roleTrustSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: roleTrustDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the policy and bindings."},
+			attrID: schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the policy and bindings."},
 			"policy": requiredString("The role's trust policy as a JSON string, e.g. `aws_iam_role.app.assume_role_policy` or " +
 				"`data.aws_iam_policy_document.trust.json`."),
 			"role_arn": optionalString("ARN of the role the policy belongs to. Its account resolves token issuers to the IAM OIDC " +
@@ -144,18 +113,18 @@ func roleTrustSchema() schema.Schema {
 			"exclusive": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "When `true`, a trust that admits any identity beyond the bindings expected to be allowed fails like a refused " +
 					"binding (severity follows `enforcement`), with an example identity in the message. Default `false`."},
-			"admits": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+			attrAdmits: schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "Who the trust admits, one line per Allow statement and principal, key by key (each condition read as a language of strings)."},
-			"witness": schema.StringAttribute{Computed: true,
+			attrWitness: schema.StringAttribute{Computed: true,
 				MarkdownDescription: "An example identity the trust allows that none of the `allow` bindings is, confirmed by the evaluator, with its class " +
 					"(e.g. `other-repository`, `pull-request`, `other-namespace`, `guest-identity`); `\"\"` when the trust is exactly as narrow as the bindings."},
-			"risks": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+			attrRisks: schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "Well-known dangerous shapes, whatever the bindings: no `sub` condition on a shared issuer, `*` or organisation-wide " +
 					"subjects, pull requests admitted, `ForAllValues:` in an Allow, a subject restricted only by negated operators, Cognito without `aud` or `amr`."},
-			"passed": schema.BoolAttribute{Computed: true, MarkdownDescription: "True when every binding's decision matches its `expect`."},
-			"policy_problems": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+			attrPassed: schema.BoolAttribute{Computed: true, MarkdownDescription: "True when every binding's decision matches its `expect`."},
+			attrPolicyProblems: schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "What IAM would refuse when the policy is written (`line:column path: message`). The rest of the policy is still evaluated."},
-			"bindings": schema.ListAttribute{Computed: true, ElementType: types.ObjectType{AttrTypes: bindingResultType},
+			attrBindings: schema.ListAttribute{Computed: true, ElementType: types.ObjectType{AttrTypes: bindingResultType},
 				MarkdownDescription: "One object per binding, in block order (eks_service_account, github_actions, cognito_identity_pool, oidc, " +
 					"web_identity_token, aws_role): `label`, `kind`, `principal`, `subject`, `expected`, `decision` (`allow`, `implicit_deny`, " +
 					"`explicit_deny`, `invalid_identity_token`, `expired_token`), `passed`, `decided_by`, `reasons`, `fix`."},
