@@ -17,19 +17,14 @@
 # data-source cost into a fixed part (provider start-up, handshake, schema)
 # and a part per data source.
 #
-# Where the time goes (2 CPUs, N=500, measured while writing this script;
-# CPU seconds of terraform + provider, terraform_data needs ~0.45 s):
-#   ~1.1-1.5 s  terraform-plugin-go and the framework log every RPC at TRACE
-#               by default: ~100 JSON lines per data source read, formatted by
-#               the provider and parsed and dropped by Terraform ("logs off");
-#   ~1.0 s      the floor for any framework data source with this schema: two
-#               gRPC calls per instance (ValidateDataResourceConfig,
-#               ReadDataSource), msgpack decoding, the framework's passes over
-#               the block schema, Terraform's data-source bookkeeping;
-#   ~0.3 s      Config.Get / State.Set reflection into Go structs;
-#   ~0.15 s     the over-breadth analysis (admits, risks, witness);
-#   ~0.015 s    the stsguard engine itself (parse + evaluate, ~30 µs each).
-# Provider start-up and schema are a fixed ~0.1 s.
+# Where the time goes (2 CPUs, N=500; details and current figures in
+# templates/guides/performance.md.tmpl): SDK TRACE logging is now off unless
+# a TF_LOG* variable asks for it (main.go), so "logs off" equals "data
+# sources". What remains is mostly the floor of any terraform-plugin-framework
+# data source with this block-heavy schema (~0.9 s wall for a Read that does
+# nothing: two gRPC calls per instance, the framework's schema passes, GC),
+# then the over-breadth analysis (~0.12 ms per Read), parse + evaluate
+# (~40 µs) and reading config / building state (~15 µs, no reflection).
 #
 # usage: tests/bench/plan-cost.sh [COUNT ...]      (make bench-plan-cost)
 # env:   PLAN_COST_RUNS=3      timed runs per configuration (median reported)
