@@ -131,6 +131,20 @@ func Evaluate(op Operator, key string, values []string, ctx Context, variables b
 	return out
 }
 
+// HoldsForValue reports whether a condition entry (operator op with the
+// policy values as written) holds for a request whose key carries exactly
+// the one value v, with policy variables taken literally: the algorithm of
+// spec §4.5a, e.g. whether a token whose audience is a provider's client ID
+// can satisfy a condition on the :aud key.
+func HoldsForValue(op Operator, values []string, v string) bool {
+	return Evaluate(op, "", values, singleValue(v), false).Matched
+}
+
+// singleValue is a Context in which every key has the one value.
+type singleValue string
+
+func (v singleValue) Lookup(string) ([]string, bool) { return []string{string(v)}, true }
+
 // nullDataSet reports whether the request's values for a key form a null
 // data set for the set qualifiers: no values, or only empty strings
 // ("if the key values resolve to a null data set, such as an empty

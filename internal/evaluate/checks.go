@@ -62,19 +62,33 @@ func laterCheckFails(in Input, checks []tokenCheck) bool {
 	return false
 }
 
-// findProvider returns the registered provider whose URL, with https://,
-// equals the issuer exactly.
+// findProvider returns the registered provider whose URL serves the
+// issuer (IssuerMatches).
 func findProvider(providers []identity.OIDCProvider, issuer string) (identity.OIDCProvider, bool) {
 	for _, p := range providers {
-		url := p.URL
-		if !strings.HasPrefix(url, "https://") {
-			url = "https://" + url
-		}
-		if url == issuer {
+		if IssuerMatches(p.URL, issuer) {
 			return p, true
 		}
 	}
 	return identity.OIDCProvider{}, false
+}
+
+// IssuerMatches reports whether an IAM OIDC provider registered with url
+// (https:// optional, as aws_iam_openid_connect_provider stores it) is the
+// provider for tokens whose iss is issuer: iss must equal https:// plus the
+// URL byte for byte, letter case and a trailing slash included (spec §1.2,
+// [S13][S25]; the exact match is UNCONFIRMED, see AssumeExactIssuer).
+func IssuerMatches(url, issuer string) bool {
+	return identity.IssuerForHost(identity.StripScheme(url)) == issuer
+}
+
+// ProviderInOtherAccount reports whether an IAM OIDC provider in
+// providerAccount is in another account than a role in roleAccount: STS
+// only uses providers in the role's own account, so such a provider never
+// lets a token in (spec §1.2, §6.7, [S25]). An empty account is unknown
+// and never counts as another.
+func ProviderInOtherAccount(providerAccount, roleAccount string) bool {
+	return providerAccount != "" && roleAccount != "" && providerAccount != roleAccount
 }
 
 // nearProvider reports whether a registered provider URL equals the issuer
@@ -118,7 +132,7 @@ func checkProvider(in Input, r *Result) (bool, string, Decision, string, bool) {
 	if req.Provider.BuiltIn {
 		return true, "", "", "", false
 	}
-	if pp, ok := identity.ParseARN(req.Principal); ok && req.RoleAccount != "" && pp.Account != "" && pp.Account != req.RoleAccount {
+	if pp, ok := identity.ParseARN(req.Principal); ok && ProviderInOtherAccount(pp.Account, req.RoleAccount) {
 		detail := fmt.Sprintf("the OIDC provider %s is in account %s but the role is in account %s; STS only uses providers in the role's own account", req.Principal, pp.Account, req.RoleAccount)
 		return false, detail, InvalidIdentityToken, "InvalidIdentityToken: No OpenIDConnect provider found in your account for " + issuerOf(in), true
 	}

@@ -277,7 +277,7 @@ func presenceAssumptions(key string, o condition.Outcome, req *identity.Resolved
 func matchAction(s *policy.Statement, action string) ActionTrace {
 	hit := ""
 	for _, a := range s.Actions {
-		if actionCovers(a, action) {
+		if ActionCovers(a, action) {
 			hit = a
 			break
 		}
@@ -298,9 +298,10 @@ func matchAction(s *policy.Statement, action string) ActionTrace {
 	return t
 }
 
-// actionCovers reports whether the Action pattern covers action: the
-// prefix and name are case-insensitive, * and ? are wildcards ([S8]).
-func actionCovers(pattern, action string) bool {
+// ActionCovers reports whether an Action (or NotAction) pattern of a
+// statement covers action: the prefix and name are case-insensitive, * and
+// ? are wildcards (spec §3, [S8]).
+func ActionCovers(pattern, action string) bool {
 	if !strings.ContainsAny(pattern, "*?") {
 		return strings.EqualFold(pattern, action)
 	}

@@ -22,7 +22,7 @@ func principalAssumptions(s *policy.Statement, req *identity.Resolved, t Princip
 		return nil
 	}
 	var out []string
-	if contains(principalValues(s.Principal, "AWS"), "*") {
+	if contains(PrincipalValues(s.Principal, "AWS"), "*") {
 		out = append(out, AssumeAWSWildcardNoWebIdentity)
 	}
 	for _, v := range t.PolicyValues {
@@ -61,7 +61,7 @@ func matchPrincipal(s *policy.Statement, req *identity.Resolved, isRCP bool) Pri
 		}
 		return t
 	}
-	t.PolicyValues = principalValues(p, req.PrincipalType)
+	t.PolicyValues = PrincipalValues(p, req.PrincipalType)
 	for _, v := range t.PolicyValues {
 		if how := principalValueMatches(v, req, denyLike); how != "" {
 			t.Matched, t.MatchedBy = true, how
@@ -72,7 +72,7 @@ func matchPrincipal(s *policy.Statement, req *identity.Resolved, isRCP bool) Pri
 	switch {
 	case len(t.PolicyValues) == 0:
 		t.Reason = fmt.Sprintf("the statement names no %s principal; this request comes from %s principal %q", req.PrincipalType, req.PrincipalType, req.Principal)
-		if req.PrincipalType == "Federated" && contains(principalValues(p, "AWS"), "*") {
+		if req.PrincipalType == "Federated" && contains(PrincipalValues(p, "AWS"), "*") {
 			t.Reason += `; {"AWS": "*"} does not cover web identities`
 		}
 	default:
@@ -81,11 +81,15 @@ func matchPrincipal(s *policy.Statement, req *identity.Resolved, isRCP bool) Pri
 	return t
 }
 
-// principalValues returns the statement's values of one principal type.
-// Type names are case-sensitive, as in IAM's policy grammar: the parser
-// reports "federated" as an invalid principal type that never matches, and
-// the evaluator agrees (spec §2.1, [S6]).
-func principalValues(p *policy.Principal, typ string) []string {
+// PrincipalValues returns the values of one principal type (AWS,
+// Federated, Service, CanonicalUser) of a Principal element; nil when p is
+// nil. Type names are case-sensitive, as in IAM's policy grammar: the
+// parser reports "federated" as an invalid principal type that never
+// matches, and the evaluator agrees (spec §2.1, [S6]).
+func PrincipalValues(p *policy.Principal, typ string) []string {
+	if p == nil {
+		return nil
+	}
 	return p.Values[typ]
 }
 

@@ -183,18 +183,13 @@ var positiveBase = map[condition.Base]condition.Base{
 	condition.ArnNotLike:                condition.ArnLike,
 }
 
-// oneValue is a condition.Context holding a single key value.
-type oneValue string
-
-func (v oneValue) Lookup(string) ([]string, bool) { return []string{string(v)}, true }
-
 // valueMatches reports whether the request value v matches the policy value
 // p under the operator's (positive) base, with the engine's own rules.
 func valueMatches(base condition.Base, v, p string) bool {
 	if pos, ok := positiveBase[base]; ok {
 		base = pos
 	}
-	return condition.Evaluate(condition.Operator{Base: base}, "k", []string{p}, oneValue(v), false).Matched
+	return condition.HoldsForValue(condition.Operator{Base: base}, []string{p}, v)
 }
 
 // matchingValues returns the policy values that some request value matches.

@@ -49,7 +49,12 @@ type Provider struct {
 }
 
 // Issuer returns the iss value a token from this provider carries.
-func (p Provider) Issuer() string { return "https://" + p.KeyPrefix }
+func (p Provider) Issuer() string { return IssuerForHost(p.KeyPrefix) }
+
+// IssuerForHost returns the iss a token must carry for an IAM OIDC
+// provider registered with the URL hostPath (host and path, without
+// scheme): https:// plus the URL (spec §1.2, [S13][S23]).
+func IssuerForHost(hostPath string) string { return "https://" + hostPath }
 
 // Principal returns the Federated principal STS resolves for a role in
 // account: the IAM OIDC provider ARN in the role's account, or the
@@ -58,10 +63,18 @@ func (p Provider) Principal(partition, account string) string {
 	if p.BuiltIn {
 		return p.KeyPrefix
 	}
+	return OIDCProviderARN(partition, account, p.KeyPrefix)
+}
+
+// OIDCProviderARN returns the ARN of the IAM OIDC provider registered in
+// account with the URL hostPath (without https://):
+// arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST[/PATH] (spec §1.2, §5,
+// [S15][S29]). An empty partition means "aws".
+func OIDCProviderARN(partition, account, hostPath string) string {
 	if partition == "" {
 		partition = "aws"
 	}
-	return "arn:" + partition + ":iam::" + account + ":oidc-provider/" + p.KeyPrefix
+	return "arn:" + partition + ":iam::" + account + ":oidc-provider/" + hostPath
 }
 
 var builtIns = map[string]Kind{
@@ -151,4 +164,11 @@ func ParseARN(s string) (ARN, bool) {
 		return ARN{}, false
 	}
 	return ARN{Partition: p[1], Service: p[2], Region: p[3], Account: p[4], Resource: p[5]}, true
+}
+
+// IsRoleARN reports whether s is an IAM role ARN:
+// arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME (spec §1.1, [S22]).
+func IsRoleARN(s string) bool {
+	a, ok := ParseARN(s)
+	return ok && a.Service == "iam" && strings.HasPrefix(a.Resource, "role/")
 }

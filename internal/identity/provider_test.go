@@ -103,3 +103,59 @@ func TestParseFederatedPrincipal(t *testing.T) {
 		})
 	}
 }
+
+// TestOIDCProviderARN covers the ARN of an IAM OIDC provider and the iss
+// its tokens carry (spec §1.2, §5).
+func TestOIDCProviderARN(t *testing.T) {
+	cases := []struct {
+		name, partition, account, host, arn, issuer string
+	}{
+		{"§1.2 provider ARN is oidc-provider/ plus the URL without https:// [S15]", "aws", "111122223333", "token.actions.githubusercontent.com",
+			"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", "https://token.actions.githubusercontent.com"},
+		{"§5 EKS provider ARN keeps the issuer path [S29]", "aws", "111122223333", "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+			"arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC", "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC"},
+		{"§1.2 trailing slash is part of the URL [S38g]", "aws", "111122223333", "auth.example.com/",
+			"arn:aws:iam::111122223333:oidc-provider/auth.example.com/", "https://auth.example.com/"},
+		{"§1.2 partition as given [S15]", "aws-cn", "111122223333", "auth.example.com",
+			"arn:aws-cn:iam::111122223333:oidc-provider/auth.example.com", "https://auth.example.com"},
+		{"§1.2 empty partition means aws [S15]", "", "111122223333", "auth.example.com",
+			"arn:aws:iam::111122223333:oidc-provider/auth.example.com", "https://auth.example.com"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := OIDCProviderARN(tc.partition, tc.account, tc.host); got != tc.arn {
+				t.Errorf("OIDCProviderARN = %q, want %q", got, tc.arn)
+			}
+			if got := IssuerForHost(tc.host); got != tc.issuer {
+				t.Errorf("IssuerForHost = %q, want %q", got, tc.issuer)
+			}
+			pp, ok := ParseFederatedPrincipal(tc.arn)
+			if !ok || pp.Account != tc.account || pp.Provider.KeyPrefix != tc.host {
+				t.Errorf("ParseFederatedPrincipal(%q) = %+v, %v: does not read back", tc.arn, pp, ok)
+			}
+		})
+	}
+}
+
+// TestIsRoleARN covers what counts as an IAM role ARN (spec §1.1, [S22]).
+func TestIsRoleARN(t *testing.T) {
+	cases := []struct {
+		name, in string
+		want     bool
+	}{
+		{"§1.1 role ARN [S22]", "arn:aws:iam::111122223333:role/app", true},
+		{"§1.1 role ARN with a path [S22]", "arn:aws:iam::111122223333:role/ci/deploy", true},
+		{"§1.1 other partition [S22]", "arn:aws-us-gov:iam::111122223333:role/app", true},
+		{"§1.1 a user is not a role [S22]", "arn:aws:iam::111122223333:user/alice", false},
+		{"§1.1 an OIDC provider is not a role [S22]", "arn:aws:iam::111122223333:oidc-provider/auth.example.com", false},
+		{"§1.1 an STS assumed-role session is not a role [S22]", "arn:aws:sts::111122223333:assumed-role/app/s", false},
+		{"§1.1 not an ARN [S22]", "app", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := IsRoleARN(tc.in); got != tc.want {
+				t.Errorf("IsRoleARN(%q) = %v, want %v", tc.in, got, tc.want)
+			}
+		})
+	}
+}

@@ -191,10 +191,10 @@ func (req *Request) Resolve() (*Resolved, error) {
 	}
 	partition := "aws"
 	if req.RoleARN != "" {
-		a, ok := ParseARN(req.RoleARN)
-		if !ok || a.Service != "iam" || !strings.HasPrefix(a.Resource, "role/") {
+		if !IsRoleARN(req.RoleARN) {
 			return nil, fmt.Errorf("role_arn: %q is not an IAM role ARN such as arn:aws:iam::111122223333:role/app", req.RoleARN)
 		}
+		a, _ := ParseARN(req.RoleARN)
 		res.RoleAccount, partition = a.Account, a.Partition
 	}
 	if res.PrincipalType == "" {

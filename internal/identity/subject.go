@@ -45,29 +45,80 @@ func GitHubSubject(repository, kind, value string) (string, error) {
 	if err := checkRepository(repository); err != nil {
 		return "", err
 	}
-	base := "repo:" + repository + ":"
+	context, err := GitHubContext(kind, value)
+	if err != nil {
+		return "", err
+	}
+	return GitHubDefaultSubject(repository, context), nil
+}
+
+// GitHubContext returns the part of GitHub's default sub claim after the
+// repository, the "context" of a subject template (spec §8.1, [S27]):
+// environment:ENV, pull_request, ref:refs/heads/BRANCH or
+// ref:refs/tags/TAG, with a ':' inside a value written %3A. kind is one of
+// the GitHub* kinds; the value must not be empty except for pull_request.
+func GitHubContext(kind, value string) (string, error) {
 	switch kind {
 	case GitHubPullRequest:
-		return base + "pull_request", nil
+		return "pull_request", nil
 	case GitHubEnvironment:
 		if value == "" {
 			return "", fmt.Errorf("environment name must not be empty")
 		}
-		return base + "environment:" + encodeColons(value), nil
+		return "environment:" + encodeColons(value), nil
 	case GitHubBranch:
 		if value == "" {
 			return "", fmt.Errorf("branch name must not be empty")
 		}
-		return base + "ref:refs/heads/" + encodeColons(strings.TrimPrefix(value, "refs/heads/")), nil
+		return "ref:refs/heads/" + encodeColons(strings.TrimPrefix(value, "refs/heads/")), nil
 	case GitHubTag:
 		if value == "" {
 			return "", fmt.Errorf("tag name must not be empty")
 		}
-		return base + "ref:refs/tags/" + encodeColons(strings.TrimPrefix(value, "refs/tags/")), nil
+		return "ref:refs/tags/" + encodeColons(strings.TrimPrefix(value, "refs/tags/")), nil
 	case GitHubRef:
-		return base + "ref:" + encodeColons(FullRef(value)), nil
+		return "ref:" + encodeColons(FullRef(value)), nil
 	}
 	return "", fmt.Errorf("kind %q is not one of branch, tag, environment, pull_request", kind)
+}
+
+// Keys of a GitHub subject template with a meaning of their own: "repo"
+// renders repo:OWNER/REPO, "context" the default subject's suffix (spec
+// §8.1, [S27]). Any other key renders KEY:VALUE.
+const (
+	GitHubTemplateRepo    = "repo"
+	GitHubTemplateContext = "context"
+)
+
+// GitHubDefaultSubject returns the default sub for a repository (OWNER/REPO)
+// and a context (see GitHubContext, used as given): the template
+// ["repo", "context"] (spec §8.1, [S27]).
+func GitHubDefaultSubject(repository, context string) string {
+	return GitHubTemplateSubject([]string{GitHubTemplateRepo, GitHubTemplateContext}, func(key string) string {
+		if key == GitHubTemplateRepo {
+			return repository
+		}
+		return context
+	})
+}
+
+// GitHubTemplateSubject returns the sub claim of a customised subject
+// template (include_claim_keys, spec §8.1, [S27]): for each key in
+// template order KEY:VALUE, with a ':' inside the value written %3A, joined
+// by ':'. value gives each key's claim value: OWNER/REPO for "repo", and
+// for "context" the default subject's suffix (GitHubContext), which is
+// written as given. It does not check the values.
+func GitHubTemplateSubject(keys []string, value func(key string) string) string {
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		v := value(k)
+		if k == GitHubTemplateContext {
+			parts[i] = v
+			continue
+		}
+		parts[i] = k + ":" + encodeColons(v)
+	}
+	return strings.Join(parts, ":")
 }
 
 // FullRef turns a bare branch name into refs/heads/NAME; full refs are kept.

@@ -223,13 +223,7 @@ func (w *world) identityRequests(t *Trust, id *Identity, roleARN string) (reqs [
 		reqs = append(reqs, r.Request)
 	case id.EKS != nil:
 		for _, iss := range w.eksIssuers(id.EKS, t, After) {
-			b := identity.EKSServiceAccount{Namespace: id.EKS.Namespace, ServiceAccount: id.EKS.Name, Audience: id.EKS.Audience}
-			if iss.providerARN != "" {
-				b.OIDCProviderARN = iss.providerARN
-			} else {
-				b.OIDCIssuer = "https://" + iss.host
-			}
-			r, err := b.Request(roleARN)
+			r, err := iss.binding(id.EKS).Request(roleARN)
 			if err != nil {
 				return nil, nil, err.Error()
 			}

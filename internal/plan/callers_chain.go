@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
+	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
@@ -177,7 +178,7 @@ func (w *world) assumeTargets(ps policySource, src *Role, s Side) []assumeTarget
 			continue
 		}
 		for _, res := range st.Resources {
-			if isRoleARN(res) && !strings.ContainsAny(res, "*?") {
+			if identity.IsRoleARN(res) && !strings.ContainsAny(res, "*?") {
 				// An exact role ARN: a caller of that role whether or not
 				// the plan has it (STSG103 when it is gone).
 				if t := w.roleByARN(res, s); t != src {
@@ -201,13 +202,13 @@ func (w *world) assumeTargets(ps policySource, src *Role, s Side) []assumeTarget
 }
 
 // coversAction reports whether a statement's Action (not NotAction) covers
-// an action (case-insensitive globs).
+// an action, as the evaluator matches actions.
 func coversAction(st *policy.Statement, action string) bool {
 	if st.NotAction {
 		return false
 	}
 	for _, a := range st.Actions {
-		if condition.MatchGlob(strings.ToLower(a), strings.ToLower(action)) {
+		if evaluate.ActionCovers(a, action) {
 			return true
 		}
 	}
@@ -220,12 +221,8 @@ func trustNamesAWS(t *Trust) bool {
 		return false
 	}
 	for i := range t.Doc.Statements {
-		if p := t.Doc.Statements[i].Principal; p != nil {
-			for k := range p.Values {
-				if strings.EqualFold(k, "AWS") {
-					return true
-				}
-			}
+		if len(evaluate.PrincipalValues(t.Doc.Statements[i].Principal, "AWS")) > 0 {
+			return true
 		}
 	}
 	return false

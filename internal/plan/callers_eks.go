@@ -6,46 +6,6 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 )
 
-// podIdentityService is the service principal of EKS Pod Identity: its
-// role must trust it for sts:AssumeRole and sts:TagSession (spec §8.3).
-const podIdentityService = "pods.eks.amazonaws.com"
-
-// podIdentity is an EKS Pod Identity association: the EKS Auth service
-// assumes the role with sts:AssumeRole, tagging the session.
-type podIdentity struct {
-	Cluster, Namespace, ServiceAccount string
-	// Region is the cluster's region (for the eks-cluster-arn tag).
-	Region string
-	// NoTags is disable_session_tags: then sts:TagSession is not asked for.
-	NoTags bool
-}
-
-// Kind implements identity.Binding.
-func (podIdentity) Kind() string { return KindEKSPodIdentity }
-
-// Request implements identity.Binding: principal Service
-// pods.eks.amazonaws.com, action sts:AssumeRole, plus sts:TagSession with
-// the session tags EKS sets (spec §8.3, [S32]).
-func (b podIdentity) Request(roleARN string) (*identity.Request, error) {
-	req := &identity.Request{RoleARN: roleARN, PrincipalType: "Service", Principal: podIdentityService, Action: identity.ActionAssumeRole}
-	if b.NoTags {
-		return req, nil
-	}
-	account := accountOf(roleARN)
-	clusterARN := "arn:aws:eks:" + b.Region + ":" + account + ":cluster/" + b.Cluster
-	tags := map[string]any{
-		"eks-cluster-arn":            clusterARN,
-		"eks-cluster-name":           b.Cluster,
-		"kubernetes-namespace":       b.Namespace,
-		"kubernetes-service-account": b.ServiceAccount,
-		"kubernetes-pod-name":        b.ServiceAccount + "-pod",
-		"kubernetes-pod-uid":         "00000000-0000-0000-0000-000000000000",
-	}
-	keys := []any{"eks-cluster-arn", "eks-cluster-name", "kubernetes-namespace", "kubernetes-service-account", "kubernetes-pod-name", "kubernetes-pod-uid"}
-	req.Claims = map[string]any{identity.TagsClaim: map[string]any{"principal_tags": tags, "transitive_tag_keys": keys}}
-	return req, nil
-}
-
 // addonCallers reads aws_eks_addon: service_account_role_arn is an IRSA
 // caller for the add-on's service account (eks_addons.go), and each
 // pod_identity_association block a Pod Identity caller.
@@ -158,10 +118,10 @@ func (w *world) podIdentityCallers() []*Caller {
 }
 
 func podIdentitySide(role Value, region, cluster, ns, sa string, noTags bool) *CallerSide {
-	b := podIdentity{Cluster: cluster, Namespace: ns, ServiceAccount: sa, Region: region, NoTags: noTags}
+	b := identity.EKSPodIdentity{Cluster: cluster, Namespace: ns, ServiceAccount: sa, Region: region, NoTags: noTags}
 	return &CallerSide{Role: role, Via: []*Resource{}, Identities: []*Identity{{
 		Kind: KindEKSPodIdentity, Binding: b,
-		Subject: fmt.Sprintf("EKS Pod Identity for %s/%s (Service %s)", ns, sa, podIdentityService),
+		Subject: fmt.Sprintf("EKS Pod Identity for %s/%s (Service %s)", ns, sa, identity.EKSPodIdentityService),
 	}}}
 }
 

@@ -76,7 +76,8 @@ func (w *world) githubSide(r *Resource, s Side, role Value, inEnvironment bool) 
 		fullName = owner + "/" + repoName
 	}
 	b := identity.GitHubActions{Repository: fullName}
-	context, contextPattern := "", ""
+	var context, contextPattern string
+	var err error
 	if inEnvironment {
 		env := w.p.value(r, s, "environment")
 		if !env.Known {
@@ -84,7 +85,7 @@ func (w *world) githubSide(r *Resource, s Side, role Value, inEnvironment bool) 
 			return cs
 		}
 		b.Environment = env.S
-		context = "environment:" + env.S
+		context, err = identity.GitHubContext(identity.GitHubEnvironment, env.S)
 		contextPattern = context
 	} else {
 		branch := "main"
@@ -95,12 +96,16 @@ func (w *world) githubSide(r *Resource, s Side, role Value, inEnvironment bool) 
 		}
 		guessed = append(guessed, fmt.Sprintf("a repository-level value is assumed to be used by workflows on the default branch %q", branch))
 		b.Ref = "refs/heads/" + branch
-		context = "ref:refs/heads/" + branch
+		context, err = identity.GitHubContext(identity.GitHubBranch, branch)
 		// The variable is visible to every workflow of the repository:
 		// any branch, tag, pull request or environment.
 		contextPattern = "*"
 	}
-	patterns := map[string]string{"sub": "repo:" + fullName + ":" + contextPattern}
+	if err != nil {
+		cs.Missing = append(cs.Missing, fmt.Sprintf("%s: %v", r.Address, err))
+		return cs
+	}
+	patterns := map[string]string{"sub": identity.GitHubDefaultSubject(fullName, contextPattern)}
 	if !inEnvironment {
 		patterns["ref"], patterns["environment"] = "*", "*"
 	}
@@ -265,56 +270,51 @@ func (w *world) subjectTemplate(repo string, s Side) ([]string, string) {
 	return nil, ""
 }
 
-// customSubject renders a customised sub: key:value pairs in template
-// order, "repo" as repo:OWNER/REPO and "context" as the default subject's
-// suffix (spec §8.1). It returns the subject with its best-guess values,
-// the same as a pattern with '*' for every unknown value, and the keys
-// whose values are unknown.
+// customSubject renders a customised sub with identity.GitHubTemplateSubject
+// (spec §8.1): "repo" is OWNER/REPO and "context" the default subject's
+// suffix. It returns the subject with its best-guess values, the same as a
+// pattern with '*' for every unknown value, and the keys whose values are
+// unknown.
 func customSubject(keys []string, fullName, context, contextPattern string, b identity.GitHubActions, repo *Resource, s Side) (sub, pattern string, unknown []string) {
 	owner, _, _ := strings.Cut(fullName, "/")
-	var parts, pats []string
+	values, patterns := map[string]string{}, map[string]string{}
 	for _, k := range keys {
-		n := len(parts)
+		v, known := "", true
 		switch k {
-		case "repo":
-			parts = append(parts, "repo:"+fullName)
-		case "context":
-			parts = append(parts, context)
-			pats = append(pats, contextPattern)
-		case "repository":
-			parts = append(parts, "repository:"+fullName)
+		case identity.GitHubTemplateRepo, "repository":
+			v = fullName
+		case identity.GitHubTemplateContext:
+			v = context
 		case "repository_owner":
-			parts = append(parts, "repository_owner:"+owner)
+			v = owner
 		case "environment":
-			if b.Environment == "" {
-				unknown = append(unknown, k)
-				pats = append(pats, "environment:*")
-			}
-			parts = append(parts, "environment:"+b.Environment)
+			v, known = b.Environment, b.Environment != ""
 		case "ref":
-			parts = append(parts, "ref:"+b.Ref)
+			v = b.Ref
 		case "repository_id":
-			id := ""
 			if repo != nil {
-				if v, ok := get(repo.Values(s), "repo_id"); ok && v != nil && !repo.unknownAt(s, "repo_id") {
-					id = strings.Trim(indexKey(v), `"`)
+				if id, ok := get(repo.Values(s), "repo_id"); ok && id != nil && !repo.unknownAt(s, "repo_id") {
+					v = strings.Trim(indexKey(id), `"`)
 				}
 			}
-			if id == "" {
-				unknown = append(unknown, k)
-				parts = append(parts, "repository_id:unknown")
-				pats = append(pats, "repository_id:*")
-				continue
+			if v == "" {
+				v, known = "unknown", false
 			}
-			parts = append(parts, "repository_id:"+id)
 		default:
-			unknown = append(unknown, k)
-			parts = append(parts, k+":unknown")
-			pats = append(pats, k+":*")
+			v, known = "unknown", false
 		}
-		if len(pats) < len(parts) {
-			pats = append(pats, escapeGlob(parts[n]))
+		values[k] = v
+		switch {
+		case k == identity.GitHubTemplateContext:
+			patterns[k] = contextPattern
+		case !known:
+			unknown = append(unknown, k)
+			patterns[k] = "*"
+		default:
+			patterns[k] = escapeGlob(v)
 		}
 	}
-	return strings.Join(parts, ":"), strings.Join(pats, ":"), unknown
+	sub = identity.GitHubTemplateSubject(keys, func(k string) string { return values[k] })
+	pattern = identity.GitHubTemplateSubject(keys, func(k string) string { return patterns[k] })
+	return sub, pattern, unknown
 }

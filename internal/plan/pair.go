@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/check"
+	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
@@ -94,13 +95,7 @@ func (w *world) evaluateIdentity(role *Role, t *Trust, id *Identity, s Side) []*
 			c := *o
 			c.Why = append([]string(nil), o.Why...)
 			c.Notes = append(c.Notes, iss.note...)
-			b := identity.EKSServiceAccount{Namespace: id.EKS.Namespace, ServiceAccount: id.EKS.Name, Audience: id.EKS.Audience}
-			if iss.providerARN != "" {
-				b.OIDCProviderARN = iss.providerARN
-			} else {
-				b.OIDCIssuer = "https://" + iss.host
-			}
-			out = append(out, w.evaluateWeb(role, t, b, s, &c))
+			out = append(out, w.evaluateWeb(role, t, iss.binding(id.EKS), s, &c))
 		}
 		if len(out) == 0 {
 			o.Conclusive = false
@@ -241,20 +236,22 @@ func possiblyAllowed(res *evaluate.Result, patterns map[string]string) bool {
 
 // conditionPossible reports whether a string condition could hold for
 // some value matching pattern. Operators other than StringEquals and
-// StringLike are taken to be satisfiable.
+// StringLike (with any set qualifier or IfExists) are taken to be
+// satisfiable; an operator the engine does not know never holds.
 func conditionPossible(operator string, values []string, pattern string) bool {
-	op := strings.ToLower(operator)
-	op = strings.TrimPrefix(strings.TrimPrefix(op, "foranyvalue:"), "forallvalues:")
-	op = strings.TrimSuffix(op, "ifexists")
-	switch op {
-	case "stringequals":
+	op, err := condition.ParseOperator(operator)
+	if err != nil {
+		return false
+	}
+	switch op.Base {
+	case condition.StringEquals:
 		for _, v := range values {
 			if globMatch(pattern, v) {
 				return true
 			}
 		}
 		return false
-	case "stringlike":
+	case condition.StringLike:
 		for _, v := range values {
 			if globIntersect(pattern, v) {
 				return true
@@ -342,6 +339,18 @@ func (r *Role) addressOr(def string) string {
 type issuerChoice struct {
 	host, providerARN string
 	note              []string
+}
+
+// binding is the IRSA binding of a service account whose token comes from
+// this issuer.
+func (c issuerChoice) binding(e *eksIdentity) identity.EKSServiceAccount {
+	b := identity.EKSServiceAccount{Namespace: e.Namespace, ServiceAccount: e.Name, Audience: e.Audience}
+	if c.providerARN != "" {
+		b.OIDCProviderARN = c.providerARN
+	} else {
+		b.OIDCIssuer = identity.IssuerForHost(c.host)
+	}
+	return b
 }
 
 // eksIssuers returns the issuers a service account's token may come from

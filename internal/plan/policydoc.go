@@ -303,7 +303,7 @@ func (w *world) substitute(v Value, s Side) (vals, missing []string) {
 		case w.pools[r] != nil && ref.Attr == "id":
 			vals = append(vals, w.pools[r].ID[s])
 		case w.clusters[r] != nil && ref.Attr == "identity.oidc.issuer":
-			vals = append(vals, "https://"+w.clusters[r].Issuer[s])
+			vals = append(vals, identity.IssuerForHost(w.clusters[r].Issuer[s]))
 		case r.Type == "github_repository" && ref.Attr == "full_name" && r.unknownAt(s, "full_name"):
 			if fn, ok := w.githubFullName(r, s); ok {
 				vals = append(vals, fn)

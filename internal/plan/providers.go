@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 )
 
@@ -270,7 +271,7 @@ func (w *world) fillProvider(op *OIDCProvider, s Side) {
 		op.Account[s] = accountOf(arn.S)
 	} else {
 		op.Account[s] = w.accountOrPlaceholder()
-		op.ARN[s] = "arn:" + w.partition + ":iam::" + op.Account[s] + ":oidc-provider/" + op.URL[s]
+		op.ARN[s] = identity.OIDCProviderARN(w.partition, op.Account[s], op.URL[s])
 	}
 	op.ClientIDsKnown[s] = !r.unknownAt(s, "client_id_list")
 	op.ClientIDs[s] = r.strings(s, "client_id_list")
@@ -292,7 +293,7 @@ func (w *world) providerByARN(arn string, s Side) *OIDCProvider {
 func (w *world) providerByURL(url, account string, s Side) *OIDCProvider {
 	var found *OIDCProvider
 	for _, op := range w.providers {
-		if !op.Res.Exists(s) || op.URL[s] != url {
+		if !op.Res.Exists(s) || !evaluate.IssuerMatches(op.URL[s], identity.IssuerForHost(url)) {
 			continue
 		}
 		if op.Account[s] == account {
@@ -317,14 +318,14 @@ func (w *world) providersFor(account string, s Side) []identity.OIDCProvider {
 		if !op.Res.Exists(s) {
 			continue
 		}
-		if account != "" && op.Account[s] != "" && op.Account[s] != account && !isPlaceholder(op.Account[s]) && !isPlaceholder(account) {
+		if evaluate.ProviderInOtherAccount(op.Account[s], account) && !isPlaceholder(op.Account[s]) && !isPlaceholder(account) {
 			continue
 		}
 		ids := op.ClientIDs[s]
 		if !op.ClientIDsKnown[s] {
 			ids = append([]string{identity.DefaultAudience}, ids...)
 		}
-		out = append(out, identity.OIDCProvider{URL: "https://" + op.URL[s], ClientIDs: ids})
+		out = append(out, identity.OIDCProvider{URL: identity.IssuerForHost(op.URL[s]), ClientIDs: ids})
 	}
 	return out
 }

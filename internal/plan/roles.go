@@ -163,17 +163,11 @@ func (w *world) roleOfValue(v Value, s Side) *Role {
 	return nil
 }
 
-// isRoleARN reports whether s is an IAM role ARN.
-func isRoleARN(s string) bool {
-	a, ok := identity.ParseARN(s)
-	return ok && a.Service == "iam" && strings.HasPrefix(a.Resource, "role/")
-}
-
 // namesRole reports whether a value is, or refers to, a role ARN: known
 // values must look like one; unknown values must refer to a role.
 func (w *world) namesRole(v Value) bool {
 	if v.Known {
-		return isRoleARN(v.S)
+		return identity.IsRoleARN(v.S)
 	}
 	for _, ref := range v.Refs {
 		if w.byRole[ref.Resource] != nil {
@@ -181,7 +175,7 @@ func (w *world) namesRole(v Value) bool {
 		}
 	}
 	for _, c := range v.Consts {
-		if isRoleARN(c) {
+		if identity.IsRoleARN(c) {
 			return true
 		}
 	}

@@ -201,7 +201,7 @@ func (w *world) issuerMismatch(role *Role, o *Outcome) (detail, fix string) {
 	var provs []string
 	var first *OIDCProvider
 	for _, op := range w.trustedProviders(role) {
-		if op.Res.Exists(After) && op.URL[After] != c.Issuer[After] {
+		if op.Res.Exists(After) && !evaluate.IssuerMatches(op.URL[After], identity.IssuerForHost(c.Issuer[After])) {
 			provs = append(provs, fmt.Sprintf("%s (URL %s)", op.Res.Address, op.URL[After]))
 			if first == nil {
 				first = op
@@ -215,8 +215,8 @@ func (w *world) issuerMismatch(role *Role, o *Outcome) (detail, fix string) {
 	if c.Res.Replaced() {
 		why = " (the plan replaces the cluster, which gets a new issuer)"
 	}
-	detail = fmt.Sprintf("the service account's cluster %s issues its tokens as https://%s%s, but the trust uses the OIDC provider %s: the provider's URL differs from the cluster issuer, so STS finds no provider for the token",
-		c.Res.Address, c.Issuer[After], why, strings.Join(provs, ", "))
+	detail = fmt.Sprintf("the service account's cluster %s issues its tokens as %s%s, but the trust uses the OIDC provider %s: the provider's URL differs from the cluster issuer, so STS finds no provider for the token",
+		c.Res.Address, identity.IssuerForHost(c.Issuer[After]), why, strings.Join(provs, ", "))
 	fix = fmt.Sprintf("set url of %s to %s.identity[0].oidc[0].issuer (and trust it by reference), or create a provider for the new issuer and trust it", first.Res.Address, c.Res.Address)
 	return detail, fix
 }
@@ -334,7 +334,7 @@ func (w *world) missingRole(c *Caller, cs *CallerSide, f Finding) []Finding {
 	f.Rule = RuleMissingRole
 	f.After = VerdictAbsent
 	switch {
-	case v.Known && !isRoleARN(v.S):
+	case v.Known && !identity.IsRoleARN(v.S):
 		f.Message = fmt.Sprintf("%s names %s as its role, which is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)", c.Label, v.Show())
 		f.Fix = "set the role's ARN, preferably by reference (aws_iam_role.x.arn)"
 		return []Finding{f}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
+	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
@@ -125,10 +126,8 @@ func (w *world) keyFindings(role *Role, t *Trust) []ruleMsg {
 		providers := statementProviders(st)
 		for _, c := range st.Conditions {
 			key := c.Key
-			lower := strings.ToLower(key)
 			where := fmt.Sprintf("%s %s of %s", st.Label(), c.OperatorName, role.Address())
-			if strings.Contains(lower, "https://") || strings.Contains(lower, "http://") {
-				fixed := strings.NewReplacer("https://", "", "http://", "").Replace(key)
+			if scheme, fixed := policy.SplitKeyScheme(key); scheme != "" {
 				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s includes the URL scheme; AWS names keys after the provider URL without https://, so this key is never in the request (and IAM refuses the document)", key, where),
 					fix: fmt.Sprintf("write the key as %q", fixed)})
 				continue
@@ -161,18 +160,10 @@ func (w *world) keyFindings(role *Role, t *Trust) []ruleMsg {
 // statementProviders lists the web identity providers a statement's
 // Federated principals name.
 func statementProviders(st *policy.Statement) []identity.Provider {
-	if st.Principal == nil {
-		return nil
-	}
 	var out []identity.Provider
-	for k, vs := range st.Principal.Values {
-		if !strings.EqualFold(k, "Federated") {
-			continue
-		}
-		for _, v := range vs {
-			if pp, ok := identity.ParseFederatedPrincipal(v); ok {
-				out = append(out, pp.Provider)
-			}
+	for _, v := range evaluate.PrincipalValues(st.Principal, "Federated") {
+		if pp, ok := identity.ParseFederatedPrincipal(v); ok {
+			out = append(out, pp.Provider)
 		}
 	}
 	return out
@@ -204,39 +195,34 @@ func (w *world) providerFindings(role *Role, t *Trust) []ruleMsg {
 	account := role.Account(After)
 	for i := range t.Doc.Statements {
 		st := &t.Doc.Statements[i]
-		if st.Effect != policy.Allow || st.Principal == nil {
+		if st.Effect != policy.Allow {
 			continue
 		}
-		for k, vs := range st.Principal.Values {
-			if !strings.EqualFold(k, "Federated") {
+		for _, v := range evaluate.PrincipalValues(st.Principal, "Federated") {
+			pp, ok := identity.ParseFederatedPrincipal(v)
+			if !ok || pp.Provider.BuiltIn {
 				continue
 			}
-			for _, v := range vs {
-				pp, ok := identity.ParseFederatedPrincipal(v)
-				if !ok || pp.Provider.BuiltIn {
-					continue
-				}
-				if pp.Account != "" && account != "" && pp.Account != account && !isPlaceholder(account) && !isPlaceholder(pp.Account) {
+			if evaluate.ProviderInOtherAccount(pp.Account, account) && !isPlaceholder(account) && !isPlaceholder(pp.Account) {
+				out = append(out, ruleMsg{rule: RuleProvider,
+					msg: fmt.Sprintf("%s of %s trusts the OIDC provider %s in account %s, but the role is in account %s; STS only uses providers in the role's own account, so every token is refused", st.Label(), role.Address(), v, pp.Account, account),
+					fix: fmt.Sprintf("create the provider in account %s and trust %s", account, pp.Provider.Principal(pp.Partition, account))})
+				continue
+			}
+			op := w.providerByARN(v, After)
+			if op == nil {
+				op = w.providerByURL(pp.Provider.KeyPrefix, pp.Account, After)
+			}
+			if op == nil {
+				if len(w.providers) > 0 && !w.mayBecome(pp.Provider.KeyPrefix) {
 					out = append(out, ruleMsg{rule: RuleProvider,
-						msg: fmt.Sprintf("%s of %s trusts the OIDC provider %s in account %s, but the role is in account %s; STS only uses providers in the role's own account, so every token is refused", st.Label(), role.Address(), v, pp.Account, account),
-						fix: fmt.Sprintf("create the provider in account %s and trust %s", account, pp.Provider.Principal(pp.Partition, account))})
-					continue
+						msg: fmt.Sprintf("%s of %s trusts the OIDC provider %s, which matches no aws_iam_openid_connect_provider in the plan (the plan has %s)", st.Label(), role.Address(), v, w.providerNames()),
+						fix: "trust the provider by reference (aws_iam_openid_connect_provider.x.arn), or, if it is managed elsewhere, accept this finding in .stsguard.json with the reason"})
 				}
-				op := w.providerByARN(v, After)
-				if op == nil {
-					op = w.providerByURL(pp.Provider.KeyPrefix, pp.Account, After)
-				}
-				if op == nil {
-					if len(w.providers) > 0 && !w.mayBecome(pp.Provider.KeyPrefix) {
-						out = append(out, ruleMsg{rule: RuleProvider,
-							msg: fmt.Sprintf("%s of %s trusts the OIDC provider %s, which matches no aws_iam_openid_connect_provider in the plan (the plan has %s)", st.Label(), role.Address(), v, w.providerNames()),
-							fix: "trust the provider by reference (aws_iam_openid_connect_provider.x.arn), or, if it is managed elsewhere, accept this finding in .stsguard.json with the reason"})
-					}
-					continue
-				}
-				if f, ok := audienceFinding(role, st, op); ok {
-					out = append(out, f)
-				}
+				continue
+			}
+			if f, ok := audienceFinding(role, st, op); ok {
+				out = append(out, f)
 			}
 		}
 	}
@@ -269,28 +255,28 @@ func (w *world) providerNames() string {
 }
 
 // audienceFinding reports a statement that requires audiences none of
-// which is in the provider's client ID list.
+// which is in the provider's client ID list: STS lets a token through only
+// when its audience is a client ID (spec §1.4), and no client ID satisfies
+// the statement's positive string condition on the :aud key.
 func audienceFinding(role *Role, st *policy.Statement, op *OIDCProvider) (ruleMsg, bool) {
 	if !op.ClientIDsKnown[After] {
 		return ruleMsg{}, false
 	}
 	key := strings.ToLower(op.URL[After] + ":aud")
 	for _, c := range st.Conditions {
-		if strings.ToLower(c.Key) != key || !c.OperatorValid {
+		if strings.ToLower(c.Key) != key || !c.OperatorValid || len(c.Values) == 0 {
+			continue // an empty value list never matches: not an audience matter
+		}
+		if c.Operator.Negated() || c.Operator.IfExists || c.Operator.Base.Family() != condition.FamilyString {
 			continue
 		}
-		name := strings.ToLower(c.OperatorName)
-		if strings.Contains(name, "not") || strings.Contains(name, "ifexists") || !strings.HasPrefix(strings.TrimPrefix(strings.TrimPrefix(name, "forallvalues:"), "foranyvalue:"), "string") {
-			continue
+		required := make([]string, len(c.Values))
+		for i, v := range c.Values {
+			required[i] = v.Raw
 		}
-		like := strings.Contains(name, "like")
-		var required []string
-		for _, v := range c.Values {
-			required = append(required, v.Raw)
-			for _, id := range op.ClientIDs[After] {
-				if v.Raw == id || (like && condition.MatchGlob(v.Raw, id)) || (strings.Contains(name, "ignorecase") && strings.EqualFold(v.Raw, id)) {
-					return ruleMsg{}, false
-				}
+		for _, id := range op.ClientIDs[After] {
+			if condition.HoldsForValue(c.Operator, required, id) {
+				return ruleMsg{}, false
 			}
 		}
 		return ruleMsg{rule: RuleAudience,

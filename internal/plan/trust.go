@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
@@ -157,18 +159,13 @@ func federatedPrincipals(doc *policy.Document) []string {
 	seen := map[string]bool{}
 	for i := range doc.Statements {
 		st := &doc.Statements[i]
-		if st.Effect != policy.Allow || st.Principal == nil {
+		if st.Effect != policy.Allow {
 			continue
 		}
-		for k, vs := range st.Principal.Values {
-			if !strings.EqualFold(k, "Federated") {
-				continue
-			}
-			for _, v := range vs {
-				if !seen[v] {
-					seen[v] = true
-					out = append(out, v)
-				}
+		for _, v := range evaluate.PrincipalValues(st.Principal, "Federated") {
+			if !seen[v] {
+				seen[v] = true
+				out = append(out, v)
 			}
 		}
 	}
@@ -186,16 +183,12 @@ func trustsWebIdentity(t *Trust) bool {
 		if p == nil {
 			continue
 		}
-		for k, vs := range p.Values {
-			if strings.EqualFold(k, "Federated") {
+		if _, ok := p.Values["Federated"]; ok {
+			return true // principal type names are case-sensitive, as evaluate.PrincipalValues reads them
+		}
+		for _, v := range evaluate.PrincipalValues(p, "Service") {
+			if v == identity.EKSPodIdentityService {
 				return true
-			}
-			if strings.EqualFold(k, "Service") {
-				for _, v := range vs {
-					if v == podIdentityService {
-						return true
-					}
-				}
 			}
 		}
 	}

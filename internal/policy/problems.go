@@ -176,15 +176,28 @@ func isDomainName(s string) bool {
 	return true
 }
 
-// conditionKeyProblem explains what is wrong with a condition key name, or
-// returns "" when it is acceptable.
-func conditionKeyProblem(key string) string {
+// SplitKeyScheme finds a URL scheme in a condition key. Keys name a
+// provider by its URL without https://, so a key with a scheme is never in
+// a request, and IAM refuses it: "Condition can contain only one colon"
+// (spec §5, [S11][S38b]). scheme is "https://" or "http://" (found in any
+// letter case), "" when the key has none; fixed is the key without its
+// first scheme.
+func SplitKeyScheme(key string) (scheme, fixed string) {
 	lower := asciiLower(key) // same length as key, so indexes carry over
 	for _, scheme := range []string{"https://", "http://"} {
 		if i := strings.Index(lower, scheme); i >= 0 {
-			return fmt.Sprintf("condition key %q includes %q; write the provider URL without the scheme, e.g. %q (IAM refuses it with \"Condition can contain only one colon\")",
-				key, scheme, key[:i]+key[i+len(scheme):])
+			return scheme, key[:i] + key[i+len(scheme):]
 		}
+	}
+	return "", key
+}
+
+// conditionKeyProblem explains what is wrong with a condition key name, or
+// returns "" when it is acceptable.
+func conditionKeyProblem(key string) string {
+	if scheme, fixed := SplitKeyScheme(key); scheme != "" {
+		return fmt.Sprintf("condition key %q includes %q; write the provider URL without the scheme, e.g. %q (IAM refuses it with \"Condition can contain only one colon\")",
+			key, scheme, fixed)
 	}
 	if n := strings.Count(key, ":"); n > 1 {
 		return fmt.Sprintf("condition key %q contains %d colons; IAM expects exactly one, between the provider or service prefix and the key name (it refuses the document with \"Condition can contain only one colon\")", key, n)

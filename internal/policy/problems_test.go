@@ -274,3 +274,26 @@ func TestProblemsKeepConditionEntries(t *testing.T) {
 		t.Errorf("malformed key entry = %+v, want the key kept as written", conds[1])
 	}
 }
+
+// TestSplitKeyScheme covers condition keys written with the provider URL's
+// scheme, which name no request key and which IAM refuses (spec §5,
+// [S11][S38b]).
+func TestSplitKeyScheme(t *testing.T) {
+	cases := []struct {
+		name, key, scheme, fixed string
+	}{
+		{"§5 https:// in the key [S38b]", "https://token.actions.githubusercontent.com:sub", "https://", "token.actions.githubusercontent.com:sub"},
+		{"§5 http:// in the key [S38b]", "http://auth.example.com:aud", "http://", "auth.example.com:aud"},
+		{"§5 the scheme in any letter case [S38b]", "HTTPS://auth.example.com:aud", "https://", "auth.example.com:aud"},
+		{"§5 a key without a scheme [S11]", "token.actions.githubusercontent.com:sub", "", "token.actions.githubusercontent.com:sub"},
+		{"§5 a global key [S11]", "aws:SourceIp", "", "aws:SourceIp"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			scheme, fixed := SplitKeyScheme(tc.key)
+			if scheme != tc.scheme || fixed != tc.fixed {
+				t.Errorf("SplitKeyScheme(%q) = %q, %q; want %q, %q", tc.key, scheme, fixed, tc.scheme, tc.fixed)
+			}
+		})
+	}
+}
