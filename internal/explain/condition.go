@@ -7,6 +7,7 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
 // newConditionCause copies the condition's values and place into a Cause.
@@ -147,9 +148,9 @@ func missingKeyGap(c evaluate.ConditionTrace, req *identity.Resolved) (reason, c
 	}
 	p := req.Provider
 	lower := strings.ToLower(prefix)
+	scheme, fixed := policy.SplitKeyScheme(c.Key)
 	switch {
-	case strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://"):
-		fixed := prefix[strings.Index(prefix, "://")+3:] + ":" + claim
+	case scheme != "":
 		return "the key includes the URL scheme, so it never names a request key; condition keys use the provider URL without https:// (IAM refuses this key: \"Condition can contain only one colon\")",
 			fmt.Sprintf("rename the key %s to %s", c.Key, fixed)
 	case strings.HasPrefix(strings.ToLower(c.Key), "aws:requesttag/"):
