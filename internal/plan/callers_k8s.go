@@ -21,18 +21,7 @@ func (w *world) serviceAccountCallers() []*Caller {
 			c := &Caller{Res: r, Label: r.Address, Kind: KindEKSServiceAccount}
 			cluster := w.clusterOfKubernetes(r)
 			c.Side = sides(r, func(s Side) *CallerSide {
-				meta := []any{"metadata", 0}
-				role := w.p.value(r, s, append(meta, "annotations", roleAnnotation)...)
-				if role.Absent {
-					return nil
-				}
-				ns := w.p.value(r, s, append(meta, "namespace")...)
-				if ns.Absent {
-					ns = Value{Known: true, S: "default"}
-				}
-				name := w.p.value(r, s, append(meta, "name")...)
-				aud := w.p.value(r, s, append(meta, "annotations", audienceAnnotation)...)
-				return w.eksSide(r, role, ns, name, aud, cluster)
+				return w.serviceAccountSide(r, s, cluster, "metadata", 0)
 			})
 			if c.hasSide() {
 				out = append(out, c)
@@ -40,6 +29,24 @@ func (w *world) serviceAccountCallers() []*Caller {
 		}
 	}
 	return out
+}
+
+// serviceAccountSide reads a service account's IRSA annotations, namespace
+// (default "default") and name under the metadata path meta, and builds
+// its caller side; nil when the role annotation is absent.
+func (w *world) serviceAccountSide(r *Resource, s Side, cluster *Cluster, meta ...any) *CallerSide {
+	at := func(tail ...any) []any { return append(append([]any{}, meta...), tail...) }
+	role := w.p.value(r, s, at("annotations", roleAnnotation)...)
+	if role.Absent {
+		return nil
+	}
+	ns := w.p.value(r, s, at("namespace")...)
+	if ns.Absent {
+		ns = Value{Known: true, S: "default"}
+	}
+	name := w.p.value(r, s, at("name")...)
+	aud := w.p.value(r, s, at("annotations", audienceAnnotation)...)
+	return w.eksSide(r, role, ns, name, aud, cluster)
 }
 
 // eksSide builds an IRSA caller side from its parts.
@@ -79,18 +86,7 @@ func (w *world) manifestCallers() []*Caller {
 			if kind, _ := r.str(s, "manifest", "kind"); kind != "ServiceAccount" {
 				return nil
 			}
-			meta := []any{"manifest", "metadata"}
-			role := w.p.value(r, s, append(meta, "annotations", roleAnnotation)...)
-			if role.Absent {
-				return nil
-			}
-			ns := w.p.value(r, s, append(meta, "namespace")...)
-			if ns.Absent {
-				ns = Value{Known: true, S: "default"}
-			}
-			name := w.p.value(r, s, append(meta, "name")...)
-			aud := w.p.value(r, s, append(meta, "annotations", audienceAnnotation)...)
-			return w.eksSide(r, role, ns, name, aud, cluster)
+			return w.serviceAccountSide(r, s, cluster, "manifest", "metadata")
 		})
 		if c.hasSide() {
 			out = append(out, c)

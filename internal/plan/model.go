@@ -138,29 +138,13 @@ func stripKeys(addr string) string {
 	if !strings.Contains(addr, "[") {
 		return addr
 	}
-	var b strings.Builder
-	depth := 0
-	inString := false
-	for i := 0; i < len(addr); i++ {
-		c := addr[i]
-		switch {
-		case inString:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inString = false
-			}
-		case c == '"' && depth > 0:
-			inString = true
-		case c == '[':
-			depth++
-		case c == ']':
-			depth--
-		case depth == 0:
-			b.WriteByte(c)
+	parts := splitAddress(addr)
+	for i, p := range parts {
+		if j := strings.IndexByte(p, '['); j >= 0 {
+			parts[i] = p[:j]
 		}
 	}
-	return b.String()
+	return strings.Join(parts, ".")
 }
 
 func typeKey(mode, typ string) string {
