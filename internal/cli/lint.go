@@ -70,7 +70,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return ExitBadInput
 	}
-	p, err := plan.LoadFile(files[0])
+	p, err := plan.LoadFile(files[0], plan.LoadOptions)
 	if err != nil {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return ExitBadInput

@@ -241,7 +241,7 @@ func TestSARIFValidates(t *testing.T) {
 			continue
 		}
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			p, err := plan.LoadFile(file)
+			p, err := plan.LoadFile(file, plan.LoadOptions)
 			if err != nil {
 				t.Fatal(err)
 			}

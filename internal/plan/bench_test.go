@@ -26,7 +26,7 @@ func BenchmarkLoad(b *testing.B) {
 	b.SetBytes(st.Size())
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if _, err := LoadFile(path); err != nil {
+		if _, err := LoadFile(path, LoadOptions); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -34,7 +34,7 @@ func BenchmarkLoad(b *testing.B) {
 
 // BenchmarkAnalyze measures pairing and evaluation of a loaded plan.
 func BenchmarkAnalyze(b *testing.B) {
-	p, err := LoadFile(benchPlan(b))
+	p, err := LoadFile(benchPlan(b), LoadOptions)
 	if err != nil {
 		b.Skip(err)
 	}

@@ -228,7 +228,7 @@ func TestOverBroadKeysAWSNeverSets(t *testing.T) {
 
 func mustLoad(t *testing.T, path string) *Plan {
 	t.Helper()
-	p, err := LoadFile(path)
+	p, err := LoadFile(path, LoadOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,13 +10,6 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
-// policySource is one identity policy of a role: inline, attached or
-// managed.
-type policySource struct {
-	via  string // the resource that attaches it
-	text Value
-}
-
 // identityPolicies lists the identity policies of a role on one side:
 // inline (inline_policy), managed_policy_arns, aws_iam_role_policy and
 // policy attachments.
@@ -254,4 +247,11 @@ func (w *world) chainSide(src *Role, s Side, target Value, via string) *CallerSi
 	}
 	cs.Identities = []*Identity{id}
 	return cs
+}
+
+// policySource is one identity policy of a role: inline, attached or
+// managed.
+type policySource struct {
+	via  string // the resource that attaches it
+	text Value
 }

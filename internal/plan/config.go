@@ -98,7 +98,7 @@ func (l *loader) configResource(cfg *configIndex, module string) error {
 	if err := l.expectObject(raw); err != nil {
 		return err
 	}
-	if _, ok := wanted(probeModeType(raw)); !ok {
+	if _, ok := l.opts.wanted(probeModeType(raw)); !ok {
 		return nil
 	}
 	var head struct {
@@ -203,6 +203,15 @@ func providerLocalName(source string) string {
 		source = source[i+1:]
 	}
 	return strings.TrimSuffix(source, "\"]")
+}
+
+// ProviderConfig returns the root module's configuration of a provider
+// by its local name (nil when the plan has none).
+func (p *Plan) ProviderConfig(local string) *tfjson.ProviderConfig {
+	if p.cfg == nil {
+		return nil
+	}
+	return p.cfg.providers[local]
 }
 
 // module returns the configuration module at a path without instance keys.

@@ -30,7 +30,7 @@ func miniPlan(t *testing.T, resources map[string]map[string]any) *Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Load(strings.NewReader(string(data)), "mini.json")
+	p, err := Load(strings.NewReader(string(data)), "mini.json", LoadOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

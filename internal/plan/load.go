@@ -35,10 +35,29 @@ func (e *LoadError) Error() string {
 // howToWrite is the advice appended to most load errors.
 const howToWrite = "save a plan with `terraform plan -out=tfplan` and convert it with `terraform show -json tfplan > plan.json`"
 
+// Options say what of a plan to keep.
+type Options struct {
+	// Keep lists the resource and data source types to keep, keyed by
+	// type ("data." in front for data sources), with the top-level
+	// attributes to keep (nil: all). Every other instance is skipped
+	// while reading, without being decoded. A nil Keep keeps everything.
+	Keep map[string][]string
+}
+
+// wanted reports whether instances of this mode and type are kept, and
+// which attributes (nil: all).
+func (o Options) wanted(mode, typ string) (attrs []string, ok bool) {
+	if o.Keep == nil {
+		return nil, true
+	}
+	attrs, ok = o.Keep[typeKey(mode, typ)]
+	return attrs, ok
+}
+
 // LoadFile reads a plan from a file; "-" reads standard input.
-func LoadFile(path string) (*Plan, error) {
+func LoadFile(path string, opts Options) (*Plan, error) {
 	if path == "-" {
-		return Load(os.Stdin, "-")
+		return Load(os.Stdin, "-", opts)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -48,7 +67,7 @@ func LoadFile(path string) (*Plan, error) {
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, &LoadError{Source: path, Msg: "is a directory; give the JSON file written by `terraform show -json tfplan`"}
 	}
-	return Load(f, path)
+	return Load(f, path, opts)
 }
 
 func unwrapPathError(err error) error {
@@ -62,12 +81,12 @@ func unwrapPathError(err error) error {
 // Load reads a plan in the JSON format of `terraform show -json PLANFILE`
 // from r, keeping only what the linter needs. source names the input in
 // messages. Every error is a *LoadError.
-func Load(r io.Reader, source string) (*Plan, error) {
+func Load(r io.Reader, source string, opts Options) (*Plan, error) {
 	text, err := textReader(r)
 	if err != nil {
 		return nil, asLoadError(err, source, nil)
 	}
-	l := &loader{s: newStream(text), plan: &Plan{Source: source}}
+	l := &loader{s: newStream(text), opts: opts, plan: &Plan{Source: source}}
 	if err := l.top(); err != nil {
 		return nil, asLoadError(err, source, l.s)
 	}
@@ -112,6 +131,7 @@ func asLoadError(err error, source string, s *stream) *LoadError {
 // file.
 type loader struct {
 	s     *stream
+	opts  Options
 	plan  *Plan
 	state []*Resource // from prior_state, merged after resource_changes
 
@@ -253,7 +273,7 @@ func (l *loader) resourceChange() error {
 	if err := l.expectObject(raw); err != nil {
 		return err
 	}
-	keep, ok := wanted(probeModeType(raw))
+	keep, ok := l.opts.wanted(probeModeType(raw))
 	if !ok {
 		return nil
 	}
@@ -332,7 +352,7 @@ func (l *loader) stateResource(module string) error {
 		// Managed resources are all in resource_changes (no-op included).
 		return nil
 	}
-	keep, ok := wanted(mode, typ)
+	keep, ok := l.opts.wanted(mode, typ)
 	if !ok {
 		return nil
 	}

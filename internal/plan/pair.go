@@ -328,13 +328,6 @@ func (w *world) evaluateChain(role *Role, t *Trust, id *Identity, s Side, o *Out
 	return o
 }
 
-func (r *Role) addressOr(def string) string {
-	if r == nil {
-		return def
-	}
-	return r.Address()
-}
-
 // issuerChoice is an issuer to evaluate an IRSA service account with.
 type issuerChoice struct {
 	host, providerARN string

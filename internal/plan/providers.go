@@ -173,10 +173,7 @@ func (w *world) accountOrPlaceholder() string {
 // findRegion reads the aws provider's region (for stand-in issuers).
 func (w *world) findRegion() {
 	w.region = "us-east-1"
-	if w.p.cfg == nil {
-		return
-	}
-	if pc := w.p.cfg.providers["aws"]; pc != nil {
+	if pc := w.p.ProviderConfig("aws"); pc != nil {
 		if e := pc.Expressions["region"]; e != nil && e.ExpressionData != nil {
 			if s, ok := e.ConstantValue.(string); ok && s != "" {
 				w.region = s

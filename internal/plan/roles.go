@@ -181,3 +181,10 @@ func (w *world) namesRole(v Value) bool {
 	}
 	return false
 }
+
+func (r *Role) addressOr(def string) string {
+	if r == nil {
+		return def
+	}
+	return r.Address()
+}

@@ -64,9 +64,9 @@ var scenarios = []scenario{
 
 func lintFixture(t *testing.T, file string) *Report {
 	t.Helper()
-	p, err := LoadFile(filepath.Join(plansDir, file))
+	p, err := LoadFile(filepath.Join(plansDir, file), LoadOptions)
 	if err != nil {
-		t.Fatalf("LoadFile(%s): %v", file, err)
+		t.Fatalf("LoadFile(%s, LoadOptions): %v", file, err)
 	}
 	return Analyze(p)
 }

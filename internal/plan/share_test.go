@@ -72,7 +72,7 @@ func TestLoadSharesUnchangedValues(t *testing.T) {
 	text := `{"format_version":"1.2","resource_changes":[
 	{"address":"aws_iam_role.same","mode":"managed","type":"aws_iam_role","name":"same","change":{"actions":["no-op"],"before":` + role("same", trust) + `,"after":` + role("same", trust) + `,"after_unknown":{},"before_sensitive":{},"after_sensitive":{}}},
 	{"address":"aws_iam_role.changed","mode":"managed","type":"aws_iam_role","name":"changed","change":{"actions":["update"],"before":` + role("changed", trust) + `,"after":` + role("changed", strings.Replace(trust, "[]", `[{"Effect":"Allow"}]`, 1)) + `,"after_unknown":{},"before_sensitive":{},"after_sensitive":{}}}]}`
-	p, err := Load(strings.NewReader(text), "share.json")
+	p, err := Load(strings.NewReader(text), "share.json", testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

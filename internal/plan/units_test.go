@@ -10,7 +10,7 @@ import (
 // findingsByCaller maps "RULE caller -> role" for a plan under testdata/.
 func findingsOf(t *testing.T, path string) map[string]Finding {
 	t.Helper()
-	p, err := LoadFile(path)
+	p, err := LoadFile(path, LoadOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -149,3 +149,90 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// pruneObject keeps only the listed top-level attributes of a value map
+// (all when keep is nil). Non-object values are returned unchanged.
+func pruneObject(v any, keep []string) any {
+	m, ok := v.(map[string]any)
+	if !ok || keep == nil {
+		return v
+	}
+	n := 0
+	for _, k := range keep {
+		if _, found := m[k]; found {
+			n++
+		}
+	}
+	// Sized to what is kept: most maps keep a few attributes, and the
+	// unknown and sensitive masks often none.
+	out := make(map[string]any, n)
+	for _, k := range keep {
+		if x, found := m[k]; found {
+			out[k] = x
+		}
+	}
+	return out
+}
+
+// shareEqual makes b share every part that is equal to the same part of
+// a: the before and after values of a resource are decoded separately,
+// though for most resources of a plan they are equal, and holding them
+// once keeps the plan's memory near what it would be with one side only.
+// It returns b, with its equal parts replaced by a's, and whether b equals
+// a (then a itself should be used). b must not be shared with anything.
+func shareEqual(b, a any) (any, bool) {
+	switch bv := b.(type) {
+	case map[string]any:
+		av, ok := a.(map[string]any)
+		if !ok {
+			return b, false
+		}
+		same := len(bv) == len(av)
+		for k, x := range bv {
+			y, found := av[k]
+			if !found {
+				same = false
+				continue
+			}
+			nx, eq := shareEqual(x, y)
+			if eq {
+				bv[k] = y
+			} else {
+				bv[k] = nx
+			}
+			same = same && eq
+		}
+		return bv, same
+	case []any:
+		av, ok := a.([]any)
+		if !ok {
+			return b, false
+		}
+		same := len(bv) == len(av)
+		for i, x := range bv {
+			if i >= len(av) {
+				break
+			}
+			nx, eq := shareEqual(x, av[i])
+			if eq {
+				bv[i] = av[i]
+			} else {
+				bv[i] = nx
+			}
+			same = same && eq
+		}
+		return bv, same
+	case string:
+		as, ok := a.(string)
+		return b, ok && as == bv
+	case float64:
+		af, ok := a.(float64)
+		return b, ok && af == bv
+	case bool:
+		ab, ok := a.(bool)
+		return b, ok && ab == bv
+	case nil:
+		return b, a == nil
+	}
+	return b, false
+}
