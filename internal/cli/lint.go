@@ -8,7 +8,9 @@ import (
 	"runtime/debug"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
-	"github.com/stsguard/terraform-provider-stsguard/internal/plan"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/report"
+	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 
 const lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format text|json|sarif] [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]"
@@ -70,12 +72,12 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return ExitBadInput
 	}
-	p, err := plan.LoadFile(files[0], plan.LoadOptions)
+	p, err := tfplan.LoadFile(files[0], model.LoadOptions)
 	if err != nil {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return ExitBadInput
 	}
-	rep := plan.Analyze(p)
+	rep := lint.Analyze(p)
 	for _, a := range cfg.Apply(rep) {
 		fmt.Fprintf(stderr, "lint: %s: the acceptance of %s on %s%s matched no finding; remove it when it is no longer needed\n",
 			cfg.Source, a.Rule, a.Role, callerSuffix(a.Caller))
@@ -83,12 +85,12 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	sum := lint.Summarize(rep, *failOn)
 	switch *format {
 	case "json":
-		err = lint.WriteJSON(stdout, rep, sum)
+		err = report.WriteJSON(stdout, rep, sum)
 	case "sarif":
 		loc := p.NewLocator(*tfDir)
-		err = lint.WriteSARIF(stdout, rep, lint.SARIFOptions{ToolVersion: lintToolVersion(), Locate: loc.Locate, BaseDir: "."})
+		err = report.WriteSARIF(stdout, rep, report.SARIFOptions{ToolVersion: lintToolVersion(), Locate: loc.Locate, BaseDir: "."})
 	default:
-		err = lint.WriteText(stdout, rep, sum)
+		err = report.WriteText(stdout, rep, sum)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "lint: writing the report: %v\n", err)

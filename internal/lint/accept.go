@@ -1,7 +1,3 @@
-// Package lint presents the findings of internal/plan: suppression (a
-// finding accepted with a reason in .stsguard.json), the summary and the
-// --fail-on threshold, and the text, JSON and SARIF renderings
-// (docs/guides/lint-json.md describes the JSON).
 package lint
 
 import (
@@ -11,8 +7,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-
-	"github.com/stsguard/terraform-provider-stsguard/internal/plan"
 )
 
 // DefaultConfigFile is read from the working directory when --config is
@@ -88,13 +82,13 @@ func LoadConfig(path string) (*Config, error) {
 }
 
 func knownRule(id string) bool {
-	_, ok := plan.RuleByID(id)
+	_, ok := RuleByID(id)
 	return ok
 }
 
 func ruleIDs() string {
-	ids := make([]string, len(plan.Rules))
-	for i, r := range plan.Rules {
+	ids := make([]string, len(Rules))
+	for i, r := range Rules {
 		ids[i] = r.ID
 	}
 	return strings.Join(ids, ", ")
@@ -102,7 +96,7 @@ func ruleIDs() string {
 
 // Apply marks the findings the configuration accepts and returns the
 // acceptances that matched nothing (stale entries worth removing).
-func (c *Config) Apply(rep *plan.Report) []Acceptance {
+func (c *Config) Apply(rep *Report) []Acceptance {
 	if c == nil {
 		return nil
 	}

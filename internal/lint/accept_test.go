@@ -1,4 +1,4 @@
-package lint
+package lint_test
 
 import (
 	"bytes"
@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/stsguard/terraform-provider-stsguard/internal/plan"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/report"
 )
 
 func writeConfig(t *testing.T, content string) string {
@@ -20,11 +22,11 @@ func writeConfig(t *testing.T, content string) string {
 	return path
 }
 
-func sampleReport() *plan.Report {
-	return &plan.Report{Findings: []plan.Finding{
-		{Rule: plan.RuleRefused, Severity: plan.SeverityError, Role: "aws_iam_role.a", Caller: "kubernetes_service_account_v1.x", Address: "kubernetes_service_account_v1.x", Message: "refused"},
-		{Rule: plan.RuleRefused, Severity: plan.SeverityError, Role: "aws_iam_role.a", Caller: "kubernetes_service_account_v1.y", Address: "kubernetes_service_account_v1.y", Message: "refused"},
-		{Rule: plan.RuleOverBroad, Severity: plan.SeverityWarning, Role: "aws_iam_role.b", Address: "aws_iam_role.b", Message: "broad"},
+func sampleReport() *lint.Report {
+	return &lint.Report{Findings: []lint.Finding{
+		{Rule: lint.RuleRefused, Severity: lint.SeverityError, Role: "aws_iam_role.a", Caller: "kubernetes_service_account_v1.x", Address: "kubernetes_service_account_v1.x", Message: "refused"},
+		{Rule: lint.RuleRefused, Severity: lint.SeverityError, Role: "aws_iam_role.a", Caller: "kubernetes_service_account_v1.y", Address: "kubernetes_service_account_v1.y", Message: "refused"},
+		{Rule: lint.RuleOverBroad, Severity: lint.SeverityWarning, Role: "aws_iam_role.b", Address: "aws_iam_role.b", Message: "broad"},
 	}}
 }
 
@@ -43,7 +45,7 @@ func TestAcceptMarksFindings(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg, err := LoadConfig(writeConfig(t, tc.config))
+			cfg, err := lint.LoadConfig(writeConfig(t, tc.config))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -60,7 +62,7 @@ func TestAcceptMarksFindings(t *testing.T) {
 			if len(unused) != tc.unused {
 				t.Errorf("%d unused acceptances, want %d", len(unused), tc.unused)
 			}
-			if got := Summarize(rep, FailOnError).Failed; got != tc.failed {
+			if got := lint.Summarize(rep, lint.FailOnError).Failed; got != tc.failed {
 				t.Errorf("failed = %v, want %v", got, tc.failed)
 			}
 		})
@@ -70,18 +72,18 @@ func TestAcceptMarksFindings(t *testing.T) {
 // TestAcceptedStillShown: accepted findings appear in every format, marked
 // with their reason.
 func TestAcceptedStillShown(t *testing.T) {
-	cfg, err := LoadConfig(writeConfig(t, `{"accept":[{"rule":"STSG201","role":"aws_iam_role.b","reason":"wide on purpose"}]}`))
+	cfg, err := lint.LoadConfig(writeConfig(t, `{"accept":[{"rule":"STSG201","role":"aws_iam_role.b","reason":"wide on purpose"}]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rep := sampleReport()
 	cfg.Apply(rep)
-	sum := Summarize(rep, FailOnWarning)
+	sum := lint.Summarize(rep, lint.FailOnWarning)
 	var text, js bytes.Buffer
-	if err := WriteText(&text, rep, sum); err != nil {
+	if err := report.WriteText(&text, rep, sum); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteJSON(&js, rep, sum); err != nil {
+	if err := report.WriteJSON(&js, rep, sum); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(text.String(), "[accepted: wide on purpose]") || !strings.Contains(text.String(), "1 accepted") {
@@ -108,10 +110,10 @@ func TestConfigRefused(t *testing.T) {
 	for content, want := range tests {
 		t.Run(want, func(t *testing.T) {
 			path := writeConfig(t, content)
-			_, err := LoadConfig(path)
-			var ce *ConfigError
+			_, err := lint.LoadConfig(path)
+			var ce *lint.ConfigError
 			if !errors.As(err, &ce) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), path) {
-				t.Errorf("LoadConfig(%s) = %v, want a ConfigError naming the file and saying %q", content, err, want)
+				t.Errorf("lint.LoadConfig(%s) = %v, want a lint.ConfigError naming the file and saying %q", content, err, want)
 			}
 		})
 	}
@@ -121,24 +123,24 @@ func TestConfigRefused(t *testing.T) {
 // directory is read when present and its absence is no error.
 func TestConfigDefaultFile(t *testing.T) {
 	t.Chdir(t.TempDir())
-	cfg, err := LoadConfig("")
+	cfg, err := lint.LoadConfig("")
 	if err != nil || cfg != nil {
 		t.Fatalf("no file: got %v, %v", cfg, err)
 	}
-	if err := os.WriteFile(DefaultConfigFile, []byte(`{"accept":[{"rule":"STSG201","role":"aws_iam_role.b","reason":"ok"}]}`), 0o644); err != nil {
+	if err := os.WriteFile(lint.DefaultConfigFile, []byte(`{"accept":[{"rule":"STSG201","role":"aws_iam_role.b","reason":"ok"}]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err = LoadConfig("")
-	if err != nil || cfg == nil || len(cfg.Accept) != 1 || cfg.Source != DefaultConfigFile {
+	cfg, err = lint.LoadConfig("")
+	if err != nil || cfg == nil || len(cfg.Accept) != 1 || cfg.Source != lint.DefaultConfigFile {
 		t.Fatalf("got %+v, %v", cfg, err)
 	}
-	if _, err := LoadConfig("missing.json"); err == nil {
+	if _, err := lint.LoadConfig("missing.json"); err == nil {
 		t.Error("an explicit --config that does not exist is an error")
 	}
 }
 
 func TestSummaryLine(t *testing.T) {
-	s := Summarize(sampleReport(), FailOnNever)
+	s := lint.Summarize(sampleReport(), lint.FailOnNever)
 	if s.Failed || s.Errors != 2 || s.Warnings != 1 {
 		t.Errorf("%+v", s)
 	}

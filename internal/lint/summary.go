@@ -2,8 +2,6 @@ package lint
 
 import (
 	"fmt"
-
-	"github.com/stsguard/terraform-provider-stsguard/internal/plan"
 )
 
 // Fail-on thresholds (--fail-on).
@@ -36,7 +34,7 @@ type Summary struct {
 }
 
 // Summarize counts the findings of a report against a threshold.
-func Summarize(rep *plan.Report, failOn string) Summary {
+func Summarize(rep *Report, failOn string) Summary {
 	s := Summary{Roles: rep.Roles, Callers: rep.Callers, Pairs: rep.Pairs, FailOn: failOn}
 	for _, f := range rep.Findings {
 		if f.Accepted {
@@ -44,9 +42,9 @@ func Summarize(rep *plan.Report, failOn string) Summary {
 			continue
 		}
 		switch f.Severity {
-		case plan.SeverityError:
+		case SeverityError:
 			s.Errors++
-		case plan.SeverityWarning:
+		case SeverityWarning:
 			s.Warnings++
 		default:
 			s.Info++

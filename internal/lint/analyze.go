@@ -1,0 +1,58 @@
+package lint
+
+import (
+	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
+)
+
+// Analyze lints one plan: it builds the model of its roles, OIDC
+// providers and clusters, discovers the callers of the plan's own
+// resources, pairs every role with every caller of it, evaluates each pair
+// before and after the plan, and judges pairs and roles by the rules.
+// Every message and fix is passed through the plan's redactor, so no value
+// the plan marks sensitive is ever in the report.
+func Analyze(p *tfplan.Plan) *Report {
+	w := &analyzer{World: model.NewWorld(p)}
+	all := callers.Collect(w.World, callers.PlanResources)
+	rep := &Report{Source: p.Source, FormatVersion: p.FormatVersion, TerraformVersion: p.TerraformVersion,
+		Roles: len(w.Roles), Callers: len(all)}
+	callersOf := map[*model.Role]int{}
+	for _, c := range all {
+		fs, paired := w.pairFindings(c)
+		rep.Findings = append(rep.Findings, fs...)
+		for _, role := range paired {
+			w.notePaired(role, c)
+			callersOf[role]++
+			rep.Pairs++
+		}
+	}
+	for _, role := range w.Roles {
+		rep.Findings = append(rep.Findings, w.roleFindings(role, callersOf[role])...)
+	}
+	redact := p.Redactor()
+	show := w.Displayer()
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		f.Message, f.Fix, f.Caller = redact(show(f.Message)), redact(show(f.Fix)), redact(f.Caller)
+		f.RoleARN = redact(f.RoleARN)
+		for j := range f.Notes {
+			f.Notes[j] = redact(show(f.Notes[j]))
+		}
+		if rule, ok := RuleByID(f.Rule); ok && f.Severity == "" {
+			f.Severity = rule.Severity
+		}
+	}
+	sortFindings(rep.Findings)
+	return rep
+}
+
+// analyzer is one lint run: the model, and what pairing and the rules
+// remember across pairs (evaluations of equal requests, the callers paired
+// with each role, over-breadth analyses by trust digest).
+type analyzer struct {
+	*model.World
+	evalCache map[string]*evaluate.Result
+	broad     broadState
+}

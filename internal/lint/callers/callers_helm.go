@@ -1,0 +1,214 @@
+package callers
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
+)
+
+// helmChart says where a chart keeps its service account settings and
+// what it names the service account when the values do not.
+type helmChart struct {
+	// Chart is the chart name (the last path element of "chart").
+	Chart string
+	// Prefix is the values path of the serviceAccount block.
+	Prefix string
+	// DefaultName is the service account name the chart uses when
+	// <Prefix>.name is not set; "" means the chart's fullname.
+	DefaultName string
+	// Name is the chart's name as its fullname template uses it.
+	Name string
+}
+
+// helmCharts lists the charts whose service account settings the linter
+// knows (from each chart's values.yaml and _helpers.tpl).
+var helmCharts = []helmChart{
+	{Chart: "aws-load-balancer-controller", Prefix: "serviceAccount"},
+	{Chart: "external-dns", Prefix: "serviceAccount"},
+	{Chart: "cluster-autoscaler", Prefix: "rbac.serviceAccount", Name: "aws-cluster-autoscaler"},
+	{Chart: "aws-ebs-csi-driver", Prefix: "controller.serviceAccount", DefaultName: "ebs-csi-controller-sa"},
+	{Chart: "aws-efs-csi-driver", Prefix: "controller.serviceAccount", DefaultName: "efs-csi-controller-sa"},
+	{Chart: "karpenter", Prefix: "serviceAccount"},
+}
+
+// genericPrefixes are tried, in order, for charts not in helmCharts.
+var genericPrefixes = []string{"serviceAccount", "rbac.serviceAccount", "controller.serviceAccount"}
+
+// ChartOf finds the chart entry for a helm_release chart argument (a name,
+// repo/name, an OCI or HTTP URL, or a .tgz path).
+func ChartOf(chart string) (helmChart, bool) {
+	base := path.Base(strings.TrimSuffix(chart, "/"))
+	base = strings.TrimSuffix(base, ".tgz")
+	for _, c := range helmCharts {
+		if base == c.Chart || strings.HasPrefix(base, c.Chart+"-") {
+			return c, true
+		}
+	}
+	return helmChart{Chart: base}, false
+}
+
+// helmCallers reads helm_release values and set entries that give a
+// service account the IRSA role annotation.
+func (w *source) helmCallers() []*model.Caller {
+	var out []*model.Caller
+	for _, r := range w.Plan.OfType("helm_release") {
+		cluster := w.clusterOfKubernetes(r)
+		c := &model.Caller{Res: r, Label: r.Address, Kind: model.KindEKSServiceAccount}
+		c.Side = sides(r, func(s tfplan.Side) *model.CallerSide { return w.helmSide(r, s, cluster) })
+		if c.HasSide() {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Cluster) *model.CallerSide {
+	chartName, _ := r.StringAt(s, "chart")
+	chart, knownChart := ChartOf(chartName)
+	values := map[string]any{}
+	for _, doc := range r.StringsAt(s, "values") {
+		mergeMaps(values, ParseYAMLMap(doc))
+	}
+	setValues := map[string]tfplan.Value{}
+	for _, block := range []string{"set", "set_sensitive"} {
+		for i, e := range r.ObjectsAt(s, block) {
+			name, ok := e["name"].(string)
+			if !ok {
+				continue
+			}
+			v := w.setElementValue(r, s, block, i, "value", "name", name)
+			if block == "set_sensitive" {
+				v.Sensitive = true
+			}
+			setValues[name] = v
+			if v.Known {
+				SetPath(values, name, v.S)
+			}
+		}
+	}
+	prefixes := genericPrefixes
+	if knownChart {
+		prefixes = []string{chart.Prefix}
+	}
+	var role tfplan.Value
+	prefix := ""
+	for _, pfx := range prefixes {
+		if v, ok := w.helmRole(pfx, values, setValues); ok {
+			role, prefix = v, pfx
+			break
+		}
+	}
+	if prefix == "" {
+		// Values known only after apply (templatefile, yamlencode with
+		// references): pair through the role they refer to.
+		if !r.UnknownAt(s, "values") && !anyUnknown(r, s, "values") {
+			return nil
+		}
+		v := w.Plan.Follow(r, "values")
+		if !w.NamesRole(v) {
+			return nil
+		}
+		role, prefix = v, prefixes[0]
+	}
+	ns := w.Plan.Value(r, s, "namespace")
+	if ns.Absent {
+		ns = tfplan.Value{Known: true, S: "default"}
+	}
+	release, _ := r.StringAt(s, "name")
+	name, guessed := HelmServiceAccountName(chart, prefix, release, values, setValues)
+	cs := w.eksSide(r, role, ns, name, tfplan.Value{Absent: true}, cluster)
+	for _, id := range cs.Identities {
+		if guessed != "" {
+			id.Guessed = append(id.Guessed, guessed)
+		}
+	}
+	cs.Notes = append(cs.Notes, fmt.Sprintf("service account from the %s chart's %s settings", chart.Chart, prefix))
+	return cs
+}
+
+// helmRole finds the role annotation under a serviceAccount prefix, in a
+// set entry or in the values.
+func (w *source) helmRole(prefix string, values map[string]any, set map[string]tfplan.Value) (tfplan.Value, bool) {
+	escaped := strings.ReplaceAll(RoleAnnotation, ".", `\.`)
+	for _, key := range []string{prefix + ".annotations." + escaped, prefix + ".annotations." + RoleAnnotation} {
+		if v, ok := set[key]; ok {
+			return v, true
+		}
+	}
+	keys := append(strings.Split(prefix, "."), "annotations", RoleAnnotation)
+	if v, ok := LookupPath(values, keys...); ok {
+		if s, ok := v.(string); ok {
+			return tfplan.Value{Known: true, S: s}, true
+		}
+	}
+	return tfplan.Value{}, false
+}
+
+// HelmServiceAccountName returns the service account name the release
+// uses, and a note when it is the chart's default rather than a value.
+func HelmServiceAccountName(chart helmChart, prefix, release string, values map[string]any, set map[string]tfplan.Value) (tfplan.Value, string) {
+	if v, ok := set[prefix+".name"]; ok && !v.Absent {
+		return v, ""
+	}
+	keys := append(strings.Split(prefix, "."), "name")
+	if v, ok := LookupPath(values, keys...); ok {
+		if s, ok := v.(string); ok && s != "" {
+			return tfplan.Value{Known: true, S: s}, ""
+		}
+	}
+	if chart.DefaultName != "" {
+		return tfplan.Value{Known: true, S: chart.DefaultName}, fmt.Sprintf("%s.name is not set; assumed the chart default %q", prefix, chart.DefaultName)
+	}
+	name := HelmFullname(chart, release, values)
+	return tfplan.Value{Known: true, S: name}, fmt.Sprintf("%s.name is not set; assumed the chart's fullname %q", prefix, name)
+}
+
+// HelmFullname follows the usual Helm "fullname" template:
+// fullnameOverride, else the release name when it contains the chart name,
+// else RELEASE-CHART.
+func HelmFullname(chart helmChart, release string, values map[string]any) string {
+	if v, ok := values["fullnameOverride"].(string); ok && v != "" {
+		return v
+	}
+	name := chart.Name
+	if name == "" {
+		name = chart.Chart
+	}
+	if v, ok := values["nameOverride"].(string); ok && v != "" {
+		name = v
+	}
+	if strings.Contains(release, name) {
+		return release
+	}
+	return release + "-" + name
+}
+
+func mergeMaps(dst, src map[string]any) {
+	for k, v := range src {
+		if sm, ok := v.(map[string]any); ok {
+			if dm, ok := dst[k].(map[string]any); ok {
+				mergeMaps(dm, sm)
+				continue
+			}
+		}
+		dst[k] = v
+	}
+}
+
+// anyUnknown reports whether any element of a list at path is unknown.
+func anyUnknown(r *tfplan.Resource, s tfplan.Side, path ...any) bool {
+	if s == tfplan.Before {
+		return false
+	}
+	mask, _ := tfplan.Get(r.AfterUnknown, path...)
+	l, _ := mask.([]any)
+	for _, m := range l {
+		if m == true {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,18 @@
+// Package callers discovers who asks STS for a role. Each Source turns one
+// kind of input into callers (model.Caller): the identity each presents,
+// the role it names by literal or by reference, and where it is declared.
+// Pairing and the rules only see callers, so a new input is a new Source.
+//
+// Files:
+//   - sources.go: Source, Collect and PlanResources, the source of the
+//     plan's own resources, one family per file:
+//   - callers_k8s.go: kubernetes_service_account(_v1) and kubernetes_manifest.
+//   - callers_helm.go, yaml.go: helm_release values and set entries.
+//   - callers_eks.go, eks_addons.go: aws_eks_addon (add-on to service
+//     account table) and aws_eks_pod_identity_association.
+//   - callers_cognito.go: Cognito identity pool roles.
+//   - callers_github.go: GitHub Actions variables and secrets holding a
+//     role ARN, with the repository's subject template.
+//   - callers_chain.go: roles allowed to assume another role.
+//   - callers_declared.go: stsguard_role_trust bindings.
+package callers

@@ -1,0 +1,142 @@
+package lint
+
+import (
+	"sort"
+)
+
+// Severities (design.md "Lint rules").
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+	SeverityInfo    = "info"
+)
+
+// Rule IDs (design.md "Lint rules"; stable).
+const (
+	RuleRefused         = "STSG101"
+	RuleRegression      = "STSG102"
+	RuleMissingRole     = "STSG103"
+	RuleProvider        = "STSG104"
+	RuleAudience        = "STSG105"
+	RuleUnmappedKey     = "STSG106"
+	RuleOverBroad       = "STSG201"
+	RuleInvalidDocument = "STSG301"
+	RuleUnknown         = "STSG900"
+)
+
+// Rule describes a lint rule for reports and SARIF.
+type Rule struct {
+	ID       string
+	Severity string
+	// Name is a short CamelCase name (SARIF rule name).
+	Name string
+	// Summary is one sentence (design.md's meaning).
+	Summary string
+	// Help says what to do about a finding.
+	Help string
+}
+
+// Rules lists every rule in ID order.
+var Rules = []Rule{
+	{RuleRefused, SeverityError, "CallerRefused",
+		"A caller found in the plan would be refused by its role's planned trust.",
+		"Change the trust so that it admits the caller (the finding's fix names the smallest change), or point the caller at the right role."},
+	{RuleRegression, SeverityError, "CallerBrokenByChange",
+		"A caller allowed before the plan is refused after it; the finding names the side that changed (the role's trust, the caller, or the provider).",
+		"Revert or adjust the change on the side the finding names, or update the other side in the same plan so the pair still matches."},
+	{RuleMissingRole, SeverityError, "CallerNamesMissingRole",
+		"A caller names a role ARN the plan deletes, replaces or renames, or that exists nowhere in plan or state.",
+		"Point the caller at the role by reference (aws_iam_role.x.arn) instead of a literal ARN, keep the role, or update the caller in the same plan."},
+	{RuleProvider, SeverityError, "ProviderMismatch",
+		"The trust's Federated principal or condition-key prefix matches no OIDC provider in the plan, the provider's URL differs from the cluster issuer, or the provider sits in another account than the role.",
+		"Trust the IAM OIDC provider of the caller's issuer in the role's own account (aws_iam_openid_connect_provider.x.arn, with the URL of aws_eks_cluster.x.identity[0].oidc[0].issuer)."},
+	{RuleAudience, SeverityError, "AudienceNotRegistered",
+		"A token audience the trust requires is not in the provider's client ID list.",
+		"Add the audience to client_id_list of the aws_iam_openid_connect_provider, or require an audience the provider accepts (sts.amazonaws.com for EKS and GitHub)."},
+	{RuleUnmappedKey, SeverityError, "ConditionKeyNeverPresent",
+		"A condition names a key AWS never puts in the request (unsupported claim, wrong provider prefix, https:// in the key).",
+		"Use a claim AWS maps for the provider (aud, sub, amr, ... see spec §5) with the provider URL without https:// as prefix, e.g. token.actions.githubusercontent.com:sub."},
+	{RuleOverBroad, SeverityWarning, "TrustTooBroad",
+		"The trust admits identities beyond the declared or inferred callers (the finding shows one concrete example identity), or has a well-known dangerous shape (no subject condition on a shared issuer, a wildcard or organisation-wide subject, pull requests admitted, ForAllValues: in an Allow, a negated-only restriction).",
+		"Narrow the trust to the callers that need the role (exact subjects with StringEquals, or the narrowest StringLike pattern), or declare the missing caller in a stsguard_role_trust data source; where the breadth is intended, accept the finding in .stsguard.json with the reason. An example that differs from a caller only in letter case (IgnoreCase operators) is reported as info."},
+	{RuleInvalidDocument, SeverityError, "InvalidTrustDocument",
+		"The trust document is invalid or would be refused by IAM (bad JSON, NotPrincipal, Principal \"*\", Resource, size over the limit).",
+		"Fix the document as the message says; IAM rejects it when the plan is applied."},
+	{RuleUnknown, SeverityInfo, "UnknownUntilApply",
+		"A value is unknown until apply and could not be resolved from the configuration; the finding says which.",
+		"Nothing is wrong yet: the pair is checked again on the next plan, when the value is known. To check it now, build the value from references the linter can follow (resource attributes, module outputs, variables)."},
+}
+
+// RuleByID returns the rule with that ID.
+func RuleByID(id string) (Rule, bool) {
+	for _, r := range Rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// Finding is one lint finding.
+type Finding struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	// Role is the role's address ("" when the finding is about a caller
+	// that names no role of the plan).
+	Role string `json:"role"`
+	// Caller is the caller's label ("" for findings about a role alone).
+	Caller string `json:"caller"`
+	// Message says what is wrong; Fix what to do.
+	Message string `json:"message"`
+	Fix     string `json:"fix"`
+	// Before and After are the verdicts on each side: a decision (allow,
+	// implicit_deny, explicit_deny, invalid_identity_token,
+	// expired_token), "absent" (no pair on that side), "unknown", or ""
+	// for role-level findings.
+	Before string `json:"before"`
+	After  string `json:"after"`
+	// Notes are assumptions the finding relies on.
+	Notes []string `json:"notes,omitempty"`
+	// Accepted and Reason are set when a suppression accepts the finding.
+	Accepted bool   `json:"accepted,omitempty"`
+	Reason   string `json:"reason,omitempty"`
+	// Address is the resource the finding is located at (caller or role).
+	Address string `json:"address"`
+	// RoleARN is the role's ARN on the planned side when known.
+	RoleARN string `json:"role_arn,omitempty"`
+}
+
+// Verdicts besides decisions.
+const (
+	VerdictAbsent  = "absent"
+	VerdictUnknown = "unknown"
+)
+
+// Report is the result of linting a plan.
+type Report struct {
+	// Source, FormatVersion, TerraformVersion describe the input.
+	Source, FormatVersion, TerraformVersion string
+	// Findings in order: by role, then rule, then caller.
+	Findings []Finding
+	// Roles, Callers and Pairs count what was analysed.
+	Roles, Callers, Pairs int
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Role != b.Role {
+			if a.Role == "" || b.Role == "" {
+				return b.Role == ""
+			}
+			return a.Role < b.Role
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.Caller != b.Caller {
+			return a.Caller < b.Caller
+		}
+		return a.Message < b.Message
+	})
+}

@@ -1,0 +1,160 @@
+package lint
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
+)
+
+// miniPlan builds a small plan in the shape terraform show -json writes,
+// for cases the real-terraform fixtures do not model. Every resource is
+// unchanged (no-op) with the given values.
+func miniPlan(t *testing.T, resources map[string]map[string]any) *tfplan.Plan {
+	t.Helper()
+	var changes []any
+	for _, addr := range tfplan.SortedKeys(resources) {
+		typ, name, _ := strings.Cut(addr, ".")
+		v := resources[addr]
+		provider := "registry.terraform.io/hashicorp/aws"
+		if strings.HasPrefix(typ, "github_") {
+			provider = "registry.terraform.io/integrations/github"
+		}
+		changes = append(changes, map[string]any{
+			"address": addr, "mode": "managed", "type": typ, "name": name,
+			"provider_name": provider,
+			"change":        map[string]any{"actions": []string{"no-op"}, "before": v, "after": v, "after_unknown": map[string]any{}},
+		})
+	}
+	data, err := json.Marshal(map[string]any{"format_version": "1.2", "terraform_version": "1.11.4", "resource_changes": changes,
+		"configuration": map[string]any{"provider_config": map[string]any{"github": map[string]any{"name": "github", "expressions": map[string]any{"owner": map[string]any{"constant_value": "octo-org"}}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := tfplan.Load(strings.NewReader(string(data)), "mini.json", model.LoadOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func trustJSON(t *testing.T, statements ...map[string]any) string {
+	t.Helper()
+	data, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func onlyRules(rep *Report) string { return strings.Join(rulesOf(rep), " ") }
+
+// TestPodIdentityNeedsTagSession: EKS Pod Identity assumes the role with
+// sts:AssumeRole and sts:TagSession (spec §8.3); a trust without
+// TagSession refuses it.
+func TestPodIdentityNeedsTagSession(t *testing.T) {
+	for _, tc := range []struct {
+		actions []string
+		want    string
+	}{
+		{[]string{"sts:AssumeRole", "sts:TagSession"}, ""},
+		{[]string{"sts:AssumeRole"}, RuleRefused},
+	} {
+		trust := trustJSON(t, map[string]any{"Effect": "Allow", "Principal": map[string]any{"Service": "pods.eks.amazonaws.com"}, "Action": tc.actions})
+		p := miniPlan(t, map[string]map[string]any{
+			"aws_iam_role.pod": {"name": "pod", "arn": "arn:aws:iam::111122223333:role/pod", "path": "/", "assume_role_policy": trust},
+			"aws_eks_pod_identity_association.api": {"cluster_name": "prod", "namespace": "app", "service_account": "api",
+				"role_arn": "arn:aws:iam::111122223333:role/pod", "disable_session_tags": false},
+		})
+		rep := Analyze(p)
+		if got := onlyRules(rep); got != tc.want {
+			t.Errorf("actions %v: findings %q, want %q:%s", tc.actions, got, tc.want, describe(rep))
+		}
+		if tc.want != "" && !strings.Contains(rep.Findings[0].Message+rep.Findings[0].Fix, "TagSession") {
+			t.Errorf("the finding should name sts:TagSession: %s", describe(rep))
+		}
+	}
+}
+
+// TestProviderInAnotherAccount: STS only uses OIDC providers in the
+// role's own account (STSG104).
+func TestProviderInAnotherAccount(t *testing.T) {
+	issuer := "oidc.eks.us-east-1.amazonaws.com/id/D79586434ACFF7E7C5EFE5AE3985F57C"
+	trust := trustJSON(t, map[string]any{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+		"Principal": map[string]any{"Federated": "arn:aws:iam::444455556666:oidc-provider/" + issuer},
+		"Condition": map[string]any{"StringEquals": map[string]any{issuer + ":sub": "system:serviceaccount:app:api"}}})
+	p := miniPlan(t, map[string]map[string]any{
+		"aws_iam_role.api": {"name": "api", "arn": "arn:aws:iam::111122223333:role/api", "path": "/", "assume_role_policy": trust},
+		"kubernetes_service_account_v1.api": {"metadata": []any{map[string]any{"name": "api", "namespace": "app",
+			"annotations": map[string]any{callers.RoleAnnotation: "arn:aws:iam::111122223333:role/api"}}}},
+	})
+	rep := Analyze(p)
+	if got := onlyRules(rep); got != RuleProvider+" "+RuleProvider {
+		t.Errorf("findings %q, want STSG104 for the role and for the pair:%s", got, describe(rep))
+	}
+	if !strings.Contains(describe(rep), "444455556666") {
+		t.Errorf("the message should name the other account:%s", describe(rep))
+	}
+}
+
+// TestUnmappedClaims: conditions on claims AWS never maps are STSG106.
+func TestUnmappedClaims(t *testing.T) {
+	gh := "token.actions.githubusercontent.com"
+	trust := trustJSON(t, map[string]any{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+		"Principal": map[string]any{"Federated": "arn:aws:iam::111122223333:oidc-provider/" + gh},
+		"Condition": map[string]any{"StringEquals": map[string]any{
+			gh + ":sub":                   "repo:octo-org/app:ref:refs/heads/main",
+			gh + ":repository_owner":      "octo-org",
+			"gitlab.com:project_path":     "octo/app",
+			gh + ":job_workflow_ref":      "octo-org/app/.github/workflows/deploy.yml@refs/heads/main",
+			"aws:SourceIp":                "203.0.113.7",
+			gh + ":repository_visibility": "private",
+		}}})
+	p := miniPlan(t, map[string]map[string]any{
+		"aws_iam_role.ci": {"name": "ci", "arn": "arn:aws:iam::111122223333:role/ci", "path": "/", "assume_role_policy": trust},
+	})
+	rep := Analyze(p)
+	var keys []string
+	for _, f := range rep.Findings {
+		if f.Rule == RuleUnmappedKey {
+			keys = append(keys, f.Message[:strings.Index(f.Message, "\" ")+1])
+		}
+	}
+	joined := strings.Join(keys, " ")
+	for _, want := range []string{"repository_owner", "gitlab.com:project_path", "repository_visibility"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("no STSG106 for %s: %v", want, keys)
+		}
+	}
+	for _, fine := range []string{"job_workflow_ref", "aws:SourceIp", gh + ":sub\""} {
+		if strings.Contains(joined, fine) {
+			t.Errorf("STSG106 for the mapped key %s: %v", fine, keys)
+		}
+	}
+}
+
+// TestOrganizationSubjectTemplate: a repository that opts in
+// (use_default = false without keys) uses the organization's template.
+func TestOrganizationSubjectTemplate(t *testing.T) {
+	gh := "token.actions.githubusercontent.com"
+	trust := trustJSON(t, map[string]any{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+		"Principal": map[string]any{"Federated": "arn:aws:iam::111122223333:oidc-provider/" + gh},
+		"Condition": map[string]any{"StringEquals": map[string]any{gh + ":sub": "repo:octo-org/app:environment:prod"}}})
+	p := miniPlan(t, map[string]map[string]any{
+		"aws_iam_role.ci": {"name": "ci", "arn": "arn:aws:iam::111122223333:role/ci", "path": "/", "assume_role_policy": trust},
+		"github_actions_environment_variable.role": {"repository": "app", "environment": "prod", "variable_name": "ROLE",
+			"value": "arn:aws:iam::111122223333:role/ci"},
+		"github_actions_repository_oidc_subject_claim_customization_template.app":   {"repository": "app", "use_default": false, "include_claim_keys": []any{}},
+		"github_actions_organization_oidc_subject_claim_customization_template.org": {"include_claim_keys": []any{"repository_owner", "context"}},
+	})
+	rep := Analyze(p)
+	if got := onlyRules(rep); got != RuleRefused {
+		t.Fatalf("findings %q, want STSG101:%s", got, describe(rep))
+	}
+	if !strings.Contains(rep.Findings[0].Message, "repository_owner:octo-org:environment:prod") {
+		t.Errorf("the organization template's subject is not used: %s", rep.Findings[0].Message)
+	}
+}

@@ -1,0 +1,122 @@
+package model
+
+import (
+	"github.com/stsguard/terraform-provider-stsguard/internal/check"
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
+	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
+)
+
+// Caller kinds.
+const (
+	KindEKSServiceAccount = "eks_service_account"
+	KindEKSPodIdentity    = "eks_pod_identity"
+	KindGitHubActions     = "github_actions"
+	KindCognito           = "cognito_identity_pool"
+	KindOIDC              = "oidc"
+	KindToken             = "web_identity_token"
+	KindRoleChain         = "aws_role"
+)
+
+// Caller is something the plan knows that asks STS for a role: a
+// Kubernetes service account, a GitHub Actions variable holding a role
+// ARN, a Cognito identity pool's role, a role allowed to assume another,
+// or a binding declared in a stsguard_role_trust data source.
+type Caller struct {
+	// Res is the resource that makes the caller.
+	Res *tfplan.Resource
+	// Label names the caller in findings: the address, plus what in it
+	// calls (a helm value path, a map key, a binding label).
+	Label string
+	// Kind is one of the Kind* constants.
+	Kind string
+	// Side is what the caller is on each side (nil when it does not call
+	// the role there: absent, or no role named).
+	Side [2]*CallerSide
+	// Declared is true for stsguard_role_trust bindings; Expect is then
+	// "allow" or "deny".
+	Declared bool
+	Expect   string
+}
+
+// CallerSide is a caller on one side of the plan.
+type CallerSide struct {
+	// Role is the role ARN the caller names, or what it refers to.
+	Role tfplan.Value
+	// Identities are what the caller presents; the pair is allowed when
+	// any of them is allowed (a service account may sit in one of
+	// several clusters, a pool identity may sign in with several
+	// providers).
+	Identities []*Identity
+	// Missing says why the identity cannot be determined (values known
+	// only after apply that cannot be followed).
+	Missing []string
+	// Notes record assumptions made while reading the caller.
+	Notes []string
+	// Via are the resources the identity is read from (the caller
+	// itself, a repository, a subject template, an identity pool), to name
+	// the side that changed.
+	Via []*tfplan.Resource
+}
+
+// Subject describes the caller's identity for messages.
+func (cs *CallerSide) Subject() string {
+	if cs == nil || len(cs.Identities) == 0 {
+		return ""
+	}
+	return cs.Identities[0].Subject
+}
+
+// Identity is one identity a caller presents to STS.
+type Identity struct {
+	// Kind is one of the Kind* constants.
+	Kind string
+	// Subject is the sub claim (or principal) for messages.
+	Subject string
+	// EKS is set for IRSA service accounts: the issuer is chosen per
+	// role at evaluation time when the cluster is not known.
+	EKS *EKSIdentity
+	// Binding builds the STS request (GitHub, Cognito, Pod Identity,
+	// declared OIDC bindings).
+	Binding identity.Binding
+	// Token is a declared web_identity_token binding.
+	Token *check.TokenCaller
+	// Chain is set for role chaining.
+	Chain *ChainIdentity
+	// Guessed lists parts that were assumed rather than read (a default
+	// branch, a chart's default service account name): a refusal that
+	// depends on them is reported as unresolved rather than as an error.
+	Guessed []string
+	// Patterns give, for claims with guessed parts, every value the claim
+	// may take as a glob ('*' for each unknown part), e.g. sub
+	// "repo:octo-org/app:*" for a repository-level variable. A refusal no
+	// value of the patterns escapes is conclusive.
+	Patterns map[string]string
+}
+
+// EKSIdentity is a service account token (IRSA).
+type EKSIdentity struct {
+	Namespace, Name string
+	// Cluster is the cluster the service account lives in (nil when the
+	// plan does not say).
+	Cluster *Cluster
+	// Issuer (without scheme) or ProviderARN, for declared bindings.
+	Issuer, ProviderARN string
+	Audience            string
+}
+
+// ChainIdentity is an IAM role calling sts:AssumeRole on another role.
+type ChainIdentity struct {
+	Role *Role
+	// RoleARN is the calling role's ARN on the side.
+	RoleARN string
+	// Policies are the calling role's identity policies that could be
+	// read; PoliciesMissing names those known only after apply.
+	Policies        []*policy.Document
+	PoliciesMissing []string
+	// Via names the policy resource that grants sts:AssumeRole.
+	Via string
+}
+
+// HasSide reports whether the caller calls a role on either side.
+func (c *Caller) HasSide() bool { return c.Side[tfplan.Before] != nil || c.Side[tfplan.After] != nil }

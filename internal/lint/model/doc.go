@@ -1,0 +1,19 @@
+// Package model is what the linter knows about a plan before pairing: its
+// IAM roles and their trust documents, OIDC providers, EKS clusters and
+// Cognito identity pools on both sides of the plan, and the caller types
+// that caller sources produce.
+//
+// Files:
+//   - world.go: World, built once per plan by NewWorld, and its caches.
+//   - kinds.go: the resource types and attributes the linter reads
+//     (LoadOptions).
+//   - roles.go: roles, by address, ARN and name.
+//   - trust.go, policydoc.go: trust documents, also rebuilt from
+//     aws_iam_policy_document data sources and the configuration when
+//     unknown until apply.
+//   - providers.go: account, region, clusters and OIDC providers.
+//   - pools.go: Cognito identity pools.
+//   - github_repos.go: GitHub repositories and owners.
+//   - callers.go: Caller, CallerSide and Identity.
+//   - glob.go: IAM glob containment and overlap for stand-in values.
+package model

@@ -1,0 +1,384 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/check"
+	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
+	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
+	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+)
+
+// Outcome is a caller evaluated against a role's trust on one side.
+type Outcome struct {
+	// Decision is the engine's decision ("" when not evaluated).
+	Decision evaluate.Decision
+	// Conclusive is false when a refusal depends on parts the plan does
+	// not know (Why says which); such refusals are reported as STSG900.
+	Conclusive bool
+	Why        []string
+	// Identity is the identity that decided: the first allowed one, else
+	// the first refused one.
+	Identity *model.Identity
+	// Web is the engine result for web identities and Pod Identity;
+	// Chain for role chaining.
+	Web   *evaluate.Result
+	Chain *evaluate.ChainResult
+	// Fix and Reasons come from the explain package.
+	Fix     string
+	Reasons []string
+	// Notes record assumptions made for this evaluation.
+	Notes []string
+	// Err is set when the request could not be built.
+	Err error
+}
+
+// Allowed reports whether the caller may assume the role.
+func (o *Outcome) Allowed() bool { return o != nil && o.Decision.Allowed() }
+
+// evaluatePair decides whether a caller side may assume a role on a side.
+func (w *analyzer) evaluatePair(role *model.Role, cs *model.CallerSide, s tfplan.Side) *Outcome {
+	t := role.Trust[s]
+	if !t.Known() {
+		why := []string{fmt.Sprintf("the trust of %s cannot be read", role.Address())}
+		if t != nil {
+			why = t.Unresolved
+			if t.SyntaxErr != nil {
+				why = []string{fmt.Sprintf("the trust of %s is not a valid policy: %v", role.Address(), t.SyntaxErr)}
+			}
+		}
+		return &Outcome{Why: why}
+	}
+	var first *Outcome
+	for _, id := range cs.Identities {
+		for _, o := range w.evaluateIdentity(role, t, id, s) {
+			if o.Allowed() {
+				o.Conclusive = true
+				return o
+			}
+			if first == nil {
+				first = o
+			}
+		}
+	}
+	if first == nil {
+		return &Outcome{Why: []string{"no identity could be evaluated"}}
+	}
+	return first
+}
+
+// evaluateIdentity evaluates one identity; an IRSA service account whose
+// cluster is not known is evaluated once per candidate issuer.
+func (w *analyzer) evaluateIdentity(role *model.Role, t *model.Trust, id *model.Identity, s tfplan.Side) []*Outcome {
+	roleARN := role.ARN[s]
+	o := &Outcome{Identity: id, Conclusive: t.Conclusive()}
+	o.Why = append(o.Why, t.Unresolved...)
+	switch {
+	case id.Chain != nil:
+		return []*Outcome{w.evaluateChain(role, t, id, s, o)}
+	case id.Token != nil:
+		res := check.Run(check.Input{Policy: t.Doc, RoleARN: roleARN, OIDCProviders: w.ProvidersFor(role.Account(s), s),
+			Bindings: []check.Binding{{Label: "token", Caller: id.Token}}})
+		r := res[0]
+		if r.Err != nil {
+			o.Err, o.Conclusive = r.Err, false
+			o.Why = append(o.Why, "the declared token cannot be read: "+r.Err.Error())
+			return []*Outcome{o}
+		}
+		o.Decision, o.Fix, o.Reasons = r.Decision, r.Fix, r.Reasons
+		return []*Outcome{o}
+	case id.EKS != nil:
+		var out []*Outcome
+		for _, iss := range w.eksIssuers(id.EKS, t, s) {
+			c := *o
+			c.Why = append([]string(nil), o.Why...)
+			c.Notes = append(c.Notes, iss.note...)
+			out = append(out, w.evaluateWeb(role, t, iss.binding(id.EKS), s, &c))
+		}
+		if len(out) == 0 {
+			o.Conclusive = false
+			o.Why = append(o.Why, fmt.Sprintf("the cluster of service account %s is not known from the plan, and the trust of %s names no OIDC provider to try", id.Subject, role.Address()))
+			out = append(out, o)
+		}
+		return out
+	}
+	return []*Outcome{w.evaluateWeb(role, t, id.Binding, s, o)}
+}
+
+// evaluateWeb evaluates a web identity (or Pod Identity) binding.
+func (w *analyzer) evaluateWeb(role *model.Role, t *model.Trust, b identity.Binding, s tfplan.Side, o *Outcome) *Outcome {
+	req, err := b.Request(role.ARN[s])
+	if err != nil {
+		o.Err, o.Conclusive = err, false
+		o.Why = append(o.Why, err.Error())
+		return o
+	}
+	if req.PrincipalType == "" || req.PrincipalType == "Federated" {
+		req.OIDCProviders = w.ProvidersFor(role.Account(s), s)
+	}
+	res, err := w.evaluateCached(t, req)
+	if err != nil {
+		o.Err, o.Conclusive = err, false
+		o.Why = append(o.Why, err.Error())
+		return o
+	}
+	o.Web, o.Decision = res, res.Decision
+	if !res.Decision.Allowed() {
+		o.Fix, o.Reasons = explain.Fix(res)
+		if len(o.Identity.Guessed) > 0 && decidedByConditions(res) && possiblyAllowed(res, o.Identity.Patterns) {
+			// The refusal comes from conditions on claims the linter had
+			// to assume (a branch, a subject template key), and some value
+			// of the assumed parts would be allowed.
+			o.Conclusive = false
+			o.Why = append(o.Why, o.Identity.Guessed...)
+		}
+		if why := w.standInWhy(t, req, res); why != "" {
+			o.Conclusive = false
+			o.Why = append(o.Why, why)
+		}
+	}
+	return o
+}
+
+// decidedByConditions reports whether a refusal depends on conditions: a
+// statement's principal and action matched but its conditions did not, or
+// a Deny matched.
+func decidedByConditions(res *evaluate.Result) bool {
+	if res.Decision == evaluate.ExplicitDeny {
+		return true
+	}
+	if res.Decision != evaluate.ImplicitDeny {
+		return false
+	}
+	for i := range res.Statements {
+		st := &res.Statements[i]
+		if st.Effect == "Allow" && st.Principal.Matched && len(st.Actions) > 0 && st.Actions[0].Matched {
+			return true
+		}
+	}
+	return false
+}
+
+// standInWhy explains when a refusal may be an artefact of a stand-in for
+// a value known only after apply: a stand-in issuer or audience the trust
+// does not name, or a stand-in account where the trust names the same
+// provider in a real account.
+func (w *analyzer) standInWhy(t *model.Trust, req *identity.Request, res *evaluate.Result) string {
+	if iss, ok := req.Claims["iss"].(string); ok {
+		host := identity.StripScheme(iss)
+		if w.undecidedStandIn(t, host) {
+			return fmt.Sprintf("the token issuer is known only after apply (stood in by %s) and the trust does not refer to it", host)
+		}
+	}
+	if aud, ok := req.Claims["aud"].(string); ok && w.undecidedStandIn(t, aud) {
+		return fmt.Sprintf("the token audience is known only after apply (stood in by %s) and the trust does not refer to it", aud)
+	}
+	if res.Request != nil {
+		if pp, ok := identity.ParseFederatedPrincipal(res.Request.Principal); ok && model.IsPlaceholder(pp.Account) &&
+			strings.Contains(t.Text, ":oidc-provider/"+pp.Provider.KeyPrefix) && !strings.Contains(t.Text, res.Request.Principal) {
+			return "the role's account is known only after apply and the trust names the provider in a specific account"
+		}
+	}
+	return ""
+}
+
+// possiblyAllowed reports whether a refused request could be allowed for
+// some value of the claims the caller only knows as patterns (a '*' for
+// each part the plan does not say): an Allow statement whose principal
+// and action match, and each of whose failing conditions is on such a
+// claim and could hold for a value of its pattern. Without patterns every
+// guess may matter, so the answer is yes.
+func possiblyAllowed(res *evaluate.Result, patterns map[string]string) bool {
+	if len(patterns) == 0 {
+		return true
+	}
+	prefix := ""
+	if res.Request != nil {
+		prefix = strings.ToLower(res.Request.Provider.KeyPrefix)
+	}
+	for i := range res.Statements {
+		st := &res.Statements[i]
+		if st.Effect != "Allow" || st.Skipped != "" || !st.Principal.Matched {
+			continue
+		}
+		actions := true
+		for _, a := range st.Actions {
+			actions = actions && a.Matched
+		}
+		if !actions {
+			continue
+		}
+		possible := true
+		for _, c := range st.Conditions {
+			if c.Matched {
+				continue
+			}
+			key := strings.ToLower(c.Key)
+			j := strings.LastIndex(key, ":")
+			if j < 0 || key[:j] != prefix {
+				possible = false
+				break
+			}
+			pat, ok := patterns[key[j+1:]]
+			if !ok || !conditionPossible(c.Operator, c.PolicyValues, pat) {
+				possible = false
+				break
+			}
+		}
+		if possible {
+			return true
+		}
+	}
+	return false
+}
+
+// conditionPossible reports whether a string condition could hold for
+// some value matching pattern. Operators other than StringEquals and
+// StringLike (with any set qualifier or IfExists) are taken to be
+// satisfiable; an operator the engine does not know never holds.
+func conditionPossible(operator string, values []string, pattern string) bool {
+	op, err := condition.ParseOperator(operator)
+	if err != nil {
+		return false
+	}
+	switch op.Base {
+	case condition.StringEquals:
+		for _, v := range values {
+			if model.GlobMatch(pattern, v) {
+				return true
+			}
+		}
+		return false
+	case condition.StringLike:
+		for _, v := range values {
+			if model.GlobIntersect(pattern, v) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// undecidedStandIn reports whether v is a stand-in that the trust does not
+// refer to, unless it replaces an old value the trust is pinned to (a
+// replaced resource gets a new id or issuer, so the old literal no longer
+// matches).
+func (w *analyzer) undecidedStandIn(t *model.Trust, v string) bool {
+	if !model.IsPlaceholder(v) || strings.Contains(t.Text, v) {
+		return false
+	}
+	if old, ok := w.Previous[v]; ok && strings.Contains(t.Text, old) {
+		return false
+	}
+	return true
+}
+
+// evaluateCached evaluates a request, reusing results for identical
+// trust texts and requests (many callers share a role).
+func (w *analyzer) evaluateCached(t *model.Trust, req *identity.Request) (*evaluate.Result, error) {
+	key := requestKey(t, req)
+	if r, ok := w.evalCache[key]; ok {
+		return r, nil
+	}
+	res, err := evaluate.Request(t.Doc, req)
+	if err != nil {
+		return nil, err
+	}
+	if w.evalCache == nil {
+		w.evalCache = map[string]*evaluate.Result{}
+	}
+	w.evalCache[key] = res
+	return res, nil
+}
+
+func requestKey(t *model.Trust, req *identity.Request) string {
+	var b strings.Builder
+	b.WriteString(t.Text)
+	b.WriteByte(0)
+	fmt.Fprintf(&b, "%s|%s|%s|%s|%v|%v", req.RoleARN, req.Principal, req.PrincipalType, req.Action, req.Claims, req.OIDCProviders)
+	return b.String()
+}
+
+// evaluateChain evaluates role chaining.
+func (w *analyzer) evaluateChain(role *model.Role, t *model.Trust, id *model.Identity, s tfplan.Side, o *Outcome) *Outcome {
+	ci := id.Chain
+	res, err := evaluate.Chain(evaluate.ChainInput{Trust: t.Doc, TargetRoleARN: role.ARN[s], CallerRoleARN: ci.RoleARN, IdentityPolicies: ci.Policies})
+	if err != nil {
+		o.Err, o.Conclusive = err, false
+		o.Why = append(o.Why, err.Error())
+		return o
+	}
+	o.Chain, o.Decision = res, res.Decision
+	o.Web = res.Trust
+	if res.Decision.Allowed() {
+		return o
+	}
+	if res.Trust.Decision == evaluate.Allow && len(ci.PoliciesMissing) > 0 {
+		o.Conclusive = false
+		o.Why = append(o.Why, id.Guessed...)
+	}
+	o.Fix, o.Reasons = explain.ChainFix(res, role.ARN[s], ci.Role.AddressOr(ci.RoleARN))
+	if model.IsPlaceholder(ci.RoleARN) && !strings.Contains(t.Text, ci.RoleARN) {
+		o.Conclusive = false
+		o.Why = append(o.Why, "the caller role's ARN is known only after apply")
+	}
+	return o
+}
+
+// issuerChoice is an issuer to evaluate an IRSA service account with.
+type issuerChoice struct {
+	host, providerARN string
+	note              []string
+}
+
+// binding is the IRSA binding of a service account whose token comes from
+// this issuer.
+func (c issuerChoice) binding(e *model.EKSIdentity) identity.EKSServiceAccount {
+	b := identity.EKSServiceAccount{Namespace: e.Namespace, ServiceAccount: e.Name, Audience: e.Audience}
+	if c.providerARN != "" {
+		b.OIDCProviderARN = c.providerARN
+	} else {
+		b.OIDCIssuer = identity.IssuerForHost(c.host)
+	}
+	return b
+}
+
+// eksIssuers returns the issuers a service account's token may come from
+// on a side: its cluster's issuer when known; else each EKS (or generic)
+// OIDC provider the trust names, noting the assumption.
+func (w *analyzer) eksIssuers(e *model.EKSIdentity, t *model.Trust, s tfplan.Side) []issuerChoice {
+	switch {
+	case e.ProviderARN != "":
+		return []issuerChoice{{providerARN: e.ProviderARN}}
+	case e.Issuer != "":
+		return []issuerChoice{{host: e.Issuer}}
+	case e.Cluster != nil:
+		side := s
+		if !e.Cluster.Res.Exists(s) {
+			side = 1 - s
+		}
+		c := issuerChoice{host: e.Cluster.Issuer[side]}
+		if e.Cluster.Placeholder[side] {
+			c.note = append(c.note, fmt.Sprintf("the issuer of %s is known only after apply (the cluster is created or replaced)", e.Cluster.Res.Address))
+		}
+		return []issuerChoice{c}
+	}
+	var out []issuerChoice
+	for _, fp := range model.FederatedPrincipals(t.Doc) {
+		pp, ok := identity.ParseFederatedPrincipal(fp)
+		if !ok || pp.Provider.BuiltIn || (pp.Provider.Kind != identity.KindEKS && pp.Provider.Kind != identity.KindGenericOIDC) {
+			continue
+		}
+		// A refusal holds whatever the cluster: the trust admits no
+		// other issuer. Only an allow would depend on the guess.
+		out = append(out, issuerChoice{host: pp.Provider.KeyPrefix,
+			note: []string{fmt.Sprintf("the plan does not say which cluster the service account is in; evaluated as a token from %s, which the trust names", pp.Provider.KeyPrefix)}})
+	}
+	return out
+}

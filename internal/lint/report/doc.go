@@ -1,0 +1,4 @@
+// Package report renders a lint report: text for a terminal or CI log
+// (text.go), JSON (json.go; the contract is docs/guides/lint-json.md) and
+// SARIF 2.1.0 for code scanning (sarif.go).
+package report

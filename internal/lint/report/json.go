@@ -1,0 +1,68 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
+)
+
+// JSONVersion is the version of the JSON output (docs/guides/lint-json.md); it
+// changes only when a field is removed or changes meaning.
+const JSONVersion = 1
+
+// jsonReport is the --format json document (docs/guides/lint-json.md).
+type jsonReport struct {
+	Version  int           `json:"version"`
+	Plan     jsonPlan      `json:"plan"`
+	Findings []jsonFinding `json:"findings"`
+	Summary  lint.Summary  `json:"summary"`
+}
+
+type jsonPlan struct {
+	Source           string `json:"source"`
+	FormatVersion    string `json:"format_version"`
+	TerraformVersion string `json:"terraform_version"`
+}
+
+// jsonFinding fixes the field order and makes every field present.
+type jsonFinding struct {
+	Rule     string   `json:"rule"`
+	Severity string   `json:"severity"`
+	Role     string   `json:"role"`
+	Caller   string   `json:"caller"`
+	Message  string   `json:"message"`
+	Fix      string   `json:"fix"`
+	Before   string   `json:"before"`
+	After    string   `json:"after"`
+	Accepted bool     `json:"accepted"`
+	Reason   string   `json:"reason"`
+	Notes    []string `json:"notes"`
+	Address  string   `json:"address"`
+	RoleARN  string   `json:"role_arn"`
+}
+
+// WriteJSON writes the report as JSON.
+func WriteJSON(w io.Writer, rep *lint.Report, sum lint.Summary) error {
+	out := jsonReport{
+		Version:  JSONVersion,
+		Plan:     jsonPlan{Source: rep.Source, FormatVersion: rep.FormatVersion, TerraformVersion: rep.TerraformVersion},
+		Findings: make([]jsonFinding, 0, len(rep.Findings)),
+		Summary:  sum,
+	}
+	for _, f := range rep.Findings {
+		notes := f.Notes
+		if notes == nil {
+			notes = []string{}
+		}
+		out.Findings = append(out.Findings, jsonFinding{
+			Rule: f.Rule, Severity: f.Severity, Role: f.Role, Caller: f.Caller, Message: f.Message, Fix: f.Fix,
+			Before: f.Before, After: f.After, Accepted: f.Accepted, Reason: f.Reason, Notes: notes,
+			Address: f.Address, RoleARN: f.RoleARN,
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}

@@ -1,0 +1,394 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/check"
+	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+)
+
+// verdict renders an outcome for Finding.Before/After.
+func verdict(o *Outcome) string {
+	switch {
+	case o == nil:
+		return VerdictAbsent
+	case o.Allowed():
+		return string(o.Decision)
+	case !o.Conclusive || o.Decision == "":
+		return VerdictUnknown
+	}
+	return string(o.Decision)
+}
+
+// pairFindings evaluates one caller on both sides and returns its
+// findings and the roles it was paired with after the plan.
+func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, []*model.Role) {
+	before, after := c.Side[tfplan.Before], c.Side[tfplan.After]
+	var roleB *model.Role
+	var outB *Outcome
+	if before != nil {
+		if roleB = w.RoleOfValue(before.Role, tfplan.Before); roleB != nil && len(before.Missing) == 0 {
+			outB = w.evaluatePair(roleB, before, tfplan.Before)
+		}
+	}
+	if after == nil {
+		return nil, nil // the caller no longer calls a role
+	}
+	f := Finding{Caller: c.Label, Address: c.Res.Address, Before: verdict(outB), After: VerdictUnknown}
+	if before != nil && outB == nil {
+		f.Before = VerdictUnknown
+		if roleB == nil {
+			f.Before = VerdictAbsent
+		}
+	}
+	roleA := w.RoleOfValue(after.Role, tfplan.After)
+	if roleA == nil {
+		return w.missingRole(c, after, f), nil
+	}
+	paired := []*model.Role{roleA}
+	f.Role = roleA.Address()
+	if !roleA.ARNPlaceholder[tfplan.After] {
+		f.RoleARN = roleA.ARN[tfplan.After]
+	}
+	f.Notes = append(f.Notes, after.Notes...)
+	var out []Finding
+	if roleA.Res.Replaced() && after.Role.Known {
+		g := f
+		g.Rule = RuleMissingRole
+		g.Message = fmt.Sprintf("%s names %s by its literal ARN %s, and the plan replaces %s (destroy, then create): the role does not exist in between and comes back with a new unique ID, so sessions and trusts that name it break",
+			c.Label, roleA.Address(), after.Role.Show(), roleA.Address())
+		g.Fix = fmt.Sprintf("refer to the role as %s.arn so the caller follows it, and avoid the replacement (the message of `terraform plan` says which argument forces it)", roleA.Address())
+		out = append(out, g)
+	}
+	if len(after.Missing) > 0 {
+		g := f
+		g.Rule = RuleUnknown
+		g.Message = fmt.Sprintf("cannot tell whether %s may assume %s after the plan: %s", c.Label, roleA.Address(), strings.Join(after.Missing, "; "))
+		g.Fix = "nothing to do now; the pair is checked on the next plan, once the value is known"
+		return append(out, g), paired
+	}
+	outA := w.evaluatePair(roleA, after, tfplan.After)
+	f.After = verdict(outA)
+	f.Notes = append(f.Notes, outA.Notes...)
+	subject := after.Subject()
+	if c.Declared && c.Expect == check.ExpectDeny {
+		if outA.Allowed() {
+			g := f
+			g.Rule = RuleOverBroad
+			g.Message = fmt.Sprintf("the planned trust of %s lets in %s (%s), which %s declares must be refused (expect = \"deny\")", roleA.Address(), c.Label, subject, c.Res.Address)
+			g.Fix = fmt.Sprintf("narrow the trust of %s so that %q no longer matches, or add a Deny statement for it", roleA.Address(), subject)
+			out = append(out, g)
+		}
+		return out, paired
+	}
+	if outA.Allowed() {
+		return out, paired
+	}
+	if !outA.Conclusive {
+		g := f
+		g.Rule = RuleUnknown
+		g.After = VerdictUnknown
+		g.Message = fmt.Sprintf("cannot decide whether %s (%s) may assume %s after the plan: %s", c.Label, subject, roleA.Address(), strings.Join(dedupe(outA.Why), "; "))
+		if outA.Decision != "" {
+			g.Message += fmt.Sprintf(" (evaluated with stand-ins: %s)", outA.Decision)
+		}
+		g.Fix = "nothing to do now; the pair is checked on the next plan, once the value is known"
+		return append(out, g), paired
+	}
+	g := f
+	g.Fix = outA.Fix
+	reason := firstReason(outA)
+	rule, detail := w.classifyRefusal(roleA, outA)
+	if rule == RuleProvider {
+		if d, fix := w.issuerMismatch(roleA, outA); d != "" {
+			detail, g.Fix = d, fix
+		}
+	}
+	switch {
+	case rule != "":
+		g.Rule = rule
+		g.Message = fmt.Sprintf("%s (%s) is refused by %s after the plan (%s): %s", c.Label, subject, roleA.Address(), outA.Decision, detail)
+	case outB.Allowed():
+		g.Rule = RuleRegression
+		g.Message = fmt.Sprintf("%s (%s) may assume %s before the plan but is refused after it (%s): %s. %s",
+			c.Label, subject, roleA.Address(), outA.Decision, w.whatChanged(c, roleB, roleA), reason)
+		if changed := w.callerChanged(c); changed != "" {
+			g.Fix = fmt.Sprintf("%s; or undo the change to %s", strings.TrimSuffix(g.Fix, "."), c.Label)
+		}
+	default:
+		g.Rule = RuleRefused
+		g.Message = fmt.Sprintf("%s (%s) would be refused by the planned trust of %s (%s): %s", c.Label, subject, roleA.Address(), outA.Decision, reason)
+	}
+	if g.Fix == "" {
+		g.Fix = "change the trust so that it admits the caller, or point the caller at the right role"
+	}
+	return append(out, g), paired
+}
+
+func firstReason(o *Outcome) string {
+	for _, r := range o.Reasons {
+		if r != "" {
+			return strings.TrimSuffix(r, ".")
+		}
+	}
+	if o.Web != nil && o.Web.Error != "" {
+		return o.Web.Error
+	}
+	return "refused"
+}
+
+func dedupe(list []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// classifyRefusal names the more specific rule behind a refusal: STSG104
+// when the token comes from a provider the role cannot use (not
+// registered, in another account, another cluster's issuer), STSG105 when
+// the token's audience is not registered. "" leaves it to STSG101/102.
+func (w *analyzer) classifyRefusal(role *model.Role, o *Outcome) (rule, detail string) {
+	r := o.Web
+	if r == nil {
+		return "", ""
+	}
+	if r.Decision == evaluate.InvalidIdentityToken && len(r.Checks) > 0 {
+		last := r.Checks[len(r.Checks)-1]
+		switch last.Name {
+		case "provider":
+			return RuleProvider, last.Detail
+		case "audience":
+			return RuleAudience, last.Detail
+		}
+	}
+	if r.Decision != evaluate.ImplicitDeny || r.Request == nil || r.Request.PrincipalType != "Federated" || r.Request.Provider.Kind != identity.KindEKS {
+		return "", ""
+	}
+	for i := range r.Statements {
+		if r.Statements[i].Principal.Matched {
+			return "", ""
+		}
+	}
+	var eks []string
+	for _, fp := range model.FederatedPrincipals(role.Trust[tfplan.After].Doc) {
+		if pp, ok := identity.ParseFederatedPrincipal(fp); ok && pp.Provider.Kind == identity.KindEKS {
+			eks = append(eks, fp)
+		}
+	}
+	if len(eks) == 0 {
+		return "", ""
+	}
+	return RuleProvider, fmt.Sprintf("the trust names the OIDC provider %s, but the service account's token comes from %s (principal %s): the provider's URL differs from the cluster issuer",
+		strings.Join(eks, ", "), r.Request.Provider.Issuer(), r.Request.Principal)
+}
+
+// issuerMismatch explains an STSG104 refusal of a service account whose
+// cluster is known: the provider the trust uses has another URL than the
+// cluster's issuer.
+func (w *analyzer) issuerMismatch(role *model.Role, o *Outcome) (detail, fix string) {
+	if o.Identity == nil || o.Identity.EKS == nil || o.Identity.EKS.Cluster == nil {
+		return "", ""
+	}
+	c := o.Identity.EKS.Cluster
+	var provs []string
+	var first *model.OIDCProvider
+	for _, op := range w.trustedProviders(role) {
+		if op.Res.Exists(tfplan.After) && !evaluate.IssuerMatches(op.URL[tfplan.After], identity.IssuerForHost(c.Issuer[tfplan.After])) {
+			provs = append(provs, fmt.Sprintf("%s (URL %s)", op.Res.Address, op.URL[tfplan.After]))
+			if first == nil {
+				first = op
+			}
+		}
+	}
+	if first == nil {
+		return "", ""
+	}
+	why := ""
+	if c.Res.Replaced() {
+		why = " (the plan replaces the cluster, which gets a new issuer)"
+	}
+	detail = fmt.Sprintf("the service account's cluster %s issues its tokens as %s%s, but the trust uses the OIDC provider %s: the provider's URL differs from the cluster issuer, so STS finds no provider for the token",
+		c.Res.Address, identity.IssuerForHost(c.Issuer[tfplan.After]), why, strings.Join(provs, ", "))
+	fix = fmt.Sprintf("set url of %s to %s.identity[0].oidc[0].issuer (and trust it by reference), or create a provider for the new issuer and trust it", first.Res.Address, c.Res.Address)
+	return detail, fix
+}
+
+// whatChanged names the side(s) of a pair that changed.
+func (w *analyzer) whatChanged(c *model.Caller, roleB, roleA *model.Role) string {
+	var parts []string
+	if roleB != nil && roleB != roleA {
+		parts = append(parts, fmt.Sprintf("the caller now names %s instead of %s", roleA.Address(), roleB.Address()))
+	}
+	if roleB == roleA {
+		tb, ta := roleA.Trust[tfplan.Before], roleA.Trust[tfplan.After]
+		if tb != nil && ta != nil && tb.Text != ta.Text {
+			parts = append(parts, fmt.Sprintf("the role's trust changed (%s)", ta.From))
+		}
+		if roleA.ARN[tfplan.Before] != roleA.ARN[tfplan.After] && roleA.ARNKnown[tfplan.Before] {
+			parts = append(parts, fmt.Sprintf("the role's ARN changes from %s to %s", roleA.ARN[tfplan.Before], roleA.ARN[tfplan.After]))
+		}
+	}
+	if changed := w.callerChanged(c); changed != "" {
+		parts = append(parts, "the caller changed: "+changed)
+	}
+	for _, op := range w.trustedProviders(roleA) {
+		if providerChanged(op) {
+			parts = append(parts, fmt.Sprintf("the OIDC provider %s changed (%s)", op.Res.Address, describeProviderChange(op)))
+		}
+	}
+	if len(parts) == 0 {
+		return "no change the linter can name (account, region or an unknown value)"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// callerChanged describes how the caller's identity changed, or "".
+func (w *analyzer) callerChanged(c *model.Caller) string {
+	b, a := c.Side[tfplan.Before].Subject(), c.Side[tfplan.After].Subject()
+	if c.Side[tfplan.Before] == nil || b == a {
+		return ""
+	}
+	msg := fmt.Sprintf("its identity was %q and becomes %q", b, a)
+	var changed []string
+	for _, r := range c.Side[tfplan.After].Via {
+		if what := describeAction(r); what != "" {
+			changed = append(changed, r.Address+" "+what)
+		}
+	}
+	if len(changed) > 0 {
+		msg += " because " + strings.Join(dedupe(changed), ", ")
+	}
+	return msg
+}
+
+// describeAction says what the plan does to a resource ("" for nothing).
+func describeAction(r *tfplan.Resource) string {
+	a := r.Actions
+	switch {
+	case a.Replace():
+		return "is replaced"
+	case a.Create():
+		return "is created"
+	case a.Update():
+		return "is updated"
+	case a.Delete():
+		return "is deleted"
+	case r.PreviousAddress != "":
+		return "moves from " + r.PreviousAddress
+	}
+	return ""
+}
+
+// trustedProviders lists the plan's OIDC providers a role's trust names
+// on either side.
+func (w *analyzer) trustedProviders(role *model.Role) []*model.OIDCProvider {
+	var out []*model.OIDCProvider
+	seen := map[*model.OIDCProvider]bool{}
+	for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
+		t := role.Trust[s]
+		if !t.Known() {
+			continue
+		}
+		for _, fp := range model.FederatedPrincipals(t.Doc) {
+			for _, side := range []tfplan.Side{tfplan.Before, tfplan.After} {
+				if op := w.ProviderByARN(fp, side); op != nil && !seen[op] {
+					seen[op] = true
+					out = append(out, op)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func providerChanged(op *model.OIDCProvider) bool {
+	if !op.Res.Exists(tfplan.Before) || !op.Res.Exists(tfplan.After) {
+		return op.Res.Exists(tfplan.Before) != op.Res.Exists(tfplan.After)
+	}
+	return op.URL[tfplan.Before] != op.URL[tfplan.After] || strings.Join(op.ClientIDs[tfplan.Before], ",") != strings.Join(op.ClientIDs[tfplan.After], ",")
+}
+
+func describeProviderChange(op *model.OIDCProvider) string {
+	switch {
+	case !op.Res.Exists(tfplan.After):
+		return "deleted"
+	case !op.Res.Exists(tfplan.Before):
+		return "created"
+	case op.URL[tfplan.Before] != op.URL[tfplan.After]:
+		return fmt.Sprintf("url %s -> %s", op.URL[tfplan.Before], op.URL[tfplan.After])
+	}
+	return fmt.Sprintf("client_id_list %q -> %q", op.ClientIDs[tfplan.Before], op.ClientIDs[tfplan.After])
+}
+
+// missingRole reports a caller whose role is not in the plan after it.
+func (w *analyzer) missingRole(c *model.Caller, cs *model.CallerSide, f Finding) []Finding {
+	v := cs.Role
+	f.Rule = RuleMissingRole
+	f.After = VerdictAbsent
+	switch {
+	case v.Known && !identity.IsRoleARN(v.S):
+		f.Message = fmt.Sprintf("%s names %s as its role, which is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)", c.Label, v.Show())
+		f.Fix = "set the role's ARN, preferably by reference (aws_iam_role.x.arn)"
+		return []Finding{f}
+	case v.Known:
+		for _, role := range w.Roles {
+			if !role.Res.Exists(tfplan.Before) || role.ARN[tfplan.Before] != v.S {
+				continue
+			}
+			f.Role = role.Address()
+			switch {
+			case !role.Res.Exists(tfplan.After):
+				f.Message = fmt.Sprintf("%s names %s (%s), which the plan deletes", c.Label, role.Address(), v.Show())
+				f.Fix = fmt.Sprintf("keep %s, or move %s to another role in the same plan", role.Address(), c.Label)
+			default:
+				f.Message = fmt.Sprintf("%s names %s by its old ARN %s; after the plan the role's ARN is %s (renamed)", c.Label, role.Address(), v.Show(), role.ARN[tfplan.After])
+				f.Fix = fmt.Sprintf("refer to the role as %s.arn so the caller follows the rename, or keep the role's name", role.Address())
+			}
+			return []Finding{f}
+		}
+		if w.knownAccount(model.AccountOf(v.S)) {
+			f.Message = fmt.Sprintf("%s names the role %s, which exists nowhere in the plan or its prior state", c.Label, v.Show())
+			f.Fix = "create the role in this configuration, fix the ARN, or, if the role is managed elsewhere, accept this finding in .stsguard.json with the reason"
+			return []Finding{f}
+		}
+		f.Rule = RuleUnknown
+		f.After = VerdictUnknown
+		f.Message = fmt.Sprintf("%s names the role %s in account %s, which this plan does not manage; the pair is not evaluated", c.Label, v.Show(), model.AccountOf(v.S))
+		f.Fix = "lint the plan of the configuration that manages the role, or declare the binding in a stsguard_role_trust data source there"
+		return []Finding{f}
+	}
+	f.Rule = RuleUnknown
+	f.After = VerdictUnknown
+	f.Message = fmt.Sprintf("the role %s calls is known only after apply and cannot be traced to a role of the plan (from %s)", c.Label, model.DescribeSources(v))
+	f.Fix = "refer to the role directly (aws_iam_role.x.arn, or through module outputs and variables), or the pair is checked on the next plan"
+	return []Finding{f}
+}
+
+// knownAccount reports whether the plan manages anything in an account.
+func (w *analyzer) knownAccount(acct string) bool {
+	if acct == "" {
+		return false
+	}
+	if acct == w.Account {
+		return true
+	}
+	for _, role := range w.Roles {
+		for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
+			if role.Res.Exists(s) && role.Account(s) == acct && !role.ARNPlaceholder[s] {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,291 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
+	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
+)
+
+// globalKeyPrefixes are condition-key prefixes of AWS-wide and service
+// keys, which STSG106 does not judge.
+var globalKeyPrefixes = map[string]bool{"aws": true, "sts": true, "iam": true, "saml": true, "ec2": true, "kms": true, "s3": true}
+
+// roleFindings checks a role's planned trust on its own: STSG301 (IAM
+// would refuse it; only for trusts the plan writes), STSG106 (keys never
+// present), STSG104 (providers), STSG105 (audiences), STSG201 (broader
+// than its callers, dangerous shapes; broad.go) and STSG900 (trust
+// unknown, with no caller to report it).
+func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
+	if role.Res.IsData() || !role.Res.Exists(tfplan.After) {
+		return nil
+	}
+	t := role.Trust[tfplan.After]
+	base := Finding{Role: role.Address(), Address: role.Address()}
+	if !role.ARNPlaceholder[tfplan.After] {
+		base.RoleARN = role.ARN[tfplan.After]
+	}
+	web := model.TrustsWebIdentity(t) || model.TrustsWebIdentity(role.Trust[tfplan.Before])
+	if !t.Known() {
+		if t != nil && t.SyntaxErr != nil && w.writesTrust(role) {
+			f := base
+			f.Rule = RuleInvalidDocument
+			f.Message = fmt.Sprintf("the trust of %s is not a valid policy document: %v", role.Address(), t.SyntaxErr)
+			f.Fix = "write the trust as a JSON policy document (data.aws_iam_policy_document.x.json or jsonencode({...}))"
+			return []Finding{f}
+		}
+		// Never pass silently: a trust that cannot be determined is said
+		// so, once per role (its callers, if any, say it per pair).
+		if callers == 0 && t != nil && len(t.Unresolved) > 0 {
+			f := base
+			f.Rule = RuleUnknown
+			f.Message = "the planned trust cannot be checked: " + strings.Join(t.Unresolved, "; ")
+			f.Fix = "nothing to do now; the trust is checked on the next plan, once it is known"
+			return []Finding{f}
+		}
+		return nil
+	}
+	var out []Finding
+	add := func(rule, msg, fix string) {
+		f := base
+		f.Rule, f.Message, f.Fix = rule, msg, fix
+		f.Notes = append(f.Notes, t.Notes...)
+		out = append(out, f)
+	}
+	if w.writesTrust(role) {
+		for _, p := range t.Problems {
+			if p.Code == policy.CodeMalformedConditionKey {
+				continue // reported as STSG106
+			}
+			add(RuleInvalidDocument, fmt.Sprintf("IAM would refuse the trust of %s: %s (%s at %s) [%s]", role.Address(), p.Message, p.Path, p.Position, p.Code),
+				problemFix(p))
+		}
+	}
+	if !web {
+		return out
+	}
+	for _, f := range w.keyFindings(role, t) {
+		add(RuleUnmappedKey, f.msg, f.fix)
+	}
+	for _, f := range w.providerFindings(role, t) {
+		add(f.rule, f.msg, f.fix)
+	}
+	for _, f := range w.broadFindings(role) {
+		add(RuleOverBroad, f.msg, f.fix)
+		g := &out[len(out)-1]
+		g.Severity = f.severity
+		g.Notes = append(g.Notes, f.notes...)
+	}
+	if len(t.Unresolved) > 0 && callers == 0 {
+		add(RuleUnknown, "parts of the planned trust are known only after apply and could not be rebuilt: "+strings.Join(t.Unresolved, "; "),
+			"nothing to do now; the trust is checked on the next plan, once it is known")
+	}
+	return out
+}
+
+// writesTrust reports whether the plan writes the role's trust (creates
+// the role or changes its trust), so that IAM's write-time checks apply.
+func (w *analyzer) writesTrust(role *model.Role) bool {
+	r := role.Res
+	if r.Created() || r.Replaced() || !r.Exists(tfplan.Before) {
+		return true
+	}
+	tb, ta := role.Trust[tfplan.Before], role.Trust[tfplan.After]
+	return tb == nil || ta == nil || tb.Text != ta.Text
+}
+
+func problemFix(p policy.Problem) string {
+	switch p.Code {
+	case policy.CodeNotPrincipal:
+		return "replace NotPrincipal with Principal naming the callers (IAM refuses NotPrincipal in a role trust policy)"
+	case policy.CodePrincipalWildcard:
+		return "name the identity provider in Principal (Federated) and restrict the callers with conditions instead of Principal \"*\""
+	case policy.CodeResourceInTrustPolicy:
+		return "remove Resource from the statement: a trust policy's resource is the role itself"
+	case policy.CodePolicyTooLarge:
+		return "shorten the trust (merge statements, use StringLike patterns) or ask for a larger quota"
+	}
+	return "correct the element as the message says"
+}
+
+type ruleMsg struct{ rule, msg, fix string }
+
+// keyFindings reports condition keys AWS never puts in the request:
+// https:// in the key, a prefix that is not a provider of the statement,
+// a claim AWS does not map for the provider (spec §5).
+func (w *analyzer) keyFindings(role *model.Role, t *model.Trust) []ruleMsg {
+	var out []ruleMsg
+	for i := range t.Doc.Statements {
+		st := &t.Doc.Statements[i]
+		if st.Principal == nil {
+			continue // NotPrincipal or no principal: STSG301 covers it
+		}
+		providers := statementProviders(st)
+		for _, c := range st.Conditions {
+			key := c.Key
+			where := fmt.Sprintf("%s %s of %s", st.Label(), c.OperatorName, role.Address())
+			if scheme, fixed := policy.SplitKeyScheme(key); scheme != "" {
+				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s includes the URL scheme; AWS names keys after the provider URL without https://, so this key is never in the request (and IAM refuses the document)", key, where),
+					fix: fmt.Sprintf("write the key as %q", fixed)})
+				continue
+			}
+			i := strings.LastIndex(key, ":")
+			if i <= 0 {
+				continue
+			}
+			prefix, claim := key[:i], key[i+1:]
+			if globalKeyPrefixes[strings.ToLower(prefix)] || !strings.Contains(prefix, ".") {
+				continue
+			}
+			p, ok := matchProvider(providers, prefix)
+			switch {
+			case !ok && len(providers) == 0:
+				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s names a web identity provider, but the statement trusts no Federated principal, so the key is never in the request", key, where),
+					fix: "trust the provider in Principal (Federated), or remove the condition"})
+			case !ok:
+				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s has the prefix %q, but the statement trusts %s; tokens from those never carry this key", key, where, prefix, providerList(providers)),
+					fix: fmt.Sprintf("use the prefix of the trusted provider, e.g. %q", providers[0].KeyPrefix+":"+claim)})
+			case !identity.IsMappedClaim(p.Kind, claim):
+				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s uses the claim %q, which AWS does not map to a condition key for %s (%s provider); the key is never in the request", key, where, claim, p.KeyPrefix, p.Kind),
+					fix: fmt.Sprintf("condition on a mapped claim instead: %s", strings.Join(identity.MappedClaims(p.Kind), ", "))})
+			}
+		}
+	}
+	return out
+}
+
+// statementProviders lists the web identity providers a statement's
+// Federated principals name.
+func statementProviders(st *policy.Statement) []identity.Provider {
+	var out []identity.Provider
+	for _, v := range evaluate.PrincipalValues(st.Principal, "Federated") {
+		if pp, ok := identity.ParseFederatedPrincipal(v); ok {
+			out = append(out, pp.Provider)
+		}
+	}
+	return out
+}
+
+func matchProvider(ps []identity.Provider, prefix string) (identity.Provider, bool) {
+	for _, p := range ps {
+		if strings.EqualFold(p.KeyPrefix, prefix) {
+			return p, true
+		}
+	}
+	return identity.Provider{}, false
+}
+
+func providerList(ps []identity.Provider) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.KeyPrefix
+	}
+	return strings.Join(names, ", ")
+}
+
+// providerFindings checks each Federated OIDC provider an Allow statement
+// trusts: in the role's account (STSG104), registered in the plan when the
+// plan manages providers (STSG104), and accepting an audience the
+// statement requires (STSG105).
+func (w *analyzer) providerFindings(role *model.Role, t *model.Trust) []ruleMsg {
+	var out []ruleMsg
+	account := role.Account(tfplan.After)
+	for i := range t.Doc.Statements {
+		st := &t.Doc.Statements[i]
+		if st.Effect != policy.Allow {
+			continue
+		}
+		for _, v := range evaluate.PrincipalValues(st.Principal, "Federated") {
+			pp, ok := identity.ParseFederatedPrincipal(v)
+			if !ok || pp.Provider.BuiltIn {
+				continue
+			}
+			if evaluate.ProviderInOtherAccount(pp.Account, account) && !model.IsPlaceholder(account) && !model.IsPlaceholder(pp.Account) {
+				out = append(out, ruleMsg{rule: RuleProvider,
+					msg: fmt.Sprintf("%s of %s trusts the OIDC provider %s in account %s, but the role is in account %s; STS only uses providers in the role's own account, so every token is refused", st.Label(), role.Address(), v, pp.Account, account),
+					fix: fmt.Sprintf("create the provider in account %s and trust %s", account, pp.Provider.Principal(pp.Partition, account))})
+				continue
+			}
+			op := w.ProviderByARN(v, tfplan.After)
+			if op == nil {
+				op = w.ProviderByURL(pp.Provider.KeyPrefix, pp.Account, tfplan.After)
+			}
+			if op == nil {
+				if len(w.Providers) > 0 && !w.mayBecome(pp.Provider.KeyPrefix) {
+					out = append(out, ruleMsg{rule: RuleProvider,
+						msg: fmt.Sprintf("%s of %s trusts the OIDC provider %s, which matches no aws_iam_openid_connect_provider in the plan (the plan has %s)", st.Label(), role.Address(), v, w.providerNames()),
+						fix: "trust the provider by reference (aws_iam_openid_connect_provider.x.arn), or, if it is managed elsewhere, accept this finding in .stsguard.json with the reason"})
+				}
+				continue
+			}
+			if f, ok := audienceFinding(role, st, op); ok {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// mayBecome reports whether a provider whose URL is known only after apply
+// may end up with this URL: yes, unless it replaces a provider that had
+// exactly this URL (a replaced cluster gets a new issuer).
+func (w *analyzer) mayBecome(url string) bool {
+	for _, op := range w.Providers {
+		if op.Res.Exists(tfplan.After) && op.Placeholder[tfplan.After] && w.Previous[op.URL[tfplan.After]] != url {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *analyzer) providerNames() string {
+	var names []string
+	for _, op := range w.Providers {
+		if op.Res.Exists(tfplan.After) {
+			names = append(names, op.Res.Address+" ("+op.URL[tfplan.After]+")")
+		}
+	}
+	if len(names) == 0 {
+		return "none after the plan"
+	}
+	return strings.Join(names, ", ")
+}
+
+// audienceFinding reports a statement that requires audiences none of
+// which is in the provider's client ID list: STS lets a token through only
+// when its audience is a client ID (spec §1.4), and no client ID satisfies
+// the statement's positive string condition on the :aud key.
+func audienceFinding(role *model.Role, st *policy.Statement, op *model.OIDCProvider) (ruleMsg, bool) {
+	if !op.ClientIDsKnown[tfplan.After] {
+		return ruleMsg{}, false
+	}
+	key := strings.ToLower(op.URL[tfplan.After] + ":aud")
+	for _, c := range st.Conditions {
+		if strings.ToLower(c.Key) != key || !c.OperatorValid || len(c.Values) == 0 {
+			continue // an empty value list never matches: not an audience matter
+		}
+		if c.Operator.Negated() || c.Operator.IfExists || c.Operator.Base.Family() != condition.FamilyString {
+			continue
+		}
+		required := make([]string, len(c.Values))
+		for i, v := range c.Values {
+			required[i] = v.Raw
+		}
+		for _, id := range op.ClientIDs[tfplan.After] {
+			if condition.HoldsForValue(c.Operator, required, id) {
+				return ruleMsg{}, false
+			}
+		}
+		return ruleMsg{rule: RuleAudience,
+			msg: fmt.Sprintf("%s of %s requires the audience %q, but the provider %s accepts only %q: STS refuses every token before it reads the trust (InvalidIdentityToken: Incorrect token audience)",
+				st.Label(), role.Address(), required, op.Res.Address, op.ClientIDs[tfplan.After]),
+			fix: fmt.Sprintf("add %q to client_id_list of %s, or require one of %q in the trust", required[0], op.Res.Address, op.ClientIDs[tfplan.After])}, true
+	}
+	return ruleMsg{}, false
+}

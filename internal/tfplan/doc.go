@@ -1,0 +1,25 @@
+// Package tfplan reads saved Terraform and OpenTofu plans in the JSON
+// format of `terraform show -json PLANFILE` and knows nothing about IAM.
+// It streams the file, keeps only the resource types a caller names
+// (Options), and gives typed access to each instance's before and after
+// values, what is unknown until apply and what is sensitive; it follows
+// references through the plan's configuration (variables, locals, module
+// calls and outputs) when a value is unknown, redacts sensitive values and
+// finds the .tf line that declares a resource.
+//
+// Files:
+//   - load.go: Load and LoadFile, Options, format checks, the
+//     resource_changes and prior_state readers; every error a *LoadError.
+//   - encoding.go: UTF-8/UTF-16 byte order marks.
+//   - jsonstream.go, jsonscan.go: the streaming JSON scanner (accepts
+//     exactly what encoding/json.Valid accepts; FuzzScan checks it).
+//   - model.go: Plan, Resource and Side.
+//   - values.go: reading values by path (StringAt, UnknownAt, ...) and
+//     keeping memory low (pruning, sharing equal before/after parts).
+//   - config.go: the configuration index (expressions, module calls,
+//     provider blocks).
+//   - refs.go, follow.go: Value (a value, or the references that decide
+//     it) and following references through the configuration.
+//   - redact.go: sensitive values and the redactor.
+//   - locate.go: .tf locations of resources, for SARIF.
+package tfplan

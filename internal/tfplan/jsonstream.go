@@ -1,0 +1,279 @@
+package tfplan
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// maxDepth bounds nesting so hostile input cannot exhaust the stack.
+const maxDepth = 10000
+
+// stream is a minimal streaming JSON reader: it walks objects and arrays
+// member by member, skips values in one pass over the bytes (checking
+// their syntax), and captures single values for encoding/json to decode.
+// Memory stays bounded by the largest captured value, not by the input.
+type stream struct {
+	src   io.Reader
+	buf   []byte
+	pos   int   // next unread byte in buf
+	end   int   // end of valid data in buf
+	base  int64 // input offset of buf[0]
+	rdErr error // sticky error from src
+
+	capturing bool
+	capStart  int
+	captured  []byte
+}
+
+// syntaxError is a JSON syntax error at an input offset.
+type syntaxError struct {
+	offset int64
+	msg    string
+}
+
+func (e *syntaxError) Error() string {
+	return fmt.Sprintf("invalid JSON at byte %d: %s", e.offset, e.msg)
+}
+
+// errTruncated marks input that ends inside a value.
+var errTruncated = errors.New("unexpected end of input")
+
+func newStream(r io.Reader) *stream { return &stream{src: r, buf: make([]byte, 256<<10)} }
+
+// offset is the input offset of the next unread byte.
+func (s *stream) offset() int64 { return s.base + int64(s.pos) }
+
+func (s *stream) fail(format string, args ...any) error {
+	return &syntaxError{offset: s.offset(), msg: fmt.Sprintf(format, args...)}
+}
+
+// fill reads more input when the buffer is used up; it reports false at
+// the end of input (s.rdErr then says why).
+func (s *stream) fill() bool {
+	if s.pos < s.end {
+		return true
+	}
+	if s.rdErr != nil {
+		return false
+	}
+	if s.capturing {
+		s.captured = append(s.captured, s.buf[s.capStart:s.end]...)
+		s.capStart = 0
+	}
+	s.base += int64(s.end)
+	s.pos, s.end = 0, 0
+	for s.end == 0 && s.rdErr == nil {
+		n, err := s.src.Read(s.buf)
+		s.end = n
+		if err != nil {
+			s.rdErr = err
+		}
+	}
+	return s.end > 0
+}
+
+// endErr is the error for input that stops where more was expected.
+func (s *stream) endErr() error {
+	if s.rdErr != nil && !errors.Is(s.rdErr, io.EOF) {
+		return s.rdErr
+	}
+	return errTruncated
+}
+
+// peek skips whitespace and returns the next byte without consuming it.
+func (s *stream) peek() (byte, error) {
+	for {
+		if !s.fill() {
+			return 0, s.endErr()
+		}
+		for s.pos < s.end {
+			switch c := s.buf[s.pos]; c {
+			case ' ', '\t', '\r', '\n':
+				s.pos++
+			default:
+				return c, nil
+			}
+		}
+	}
+}
+
+// atEOF reports whether only whitespace is left.
+func (s *stream) atEOF() (bool, error) {
+	_, err := s.peek()
+	if errors.Is(err, errTruncated) {
+		return true, nil
+	}
+	return false, err
+}
+
+func (s *stream) expect(c byte) error {
+	got, err := s.peek()
+	if err != nil {
+		return err
+	}
+	if got != c {
+		return s.fail("expected %q, found %q", c, got)
+	}
+	s.pos++
+	return nil
+}
+
+// next consumes one byte (after fill).
+func (s *stream) next() (byte, error) {
+	if !s.fill() {
+		return 0, s.endErr()
+	}
+	c := s.buf[s.pos]
+	s.pos++
+	return c, nil
+}
+
+// object walks a JSON object (or null), calling member with the stream
+// positioned at each member's value; member must consume the value.
+func (s *stream) object(member func(key string) error) error {
+	c, err := s.peek()
+	if err != nil {
+		return err
+	}
+	if c == 'n' {
+		return s.skip()
+	}
+	if c != '{' {
+		return s.fail("expected a JSON object, found %s", describeByte(c))
+	}
+	s.pos++
+	if c, err = s.peek(); err != nil {
+		return err
+	}
+	if c == '}' {
+		s.pos++
+		return nil
+	}
+	for {
+		key, err := s.key()
+		if err != nil {
+			return err
+		}
+		if err := s.expect(':'); err != nil {
+			return err
+		}
+		if err := member(key); err != nil {
+			return err
+		}
+		if c, err = s.peek(); err != nil {
+			return err
+		}
+		s.pos++
+		switch c {
+		case ',':
+		case '}':
+			return nil
+		default:
+			s.pos--
+			return s.fail("expected ',' or '}' after an object member, found %s", describeByte(c))
+		}
+	}
+}
+
+// array walks a JSON array (or null), calling element with the stream
+// positioned at each element; element must consume it.
+func (s *stream) array(element func() error) error {
+	c, err := s.peek()
+	if err != nil {
+		return err
+	}
+	if c == 'n' {
+		return s.skip()
+	}
+	if c != '[' {
+		return s.fail("expected a JSON array, found %s", describeByte(c))
+	}
+	s.pos++
+	if c, err = s.peek(); err != nil {
+		return err
+	}
+	if c == ']' {
+		s.pos++
+		return nil
+	}
+	for {
+		if err := element(); err != nil {
+			return err
+		}
+		if c, err = s.peek(); err != nil {
+			return err
+		}
+		s.pos++
+		switch c {
+		case ',':
+		case ']':
+			return nil
+		default:
+			s.pos--
+			return s.fail("expected ',' or ']' after an array element, found %s", describeByte(c))
+		}
+	}
+}
+
+// key reads an object key.
+func (s *stream) key() (string, error) {
+	c, err := s.peek()
+	if err != nil {
+		return "", err
+	}
+	if c != '"' {
+		return "", s.fail("expected an object key (a string), found %s", describeByte(c))
+	}
+	raw, err := s.capture()
+	if err != nil {
+		return "", err
+	}
+	return decodeString(raw)
+}
+
+func decodeString(raw []byte) (string, error) {
+	for _, c := range raw[1 : len(raw)-1] {
+		if c == '\\' {
+			var out string
+			err := json.Unmarshal(raw, &out)
+			return out, err
+		}
+	}
+	return string(raw[1 : len(raw)-1]), nil
+}
+
+// decode captures the next value and decodes it into v with encoding/json.
+func (s *stream) decode(v any) error {
+	start := s.offset()
+	raw, err := s.capture()
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return &syntaxError{offset: start + se.Offset, msg: se.Error()}
+		}
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			te.Offset += start
+		}
+		return err
+	}
+	return nil
+}
+
+// capture returns the raw bytes of the next value. The slice is valid
+// until the next call that reads input.
+func (s *stream) capture() ([]byte, error) {
+	if _, err := s.peek(); err != nil {
+		return nil, err
+	}
+	s.capturing, s.capStart, s.captured = true, s.pos, s.captured[:0]
+	err := s.value(0)
+	s.captured = append(s.captured, s.buf[s.capStart:s.pos]...)
+	s.capturing = false
+	return s.captured, err
+}
