@@ -32,6 +32,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 
@@ -284,7 +285,7 @@ func sameIdentity(wt *admits.Witness, req *identity.Request, patterns map[string
 	for claim, v := range wt.Claims {
 		got := claimString(v)
 		if p, ok := patterns[claim]; ok {
-			if !model.GlobMatch(p, got) {
+			if !condition.ParseGlob(p).Match(got) {
 				return false
 			}
 			continue

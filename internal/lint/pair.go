@@ -249,14 +249,14 @@ func conditionPossible(operator string, values []string, pattern string) bool {
 	switch op.Base {
 	case condition.StringEquals:
 		for _, v := range values {
-			if model.GlobMatch(pattern, v) {
+			if condition.ParseGlob(pattern).Match(v) {
 				return true
 			}
 		}
 		return false
 	case condition.StringLike:
 		for _, v := range values {
-			if model.GlobIntersect(pattern, v) {
+			if condition.ParseGlob(pattern).Overlaps(condition.ParseGlob(v)) {
 				return true
 			}
 		}

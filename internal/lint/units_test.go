@@ -171,35 +171,6 @@ func TestHelmChartDefaults(t *testing.T) {
 	}
 }
 
-func TestGlobs(t *testing.T) {
-	tests := []struct {
-		outer, inner      string
-		contains, overlap bool
-	}{
-		{"repo:org/*", "repo:org/app:ref:refs/heads/main", true, true},
-		{"repo:org/app:ref:refs/heads/main", "repo:org/*", false, true},
-		{"repo:org/*", "repo:org/app:*", true, true},
-		{"repo:org/app:*", "repo:org/*", false, true},
-		{"repo:org/app:*", "repo:other/*", false, false},
-		{"repo:org/a?p:*", "repo:org/app:x", true, true},
-		{"*", "anything", true, true},
-		{"a*b*c", "a*c", false, true},
-		{"system:serviceaccount:ns:*", "system:serviceaccount:ns:app", true, true},
-		{"repo:o/r:environment:prod:job_workflow_ref:*", "repo:o/r:environment:prod", false, false},
-	}
-	for _, tc := range tests {
-		if got := model.GlobContains(tc.outer, tc.inner); got != tc.contains {
-			t.Errorf("globContains(%q, %q) = %v", tc.outer, tc.inner, got)
-		}
-		if got := model.GlobIntersect(tc.outer, tc.inner); got != tc.overlap {
-			t.Errorf("globIntersect(%q, %q) = %v", tc.outer, tc.inner, got)
-		}
-	}
-	if model.GlobMatch("repo:o/*", model.EscapeGlob("repo:o/*")) != true || model.GlobContains("repo:o/app", model.EscapeGlob("repo:o/*")) {
-		t.Error("literal '*' under StringEquals is a character, not a wildcard")
-	}
-}
-
 func TestInferClaim(t *testing.T) {
 	tests := map[string][]string{
 		"sub": {"system:serviceaccount:kube-system:aws-node"},

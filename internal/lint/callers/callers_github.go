@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 
@@ -230,7 +231,7 @@ func customSubject(keys []string, fullName, context, contextPattern string, b id
 			unknown = append(unknown, k)
 			patterns[k] = "*"
 		default:
-			patterns[k] = model.EscapeGlob(v)
+			patterns[k] = condition.EscapeGlob(v)
 		}
 	}
 	sub = identity.GitHubTemplateSubject(keys, func(k string) string { return values[k] })

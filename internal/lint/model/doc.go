@@ -15,5 +15,4 @@
 //   - pools.go: Cognito identity pools.
 //   - github_repos.go: GitHub repositories and owners.
 //   - callers.go: Caller, CallerSide and Identity.
-//   - glob.go: IAM glob containment and overlap for stand-in values.
 package model
