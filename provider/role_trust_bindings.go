@@ -28,43 +28,11 @@ func readRoleTrustConfig(raw tftypes.Value) (roleTrustConfig, diag.Diagnostics) 
 	for _, p := range top.objects("oidc_providers") {
 		cfg.oidcProviders = append(cfg.oidcProviders, identity.OIDCProvider{URL: p.str("url"), ClientIDs: p.strs("client_ids")})
 	}
-	add := func(block string, read func(b configObject) check.Caller) {
-		for i, b := range top.objects(block) {
-			cfg.bindings = append(cfg.bindings, bindingBlock{block: block, index: i, label: b.str("label"), expect: b.str("expect"), caller: read(b)})
+	for _, block := range check.Blocks {
+		for i, o := range top.objects(block.Name) {
+			cfg.bindings = append(cfg.bindings, bindingBlock{block: block.Name, index: i, label: o.str("label"), expect: o.str("expect"), caller: block.Caller(bindingValues{o})})
 		}
 	}
-	add("eks_service_account", func(b configObject) check.Caller {
-		return identity.EKSServiceAccount{
-			Namespace: b.str("namespace"), ServiceAccount: b.str("service_account"),
-			OIDCIssuer: b.str("oidc_issuer"), OIDCProviderARN: b.str("oidc_provider_arn"), Audience: b.str("audience"),
-		}
-	})
-	add("github_actions", func(b configObject) check.Caller {
-		pullRequest, _ := b.boolean("pull_request")
-		return identity.GitHubActions{
-			Repository: b.str("repository"), Ref: b.str("ref"), Environment: b.str("environment"),
-			PullRequest: pullRequest, Subject: b.str("subject"), Claims: b.strMap("claims"),
-			Audience: b.str("audience"), Issuer: b.str("issuer"),
-		}
-	})
-	add("cognito_identity_pool", func(b configObject) check.Caller {
-		authenticated, null := b.boolean("authenticated")
-		return identity.CognitoIdentityPool{
-			IdentityPoolID: b.str("identity_pool_id"), Authenticated: null || authenticated, LoginProviders: b.strs("login_providers"),
-		}
-	})
-	add("oidc", func(b configObject) check.Caller {
-		return identity.OIDC{
-			Issuer: b.str("issuer"), OIDCProviderARN: b.str("oidc_provider_arn"),
-			Principal: b.str("principal"), ClaimsJSON: b.str("claims_json"),
-		}
-	})
-	add("web_identity_token", func(b configObject) check.Caller {
-		return &check.TokenCaller{Token: b.str("token"), JWKS: b.str("jwks")}
-	})
-	add("aws_role", func(b configObject) check.Caller {
-		return &check.RoleCaller{RoleARN: b.str("role_arn"), IdentityPolicies: b.strs("identity_policies")}
-	})
 	return cfg, diags
 }
 
@@ -239,3 +207,17 @@ func (o configObject) element(v tftypes.Value, at path.Path) string {
 	}
 	return s
 }
+
+// bindingValues reads a binding block's arguments for check.Blocks.
+type bindingValues struct{ o configObject }
+
+func (v bindingValues) String(name string) string { return v.o.str(name) }
+
+func (v bindingValues) Bool(name string) (value, set bool) {
+	value, null := v.o.boolean(name)
+	return value, !null
+}
+
+func (v bindingValues) Strings(name string) []string { return v.o.strs(name) }
+
+func (v bindingValues) StringMap(name string) map[string]string { return v.o.strMap(name) }

@@ -70,19 +70,6 @@ var bindingResultValueType = types.ObjectType{AttrTypes: bindingResultType}.Terr
 // stringListType is the protocol type of a list of strings.
 var stringListType = tftypes.List{ElementType: tftypes.String}
 
-func commonBindingAttributes(extra map[string]schema.Attribute) map[string]schema.Attribute {
-	attrs := map[string]schema.Attribute{
-		"label": schema.StringAttribute{Optional: true,
-			MarkdownDescription: "A name for this binding in messages and in `bindings`. Defaults to the block type and index, e.g. `github_actions[0]`."},
-		"expect": schema.StringAttribute{Optional: true,
-			MarkdownDescription: "`allow` (default): this identity must be able to assume the role. `deny`: it must NOT be able to (for example pull requests or another repository)."},
-	}
-	for k, v := range extra {
-		attrs[k] = v
-	}
-	return attrs
-}
-
 func optionalString(desc string) schema.StringAttribute {
 	return schema.StringAttribute{Optional: true, MarkdownDescription: desc}
 }
@@ -129,60 +116,38 @@ func roleTrustSchema() schema.Schema {
 					"web_identity_token, aws_role): `label`, `kind`, `principal`, `subject`, `expected`, `decision` (`allow`, `implicit_deny`, " +
 					"`explicit_deny`, `invalid_identity_token`, `expired_token`), `passed`, `decided_by`, `reasons`, `fix`."},
 		},
-		Blocks: map[string]schema.Block{
-			"eks_service_account": schema.ListNestedBlock{
-				MarkdownDescription: "A Kubernetes service account using IAM roles for service accounts (IRSA).",
-				NestedObject: schema.NestedBlockObject{Attributes: commonBindingAttributes(map[string]schema.Attribute{
-					"namespace":         requiredString("Kubernetes namespace of the service account."),
-					"service_account":   requiredString("Name of the service account."),
-					"oidc_issuer":       optionalString("The cluster's OIDC issuer URL (`aws_eks_cluster.x.identity[0].oidc[0].issuer`). Needs `role_arn`."),
-					"oidc_provider_arn": optionalString("ARN of the IAM OIDC provider for the cluster (instead of `oidc_issuer`)."),
-					"audience":          optionalString("Token audience; default `sts.amazonaws.com`."),
-				})}},
-			"github_actions": schema.ListNestedBlock{
-				MarkdownDescription: "A GitHub Actions workflow. The `sub` claim is built as GitHub does: environment, else pull_request, else ref; `:` in values is written `%3A`.",
-				NestedObject: schema.NestedBlockObject{Attributes: commonBindingAttributes(map[string]schema.Attribute{
-					"repository":   requiredString("`OWNER/REPO`."),
-					"ref":          optionalString("Git ref the workflow runs on: `refs/heads/main`, `refs/tags/v1` or a bare branch name."),
-					"environment":  optionalString("Deployment environment the job references."),
-					"pull_request": schema.BoolAttribute{Optional: true, MarkdownDescription: "The workflow runs for a pull request."},
-					"subject":      optionalString("A raw `sub` claim, for customised or immutable-ID subjects."),
-					"claims": schema.MapAttribute{Optional: true, ElementType: types.StringType,
-						MarkdownDescription: "Extra claims, e.g. `job_workflow_ref`, `repository_id`, `repository_owner_id`."},
-					"audience": optionalString("Token audience; default `sts.amazonaws.com`."),
-					"issuer":   optionalString("Token issuer; default `https://token.actions.githubusercontent.com` (GHES and enterprise issuers allowed)."),
-				})}},
-			"cognito_identity_pool": schema.ListNestedBlock{
-				MarkdownDescription: "An identity from an Amazon Cognito identity pool.",
-				NestedObject: schema.NestedBlockObject{Attributes: commonBindingAttributes(map[string]schema.Attribute{
-					"identity_pool_id": requiredString("`REGION:GUID`; becomes the `aud` claim."),
-					"authenticated":    schema.BoolAttribute{Optional: true, MarkdownDescription: "Authenticated identity (default true); false for a guest identity."},
-					"login_providers": schema.ListAttribute{Optional: true, ElementType: types.StringType,
-						MarkdownDescription: "Login providers added to `amr` after `authenticated`, e.g. `accounts.google.com`."},
-				})}},
-			"oidc": schema.ListNestedBlock{
-				MarkdownDescription: "Any other issuer (GitLab, Terraform Cloud, CircleCI, Bitbucket, Google, ...), described by its token claims.",
-				NestedObject: schema.NestedBlockObject{Attributes: commonBindingAttributes(map[string]schema.Attribute{
-					"issuer":            optionalString("Issuer URL (`iss`). Needs `role_arn`."),
-					"oidc_provider_arn": optionalString("ARN of the IAM OIDC provider."),
-					"principal":         optionalString("A built-in provider: `accounts.google.com`, `cognito-identity.amazonaws.com`, `graph.facebook.com`, `www.amazon.com`."),
-					"claims_json":       requiredString("The token's claims as JSON, e.g. `jsonencode({ sub = \"...\", aud = \"...\" })`."),
-				})}},
-			"web_identity_token": schema.ListNestedBlock{
-				MarkdownDescription: "A real token captured from a failing run: decoded, checked as STS checks it, then evaluated.",
-				NestedObject: schema.NestedBlockObject{Attributes: commonBindingAttributes(map[string]schema.Attribute{
-					"token": schema.StringAttribute{Required: true, Sensitive: true, MarkdownDescription: "The JWT. Never printed."},
-					"jwks":  optionalString("JWKS JSON; when given, the signature must verify."),
-				})}},
-			"aws_role": schema.ListNestedBlock{
-				MarkdownDescription: "Role chaining: an IAM role calling `sts:AssumeRole`. Unlike web identity, the caller's identity policies count here.",
-				NestedObject: schema.NestedBlockObject{Attributes: commonBindingAttributes(map[string]schema.Attribute{
-					"role_arn": requiredString("ARN of the calling role."),
-					"identity_policies": schema.ListAttribute{Optional: true, ElementType: types.StringType,
-						MarkdownDescription: "The calling role's identity policies as JSON strings."},
-				})}},
-		},
+		Blocks: bindingBlocks(),
 	}
+}
+
+// bindingBlocks builds the binding blocks' schema from check.Blocks, the
+// one description of them the linter reads plans with too.
+func bindingBlocks() map[string]schema.Block {
+	blocks := map[string]schema.Block{}
+	for _, b := range check.Blocks {
+		attrs := map[string]schema.Attribute{}
+		for _, a := range append(append([]check.Attribute{}, check.CommonAttributes...), b.Attributes...) {
+			attrs[a.Name] = bindingAttribute(a)
+		}
+		blocks[b.Name] = schema.ListNestedBlock{MarkdownDescription: b.Description,
+			NestedObject: schema.NestedBlockObject{Attributes: attrs}}
+	}
+	return blocks
+}
+
+// bindingAttribute is the schema of one binding argument: optional unless
+// required, never computed.
+func bindingAttribute(a check.Attribute) schema.Attribute {
+	opt := !a.Required
+	switch a.Type {
+	case check.Bool:
+		return schema.BoolAttribute{Required: a.Required, Optional: opt, Sensitive: a.Sensitive, MarkdownDescription: a.Description}
+	case check.StringList:
+		return schema.ListAttribute{Required: a.Required, Optional: opt, Sensitive: a.Sensitive, ElementType: types.StringType, MarkdownDescription: a.Description}
+	case check.StringMap:
+		return schema.MapAttribute{Required: a.Required, Optional: opt, Sensitive: a.Sensitive, ElementType: types.StringType, MarkdownDescription: a.Description}
+	}
+	return schema.StringAttribute{Required: a.Required, Optional: opt, Sensitive: a.Sensitive, MarkdownDescription: a.Description}
 }
 
 const roleTrustDescription = "Evaluates a role trust policy against the identities that must (or must not) be able to assume the role, " +

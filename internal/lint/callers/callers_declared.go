@@ -12,10 +12,6 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
-// declaredBlocks are the binding blocks of stsguard_role_trust, in the
-// order the data source evaluates them.
-var declaredBlocks = []string{"eks_service_account", "github_actions", "cognito_identity_pool", "oidc", "web_identity_token", "aws_role"}
-
 // declaredCallers reads every stsguard_role_trust data source: each
 // binding block is a caller of the role the data source checks (its
 // role_arn, or the role whose trust its policy refers to). Declared
@@ -28,20 +24,17 @@ func (w *source) declaredCallers() []*model.Caller {
 			continue
 		}
 		role, roleValue, why := w.declaredRole(r)
-		for _, block := range declaredBlocks {
-			for i, b := range r.ObjectsAt(tfplan.After, block) {
+		for _, block := range check.Blocks {
+			for i, b := range r.ObjectsAt(tfplan.After, block.Name) {
 				label, _ := b["label"].(string)
 				if label == "" {
-					label = fmt.Sprintf("%s[%d]", block, i)
+					label = fmt.Sprintf("%s[%d]", block.Name, i)
 				}
 				expect, _ := b["expect"].(string)
 				if expect == "" {
 					expect = check.ExpectAllow
 				}
-				c := &model.Caller{Res: r, Label: r.Address + " " + label, Kind: block, Declared: true, Expect: expect}
-				if block == "eks_service_account" {
-					c.Kind = model.KindEKSServiceAccount
-				}
+				c := &model.Caller{Res: r, Label: r.Address + " " + label, Kind: block.Name, Declared: true, Expect: expect}
 				for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
 					cs := &model.CallerSide{Role: roleValue}
 					switch {
@@ -118,112 +111,111 @@ func (w *source) declaredString(r *tfplan.Resource, s tfplan.Side, path ...any) 
 	return "", false
 }
 
-func (w *source) declaredIdentity(r *tfplan.Resource, s tfplan.Side, block string, i int, b map[string]any) (*model.Identity, string) {
-	str := func(attr string) (string, bool) { return w.declaredString(r, s, block, i, attr) }
-	unknown := func(attr string) string {
-		return fmt.Sprintf("%s %s[%d].%s is known only after apply and cannot be followed", r.Address, block, i, attr)
+// declaredValues reads the arguments of one binding block from the plan
+// for check.Blocks, resolving references to providers, clusters, pools
+// and roles; unknown names the first argument that cannot be resolved.
+type declaredValues struct {
+	w       *source
+	r       *tfplan.Resource
+	s       tfplan.Side
+	block   string
+	i       int
+	raw     map[string]any
+	unknown string
+}
+
+func (v *declaredValues) String(name string) string {
+	s, ok := v.w.declaredString(v.r, v.s, v.block, v.i, name)
+	if !ok && v.unknown == "" && !resolvedByLinter[v.block+"."+name] {
+		v.unknown = name
 	}
-	switch block {
-	case "eks_service_account":
-		e := &model.EKSIdentity{}
-		for _, f := range []struct {
-			attr string
-			dst  *string
-		}{{"namespace", &e.Namespace}, {"service_account", &e.Name}, {"oidc_provider_arn", &e.ProviderARN}, {"audience", &e.Audience}} {
-			v, ok := str(f.attr)
-			if !ok {
-				return nil, unknown(f.attr)
-			}
-			*f.dst = v
+	return s
+}
+
+func (v *declaredValues) Bool(name string) (value, set bool) {
+	value, set = v.raw[name].(bool)
+	return value, set
+}
+
+func (v *declaredValues) Strings(name string) []string { return tfplan.StringList(v.raw[name]) }
+
+func (v *declaredValues) StringMap(name string) map[string]string {
+	m, ok := v.raw[name].(map[string]any)
+	if !ok {
+		return nil
+	}
+	out := map[string]string{}
+	for k, x := range m {
+		if s, ok := x.(string); ok {
+			out[k] = s
 		}
-		iss := w.Plan.Value(r, tfplan.After, block, i, "oidc_issuer")
+	}
+	return out
+}
+
+// resolvedByLinter are the arguments the linter follows itself when they
+// are references: an issuer to its cluster, a calling role to its
+// resource; a JWKS only adds a check.
+var resolvedByLinter = map[string]bool{
+	check.BlockEKSServiceAccount + ".oidc_issuer": true,
+	check.BlockRole + ".role_arn":                 true,
+	check.BlockToken + ".jwks":                    true,
+}
+
+// declaredIdentity turns one binding block into the identity it presents,
+// or says why it cannot be read.
+func (w *source) declaredIdentity(r *tfplan.Resource, s tfplan.Side, block check.Block, i int, b map[string]any) (*model.Identity, string) {
+	v := &declaredValues{w: w, r: r, s: s, block: block.Name, i: i, raw: b}
+	caller := block.Caller(v)
+	if v.unknown != "" {
+		return nil, fmt.Sprintf("%s %s[%d].%s is known only after apply and cannot be followed", r.Address, block.Name, i, v.unknown)
+	}
+	unknown := func(attr string) string {
+		return fmt.Sprintf("%s %s[%d].%s is known only after apply and cannot be followed", r.Address, block.Name, i, attr)
+	}
+	switch c := caller.(type) {
+	case identity.EKSServiceAccount:
+		e := &model.EKSIdentity{Namespace: c.Namespace, Name: c.ServiceAccount, ProviderARN: c.OIDCProviderARN, Audience: c.Audience}
+		iss := w.Plan.Value(r, tfplan.After, block.Name, i, "oidc_issuer")
 		switch {
 		case iss.Known:
 			e.Issuer = identity.StripScheme(iss.S)
 		case !iss.Absent:
-			c := w.ClusterOf(iss)
-			if c == nil {
+			cl := w.ClusterOf(iss)
+			if cl == nil {
 				return nil, unknown("oidc_issuer")
 			}
-			e.Cluster = c
+			e.Cluster = cl
 		}
 		sub, err := identity.EKSSubject(e.Namespace, e.Name)
 		if err != nil {
-			return nil, fmt.Sprintf("%s %s[%d]: %v", r.Address, block, i, err)
+			return nil, fmt.Sprintf("%s %s[%d]: %v", r.Address, block.Name, i, err)
 		}
 		return &model.Identity{Kind: model.KindEKSServiceAccount, Subject: sub, EKS: e}, ""
-	case "github_actions":
-		g := identity.GitHubActions{}
-		for _, f := range []struct {
-			attr string
-			dst  *string
-		}{{"repository", &g.Repository}, {"ref", &g.Ref}, {"environment", &g.Environment}, {"subject", &g.Subject}, {"audience", &g.Audience}, {"issuer", &g.Issuer}} {
-			v, ok := str(f.attr)
-			if !ok {
-				return nil, unknown(f.attr)
-			}
-			*f.dst = v
-		}
-		g.PullRequest, _ = b["pull_request"].(bool)
-		if m, ok := b["claims"].(map[string]any); ok {
-			g.Claims = map[string]string{}
-			for k, v := range m {
-				if sv, ok := v.(string); ok {
-					g.Claims[k] = sv
-				}
-			}
-		}
-		return bindingIdentity(model.KindGitHubActions, g)
-	case "cognito_identity_pool":
-		id, ok := str("identity_pool_id")
-		if !ok {
-			return nil, unknown("identity_pool_id")
-		}
-		auth := true
-		if v, ok := b["authenticated"].(bool); ok {
-			auth = v
-		}
-		return bindingIdentity(model.KindCognito, identity.CognitoIdentityPool{IdentityPoolID: id, Authenticated: auth, LoginProviders: tfplan.StringList(b["login_providers"])})
-	case "oidc":
-		o := identity.OIDC{}
-		for _, f := range []struct {
-			attr string
-			dst  *string
-		}{{"issuer", &o.Issuer}, {"oidc_provider_arn", &o.OIDCProviderARN}, {"principal", &o.Principal}, {"claims_json", &o.ClaimsJSON}} {
-			v, ok := str(f.attr)
-			if !ok {
-				return nil, unknown(f.attr)
-			}
-			*f.dst = v
-		}
-		return bindingIdentity(model.KindOIDC, o)
-	case "web_identity_token":
-		tok, ok := str("token")
-		if !ok {
-			return nil, unknown("token")
-		}
-		jwks, _ := str("jwks")
-		return &model.Identity{Kind: model.KindToken, Subject: "a captured web identity token", Token: &check.TokenCaller{Token: tok, JWKS: jwks}}, ""
-	case "aws_role":
-		v := w.Plan.Value(r, tfplan.After, block, i, "role_arn")
-		src := w.RoleOfValue(v, s)
+	case *check.TokenCaller:
+		return &model.Identity{Kind: model.KindToken, Subject: "a captured web identity token", Token: c}, ""
+	case *check.RoleCaller:
+		rv := w.Plan.Value(r, tfplan.After, block.Name, i, "role_arn")
+		src := w.RoleOfValue(rv, s)
 		ci := &model.ChainIdentity{Role: src, Via: r.Address}
 		switch {
 		case src != nil:
 			ci.RoleARN = src.ARN[s]
-		case v.Known:
-			ci.RoleARN = v.S
+		case rv.Known:
+			ci.RoleARN = rv.S
 		default:
 			return nil, unknown("role_arn")
 		}
-		for _, text := range tfplan.StringList(b["identity_policies"]) {
+		for _, text := range c.IdentityPolicies {
 			if doc, _, err := policy.Parse([]byte(text)); err == nil {
 				ci.Policies = append(ci.Policies, doc)
 			}
 		}
 		return &model.Identity{Kind: model.KindRoleChain, Subject: "role " + ci.RoleARN, Chain: ci}, ""
+	case identity.Binding:
+		return bindingIdentity(block.Name, c)
 	}
-	return nil, "unsupported binding block " + block
+	return nil, "unsupported binding block " + block.Name
 }
 
 // bindingIdentity wraps an identity binding, naming its subject.
