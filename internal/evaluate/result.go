@@ -11,7 +11,8 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
-// Decision is the outcome of an STS request (design.md "Decisions").
+// Decision is the outcome of an STS request (the `decision` values of
+// docs/guides/explain-json.md).
 type Decision string
 
 // Decisions.
