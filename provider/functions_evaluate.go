@@ -23,7 +23,7 @@ const (
 )
 
 // requestFormatMarkdown documents the request argument of evaluate and
-// allows (design.md "Request").
+// allows: the request JSON of docs/guides/explain-request.md.
 const requestFormatMarkdown = "The request is a JSON object, usually written with `jsonencode({...})`:\n\n" +
 	"- `role_arn`: the role being assumed, e.g. `arn:aws:iam::111122223333:role/app`.\n" +
 	"- `principal`: the `Federated` value STS resolves (the IAM OIDC provider ARN in the role's account, or a built-in " +
@@ -33,7 +33,8 @@ const requestFormatMarkdown = "The request is a JSON object, usually written wit
 	"- `oidc_providers`: the IAM OIDC providers registered in the role's account, `[{url, client_ids}]`; when present, " +
 	"the issuer and audience checks STS makes before reading the policy run first.\n" +
 	"- `now`: the RFC 3339 clock for expiry checks; default the current time.\n\n" +
-	"Unknown fields are refused so that a typo cannot silently change the decision."
+	"Unknown fields are refused so that a typo cannot silently change the decision. " +
+	"The [explain --request file format](../guides/explain-request.md) guide describes every field."
 
 // policyParameter is the first parameter of evaluate and allows.
 var policyParameter = function.StringParameter{

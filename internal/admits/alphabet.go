@@ -214,7 +214,7 @@ func (a *alphabet) glob(p condition.Pattern, exclude ...rune) []elem {
 }
 
 // arn is the pattern of an ArnLike value: six ':'-separated components
-// matched separately, the sixth keeping further colons ([S3]). ok is false
+// matched separately, the sixth keeping further colons. ok is false
 // when the value does not have six components (it then matches nothing).
 func (a *alphabet) arn(p condition.Pattern) ([]elem, bool) {
 	var parts []condition.Pattern

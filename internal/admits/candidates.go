@@ -109,7 +109,7 @@ func (g *group) templates(d *dim) []template {
 	return one(ClassOtherSubject, "attacker")
 }
 
-// claimTemplates covers the other GitHub claims AWS maps (spec §5).
+// claimTemplates covers the other GitHub claims AWS maps (aws-reference.md#claim-keys-per-provider).
 func (g *group) claimTemplates(d *dim) []template {
 	var vs []string
 	class := "other-" + strings.ReplaceAll(d.claim, "_", "-")
@@ -130,7 +130,7 @@ func (g *group) claimTemplates(d *dim) []template {
 	return []template{{values: vs[:1], class: class}, {values: vs[len(vs)-1:], class: class}}
 }
 
-// githubSubjects builds GitHub subjects (spec §8.1) from the owners,
+// githubSubjects builds GitHub subjects (aws-reference.md#github-actions-subjects) from the owners,
 // repositories and contexts the callers and the trust's patterns name.
 func (g *group) githubSubjects(d *dim) []template {
 	var owners, repos, contexts []string
@@ -187,7 +187,7 @@ func githubSubject(s string) (owner, repo, context string) {
 	return owner, repo, context
 }
 
-// eksSubject splits system:serviceaccount:NAMESPACE:NAME (spec §8.2).
+// eksSubject splits system:serviceaccount:NAMESPACE:NAME (aws-reference.md#eks-service-account-subjects).
 func eksSubject(s string) (namespace, name string, ok bool) {
 	rest, found := strings.CutPrefix(s, "system:serviceaccount:")
 	if !found {

@@ -230,7 +230,7 @@ func (s keySet) unrestricted(l *langs, multi bool) bool {
 }
 
 // conditionSet translates one condition entry into the set of states of
-// its key for which the evaluator finds it true (spec §4.3–§4.5a, exactly
+// its key for which the evaluator finds it true (aws-reference.md#conditions, exactly
 // as condition.Evaluate decides). approx is true when part of it is left
 // to per-value evaluation.
 func (l *langs) conditionSet(c *policy.Condition, variables, multi bool) (set keySet, approx bool) {
@@ -267,7 +267,7 @@ func (l *langs) conditionSet(c *policy.Condition, variables, multi bool) (set ke
 	case multi:
 		set.lang, set.some = l.nonEmpty, []*dfa{m}
 	case op.Set == condition.ForAllValues:
-		// A lone empty string is a null data set: true ([S4]).
+		// A lone empty string is a null data set: true.
 		set.lang = union(m, l.emptyStr)
 	case op.Set == condition.ForAnyValue:
 		set.lang = intersect(m, l.nonEmpty)

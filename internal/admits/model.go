@@ -16,14 +16,14 @@ type keyKind int
 
 const (
 	// keyIdentity is a token claim AWS maps to a key for the provider
-	// (spec §5): part of who the caller is.
+	// (aws-reference.md#claim-keys-per-provider): part of who the caller is.
 	keyIdentity keyKind = iota
 	// keyContext is a request key the caller chooses when it calls
 	// (sts:RoleSessionName, aws:SourceIp, ...): not part of who it is.
 	keyContext
 	// keyNever is a key AWS never puts in this request: a claim it does
 	// not map, another provider's prefix, or a key whose presence is
-	// unconfirmed and taken as absent, as the evaluator does (spec §4.6).
+	// unconfirmed and taken as absent, as the evaluator does (aws-reference.md#request-keys).
 	keyNever
 )
 
@@ -78,7 +78,7 @@ type group struct {
 }
 
 // classifyKey says what a key is for a provider, with the canonical claim
-// name of identity keys. Key names compare case-insensitively ([S2]).
+// name of identity keys. Key names compare case-insensitively.
 func classifyKey(p identity.Provider, key string) (keyKind, string, bool) {
 	return classifyLower(p, strings.ToLower(p.KeyPrefix), key, strings.ToLower(key))
 }
@@ -161,7 +161,7 @@ func alwaysPresent(k identity.Kind, claim string) bool {
 var lowerWebIdentityAction = strings.ToLower(identity.ActionAssumeRoleWithWebIdentity)
 
 // coversWebIdentity reports whether the statement's Action or NotAction
-// covers sts:AssumeRoleWithWebIdentity (case-insensitive globs, [S8][S9]).
+// covers sts:AssumeRoleWithWebIdentity (case-insensitive globs).
 func coversWebIdentity(s *policy.Statement) bool {
 	hit := false
 	for _, a := range s.Actions {
@@ -254,7 +254,7 @@ func (g *group) dimFor(l *langs, key string) int {
 		d.domain.absent = false
 	}
 	if lower == "sts:rolesessionname" {
-		d.domain.absent = false // a required parameter of the call (spec §1.1)
+		d.domain.absent = false // a required parameter of the call (aws-reference.md#token-format)
 	}
 	d.primary = kind == keyIdentity && slices.Contains(primaryClaims(g.provider.Kind), claim)
 	g.index[lower] = len(g.dims)
@@ -331,7 +331,7 @@ func (g *group) callerBox(l *langs, ci int, res *identity.Resolved) *box {
 
 // cognitoVariants are the two kinds of Cognito identity: a guest has amr
 // ["unauthenticated"]; an authenticated identity has "authenticated" and
-// its login providers, never "unauthenticated" (spec §5, §8.4, [S11]).
+// its login providers, never "unauthenticated" (aws-reference.md#claim-keys-per-provider, aws-reference.md#cognito-identities).
 func (g *group) cognitoVariants(l *langs) {
 	i := g.dimFor(l, g.provider.KeyPrefix+":amr")
 	unauth, auth := l.literal("unauthenticated"), l.literal("authenticated")

@@ -108,7 +108,7 @@ func (an *analyzer) forAllValues(g *group, b *box) []Shape {
 		if kind, _, _ := classifyKey(g.provider, c.Key); kind == keyNever {
 			msg += fmt.Sprintf(", and AWS never sets %q in a request from %s (a misspelt key, another provider's key or a claim AWS does not map), so this condition is always true and restricts nothing", c.Key, g.principal)
 		} else {
-			msg += "; AWS advises against ForAllValues: in Allow statements (spec §4.4 [S4][S37])"
+			msg += "; AWS advises against ForAllValues: in Allow statements (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html, https://github.com/aws-actions/configure-aws-credentials)"
 		}
 		out = append(out, an.shape(g, b, ShapeForAllValues, msg,
 			fmt.Sprintf("use ForAnyValue:%s (or the plain operator for a single-valued key) so that the key must be present with a matching value, and check the key's spelling", c.Operator.Base), nil))
@@ -291,7 +291,7 @@ func (an *analyzer) cognitoShapes(g *group, b *box) []Shape {
 		if ex := an.example(g, b, aud, an.l.all); ex != nil {
 			out = append(out, an.shape(g, b, ShapeCognitoAudience,
 				fmt.Sprintf("nothing restricts %s:aud, so identities of any Cognito identity pool, in any AWS account, can assume the role", identity.CognitoHost),
-				fmt.Sprintf("add \"StringEquals\": {\"%s:aud\": \"REGION:IDENTITY-POOL-ID\"} naming your identity pool(s) (spec §7.4 [S22])", identity.CognitoHost), ex))
+				fmt.Sprintf("add \"StringEquals\": {\"%s:aud\": \"REGION:IDENTITY-POOL-ID\"} naming your identity pool(s) (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html)", identity.CognitoHost), ex))
 		}
 	}
 	if b.sets[amr] == nil || b.sets[amr].unrestricted(an.l, true) {
@@ -299,7 +299,7 @@ func (an *analyzer) cognitoShapes(g *group, b *box) []Shape {
 		if ex := an.example(g, b, amr, guest); ex != nil {
 			out = append(out, an.shape(g, b, ShapeCognitoGuest,
 				fmt.Sprintf("nothing tests %s:amr, so unauthenticated (guest) identities of the pool can assume the role as well as signed-in users", identity.CognitoHost),
-				fmt.Sprintf("add \"ForAnyValue:StringLike\": {\"%s:amr\": \"authenticated\"} (or \"unauthenticated\" for a role meant for guests) (spec §8.4 [S33])", identity.CognitoHost), ex))
+				fmt.Sprintf("add \"ForAnyValue:StringLike\": {\"%s:amr\": \"authenticated\"} (or \"unauthenticated\" for a role meant for guests) (https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html)", identity.CognitoHost), ex))
 		}
 	}
 	return out
@@ -308,9 +308,9 @@ func (an *analyzer) cognitoShapes(g *group, b *box) []Shape {
 func subjectFix(p identity.Provider, sub string) string {
 	switch p.Kind {
 	case identity.KindGitHub:
-		return fmt.Sprintf("add \"StringEquals\": {\"%s\": \"repo:OWNER/REPO:ref:refs/heads/main\"} (or an environment subject) naming exactly the repositories and branches that deploy; at the very least \"StringLike\" \"repo:OWNER/*\" (spec §7.6 [S15])", sub)
+		return fmt.Sprintf("add \"StringEquals\": {\"%s\": \"repo:OWNER/REPO:ref:refs/heads/main\"} (or an environment subject) naming exactly the repositories and branches that deploy; at the very least \"StringLike\" \"repo:OWNER/*\" (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html)", sub)
 	case identity.KindEKS:
-		return fmt.Sprintf("add \"StringEquals\": {\"%s\": \"system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT\"} naming the service accounts that use the role (spec §8.2 [S29])", sub)
+		return fmt.Sprintf("add \"StringEquals\": {\"%s\": \"system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT\"} naming the service accounts that use the role (https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html)", sub)
 	}
 	return fmt.Sprintf("add a StringEquals condition on %s naming exactly the subjects (projects, pipelines, workspaces) that use the role", sub)
 }

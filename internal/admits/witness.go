@@ -109,7 +109,7 @@ func (g *group) request(roleARN string, pt []state) *identity.Request {
 		}
 	}
 	if k == identity.KindGoogle {
-		// :aud is azp when present, else aud; :oaud is aud ([S11]).
+		// :aud is azp when present, else aud; :oaud is aud.
 		aud, hasAud := claims["aud"]
 		if oaud, ok := claims["oaud"]; ok {
 			claims["aud"] = oaud

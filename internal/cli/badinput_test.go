@@ -99,7 +99,7 @@ func TestExplainBadInput(t *testing.T) {
 
 func TestExplainHelp(t *testing.T) {
 	stdout, stderr, code := runExplain(t, "-h")
-	if code != 0 || stderr != "" || !strings.Contains(stdout, "usage: terraform-provider-stsguard explain --policy FILE") || !strings.Contains(stdout, "-request") {
+	if code != 0 || stderr != "" || !strings.Contains(stdout, "usage: terraform-provider-stsguard explain --policy FILE") || !strings.Contains(stdout, "-request") || !strings.Contains(stdout, "docs/guides/explain-request.md") {
 		t.Errorf("explain -h: code %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }

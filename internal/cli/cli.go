@@ -8,7 +8,8 @@ import (
 	"io"
 )
 
-// Exit codes shared by every subcommand (design.md).
+// Exit codes shared by every subcommand (documented in README.md and the
+// explain and lint guides under docs/guides).
 const (
 	ExitOK       = 0 // allowed / no finding at or above the threshold
 	ExitFindings = 1 // a decision other than allow, or findings

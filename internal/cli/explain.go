@@ -37,7 +37,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	policyFile := fs.String("policy", "", "trust policy JSON file (required)")
-	requestFile := fs.String("request", "", "request JSON file (design.md request format)")
+	requestFile := fs.String("request", "", "request JSON file; its fields are described in docs/guides/explain-request.md")
 	format := fs.String("format", "text", "output format: text or json")
 	var rcpFiles listFlag
 	fs.Var(&rcpFiles, "rcp", "resource control policy JSON file applying to the role's account (repeatable)")

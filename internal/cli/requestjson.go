@@ -13,8 +13,8 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
 )
 
-// checkRequestJSON checks the shape of a request document (design.md
-// "Request") before it is decoded, so that every mistake is reported as
+// checkRequestJSON checks the shape of a request document (documented in
+// docs/guides/explain-request.md) before it is decoded, so that every mistake is reported as
 // "LINE:COLUMN: FIELD: what is wrong" rather than as a Go type name. It
 // never echoes claim values: a request may hold a real token's claims.
 func checkRequestJSON(data []byte) error {

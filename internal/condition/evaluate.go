@@ -22,19 +22,19 @@ type Outcome struct {
 	Assumptions []string
 }
 
-// Assumption texts for UNCONFIRMED rules (spec §10), so callers can report
+// Assumption texts for UNCONFIRMED rules (aws-reference.md: "Not documented by AWS"), so callers can report
 // which ones a decision relied on.
 const (
-	AssumeMultiValueNoSet   = "spec §4.4 UNCONFIRMED: a multivalued key under an operator without ForAnyValue:/ForAllValues: is evaluated as ForAnyValue (any value matches)"
-	AssumeNegatedUnderSet   = "spec §4.4 UNCONFIRMED: a negated operator under a set qualifier is applied per value (a value matches when it equals none of the policy values), then the qualifier"
-	AssumeNullEmptyString   = "spec §4.5a UNCONFIRMED: Null treats a key whose value is the empty string as present"
-	AssumeOperatorCaseExact = "spec §4.2 UNCONFIRMED: operator names are matched with their exact canonical spelling"
-	AssumeEmptyPolicyList   = "spec §4.4 UNCONFIRMED: a condition with an empty list of policy values matches no request value, under negated operators too (documented only for ForAllValues:, ForAnyValue: and IfExists)"
+	AssumeMultiValueNoSet   = "docs/guides/aws-reference.md#multivalued-keys-without-a-set-operator (not documented by AWS): a multivalued key under an operator without ForAnyValue:/ForAllValues: is evaluated as ForAnyValue (any value matches)"
+	AssumeNegatedUnderSet   = "docs/guides/aws-reference.md#negated-operators-under-set-operators (not documented by AWS): a negated operator under a set qualifier is applied per value (a value matches when it equals none of the policy values), then the qualifier"
+	AssumeNullEmptyString   = "docs/guides/aws-reference.md#null-and-empty-strings (not documented by AWS): Null treats a key whose value is the empty string as present"
+	AssumeOperatorCaseExact = "docs/guides/aws-reference.md#operator-names (not documented by AWS): operator names are matched with their exact canonical spelling"
+	AssumeEmptyPolicyList   = "docs/guides/aws-reference.md#empty-value-lists (not documented by AWS): a condition with an empty list of policy values matches no request value, under negated operators too (documented only for ForAllValues:, ForAnyValue: and IfExists)"
 )
 
 // Evaluate decides one condition entry: operator op on key with the policy
 // values as written. variables says whether ${...} is expanded (policy
-// Version 2012-10-17). The algorithm is spec §4.5a.
+// Version 2012-10-17). The rules are those of aws-reference.md#conditions.
 func Evaluate(op Operator, key string, values []string, ctx Context, variables bool) Outcome {
 	reqVals, present := ctx.Lookup(key)
 	out := Outcome{Present: present}
@@ -134,7 +134,7 @@ func Evaluate(op Operator, key string, values []string, ctx Context, variables b
 // HoldsForValue reports whether a condition entry (operator op with the
 // policy values as written) holds for a request whose key carries exactly
 // the one value v, with policy variables taken literally: the algorithm of
-// spec §4.5a, e.g. whether a token whose audience is a provider's client ID
+// aws-reference.md#conditions, e.g. whether a token whose audience is a provider's client ID
 // can satisfy a condition on the :aud key.
 func HoldsForValue(op Operator, values []string, v string) bool {
 	return Evaluate(op, "", values, singleValue(v), false).Matched
@@ -148,7 +148,7 @@ func (v singleValue) Lookup(string) ([]string, bool) { return []string{string(v)
 // nullDataSet reports whether the request's values for a key form a null
 // data set for the set qualifiers: no values, or only empty strings
 // ("if the key values resolve to a null data set, such as an empty
-// string", spec §4.4, [S4]).
+// string", aws-reference.md#set-operators).
 func nullDataSet(vals []string) bool {
 	for _, v := range vals {
 		if v != "" {

@@ -42,7 +42,7 @@ func (p Pattern) HasWildcard() bool {
 }
 
 // Match reports whether s matches the whole pattern (anchored at both
-// ends, case-sensitive), as StringLike does ([S3]). It runs in
+// ends, case-sensitive), as StringLike does. It runs in
 // O(len(p)·len(s)) worst case with no recursion.
 func (p Pattern) Match(s string) bool {
 	pi, si := 0, 0

@@ -18,11 +18,11 @@ type valueMatcher struct {
 
 // matchOne applies the operator to one request value and all policy values:
 // positive operators need one policy value to match (OR); negated operators
-// need every policy value to differ (spec §4.1, [S4]). Null policy values
-// never match, so they count as "different" under negated operators ([S10]).
+// need every policy value to differ (aws-reference.md#condition-structure). Null policy values
+// never match, so they count as "different" under negated operators.
 // An empty list of policy values matches nothing, negated or not: IAM says
 // such a condition matches only when the key is missing (ForAllValues:,
-// IfExists) or never (ForAnyValue:) (spec §4.4, [S19]).
+// IfExists) or never (ForAnyValue:) (aws-reference.md#set-operators).
 func (m valueMatcher) matchOne(base Base, request string, policy []PolicyValue) bool {
 	if len(policy) == 0 {
 		return false
@@ -66,7 +66,7 @@ func matcherFor(b Base) valueMatcher {
 }
 
 // matchString: StringEquals exact and case-sensitive, wildcards literal
-// (spec §4.3, [S3]); IgnoreCase folds case; StringLike is an anchored glob.
+// (aws-reference.md#missing-keys); IgnoreCase folds case; StringLike is an anchored glob.
 func matchString(b Base, r string, p PolicyValue) bool {
 	switch b {
 	case StringEquals, StringNotEquals:
@@ -144,7 +144,7 @@ func matchBinary(_ Base, r string, p PolicyValue) bool {
 	return bytes.Equal(rb, pb)
 }
 
-// matchIP: the policy value is a CIDR block or a single address ([S3]).
+// matchIP: the policy value is a CIDR block or a single address.
 func matchIP(_ Base, r string, p PolicyValue) bool {
 	addr, err := netip.ParseAddr(strings.TrimSpace(r))
 	if err != nil {
@@ -164,7 +164,7 @@ func matchIP(_ Base, r string, p PolicyValue) bool {
 
 // matchARN: ArnEquals and ArnLike behave the same; each of the six
 // colon-separated components is matched separately with globs, the sixth
-// keeping any further colons ([S3]).
+// keeping any further colons.
 func matchARN(_ Base, r string, p PolicyValue) bool {
 	rp := strings.SplitN(r, ":", 6)
 	if len(rp) != 6 {

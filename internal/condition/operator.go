@@ -1,7 +1,7 @@
 // Package condition implements IAM condition operators: parsing an operator
 // name such as "ForAnyValue:StringLikeIfExists", and deciding one condition
 // entry (operator, key, policy values) against a request context, exactly as
-// the spec's §4 describes.
+// aws-reference.md#conditions describes.
 package condition
 
 import (
@@ -12,7 +12,7 @@ import (
 // Base is the operator family without set qualifier or IfExists suffix.
 type Base int
 
-// Base operators, in the order of the IAM documentation (spec §4.3).
+// Base operators, in the order of the IAM documentation (aws-reference.md#missing-keys).
 const (
 	BaseInvalid Base = iota
 	StringEquals
@@ -92,7 +92,7 @@ func (b Base) String() string {
 
 // Negated reports whether the operator matches when the request value
 // matches none of the policy values ("Not" operators). Negated operators
-// evaluate to true when the key is absent (spec §4.3, [S3]).
+// evaluate to true when the key is absent (aws-reference.md#missing-keys).
 func (b Base) Negated() bool {
 	switch b {
 	case StringNotEquals, StringNotEqualsIgnoreCase, StringNotLike,
@@ -139,7 +139,7 @@ func (b Base) Family() Family {
 }
 
 // AllowsVariables reports whether policy variables (${...}) are expanded in
-// this operator's values: string and ARN operators only ([S10]).
+// this operator's values: string and ARN operators only.
 func (b Base) AllowsVariables() bool {
 	f := b.Family()
 	return f == FamilyString || f == FamilyARN
@@ -148,7 +148,7 @@ func (b Base) AllowsVariables() bool {
 // SetQualifier is the optional ForAllValues:/ForAnyValue: prefix.
 type SetQualifier int
 
-// Set qualifiers (spec §4.4).
+// Set qualifiers (aws-reference.md#set-operators).
 const (
 	NoSet SetQualifier = iota
 	ForAllValues
@@ -193,7 +193,7 @@ func (o Operator) Negated() bool { return o.Base.Negated() }
 // ParseOperator parses an operator name as IAM spells it. Names are
 // case-sensitive and must use the canonical spelling: IAM refuses unknown
 // spellings such as "ForAllValuesStringEquals" with "Invalid Condition type"
-// (spec §4.2, [S38n]; case sensitivity UNCONFIRMED, recommendation followed).
+// (aws-reference.md#operator-names; case sensitivity UNCONFIRMED, recommendation followed).
 func ParseOperator(name string) (Operator, error) {
 	var op Operator
 	rest := name
@@ -222,8 +222,8 @@ func ParseOperator(name string) (Operator, error) {
 
 // CaseVariant returns the canonical operator name that differs from name
 // only in letter case, or "" when there is none. Such a name is refused on
-// the UNCONFIRMED assumption that operator names are case-sensitive (spec
-// §4.2), so decisions that depend on it record AssumeOperatorCaseExact.
+// the UNCONFIRMED assumption that operator names are case-sensitive
+// (aws-reference.md#operator-names), so decisions that depend on it record AssumeOperatorCaseExact.
 func CaseVariant(name string) string {
 	set, rest := "", name
 	if i := strings.IndexByte(name, ':'); i >= 0 {

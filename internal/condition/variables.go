@@ -8,7 +8,7 @@ import (
 // Context is the request context a condition is evaluated against.
 type Context interface {
 	// Lookup returns the values of a condition key. Key names are
-	// case-insensitive ([S2]); implementations receive the name as written
+	// case-insensitive; implementations receive the name as written
 	// and must fold case themselves. present is false when the request
 	// does not carry the key.
 	Lookup(key string) (values []string, present bool)
@@ -25,7 +25,7 @@ type PolicyValue struct {
 	Pattern Pattern
 	// Null is true when a variable had no value and no default: the value
 	// matches nothing under positive operators and counts as "not equal"
-	// under negated ones ([S10]).
+	// under negated ones.
 	Null bool
 	// Variables lists the variables used, for explanations.
 	Variables []string
@@ -51,7 +51,7 @@ func (v PolicyValue) literal() string {
 	return v.Pattern.Literal()
 }
 
-// ExpandValue expands policy variables in one policy value ([S10]).
+// ExpandValue expands policy variables in one policy value.
 // When enabled is false (policy Version other than 2012-10-17, or an
 // operator that does not take variables) the text is taken literally.
 // A variable that names a multivalued or absent key, without a default,

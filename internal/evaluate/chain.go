@@ -43,7 +43,7 @@ type IdentityDecision struct {
 }
 
 // Chain decides whether the caller role may assume the target role, with
-// AWS's rules (spec §6 [S1]): an explicit Deny anywhere refuses; the trust
+// AWS's rules (aws-reference.md#role-chaining): an explicit Deny anywhere refuses; the trust
 // policy must allow the caller; in the same account a trust naming the
 // caller's role ARN suffices on its own, while a trust naming the account
 // (root or id) also needs an identity-policy Allow; across accounts both
@@ -89,7 +89,7 @@ func Chain(in ChainInput) (*ChainResult, error) {
 }
 
 // evaluateIdentity decides identity-based policies for one action on one
-// resource: explicit Deny, then Allow, else implicit deny ([S1]).
+// resource: explicit Deny, then Allow, else implicit deny.
 func evaluateIdentity(docs []*policy.Document, action, resource string, ctx condition.Context) IdentityDecision {
 	var allow *IdentityDecision
 	for pi, doc := range docs {
@@ -119,7 +119,7 @@ func evaluateIdentity(docs []*policy.Document, action, resource string, ctx cond
 }
 
 // matchResource compares a resource ARN with Resource/NotResource globs
-// (case-sensitive, [S3] glob rules).
+// (case-sensitive, glob rules).
 func matchResource(s *policy.Statement, resource string) bool {
 	hit := false
 	for _, r := range s.Resources {

@@ -10,14 +10,14 @@ import (
 )
 
 // AssumeCheckOrder records that the order of the token checks is
-// UNCONFIRMED (spec §0, §10.1).
-const AssumeCheckOrder = "spec §0 UNCONFIRMED: token checks run in the order provider, audience, expiry, before the trust policy"
+// UNCONFIRMED (aws-reference.md#decision-order, aws-reference.md#token-check-order).
+const AssumeCheckOrder = "docs/guides/aws-reference.md#token-check-order (not documented by AWS): token checks run in the order provider, audience, expiry, before the trust policy"
 
 // AssumeExactIssuer records the issuer comparison recommendation.
-const AssumeExactIssuer = "spec §1.2 UNCONFIRMED: the token's iss must equal https:// plus the registered provider URL byte for byte (case and trailing slash count)"
+const AssumeExactIssuer = "docs/guides/aws-reference.md#issuer-comparison (not documented by AWS): the token's iss must equal https:// plus the registered provider URL byte for byte (case and trailing slash count)"
 
-// tokenCheck is one step of spec §0 steps 2–5. The order is a single table
-// so it can change after live testing (§0 UNCONFIRMED).
+// tokenCheck is one step of aws-reference.md#decision-order. The order is a single table
+// so it can change after live testing (aws-reference.md#decision-order).
 type tokenCheck struct {
 	name   string
 	source string
@@ -25,9 +25,9 @@ type tokenCheck struct {
 }
 
 var tokenChecks = []tokenCheck{
-	{"provider", "spec §1.2 [S13][S25]", checkProvider},
-	{"audience", "spec §1.4 [S13][S25][S38e]", checkAudience},
-	{"expiry", "spec §1.5 [S22]", checkExpiry},
+	{"provider", "https://repost.aws/knowledge-center/iam-oidc-idp-federation ; docs/guides/aws-reference.md#issuer-and-provider-resolution", checkProvider},
+	{"audience", "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html ; docs/guides/aws-reference.md#audience", checkAudience},
+	{"expiry", "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html", checkExpiry},
 }
 
 func runTokenChecks(in Input, r *Result) (Decision, string) {
@@ -76,8 +76,8 @@ func findProvider(providers []identity.OIDCProvider, issuer string) (identity.OI
 // IssuerMatches reports whether an IAM OIDC provider registered with url
 // (https:// optional, as aws_iam_openid_connect_provider stores it) is the
 // provider for tokens whose iss is issuer: iss must equal https:// plus the
-// URL byte for byte, letter case and a trailing slash included (spec §1.2,
-// [S13][S25]; the exact match is UNCONFIRMED, see AssumeExactIssuer).
+// URL byte for byte, letter case and a trailing slash included (aws-reference.md#issuer-comparison;
+// the exact match is UNCONFIRMED, see AssumeExactIssuer).
 func IssuerMatches(url, issuer string) bool {
 	return identity.IssuerForHost(identity.StripScheme(url)) == issuer
 }
@@ -85,7 +85,7 @@ func IssuerMatches(url, issuer string) bool {
 // ProviderInOtherAccount reports whether an IAM OIDC provider in
 // providerAccount is in another account than a role in roleAccount: STS
 // only uses providers in the role's own account, so such a provider never
-// lets a token in (spec §1.2, §6.7, [S25]). An empty account is unknown
+// lets a token in (aws-reference.md#issuer-and-provider-resolution, aws-reference.md#provider-account). An empty account is unknown
 // and never counts as another.
 func ProviderInOtherAccount(providerAccount, roleAccount string) bool {
 	return providerAccount != "" && roleAccount != "" && providerAccount != roleAccount
@@ -93,7 +93,7 @@ func ProviderInOtherAccount(providerAccount, roleAccount string) bool {
 
 // nearProvider reports whether a registered provider URL equals the issuer
 // once letter case and a trailing slash are ignored: then the refusal rests
-// on the UNCONFIRMED exact-match rule (spec §1.2).
+// on the UNCONFIRMED exact-match rule (aws-reference.md#issuer-and-provider-resolution).
 func nearProvider(providers []identity.OIDCProvider, issuer string) bool {
 	norm := func(u string) string {
 		if !strings.HasPrefix(strings.ToLower(u), "https://") {
@@ -117,7 +117,7 @@ func issuerOf(in Input) string {
 }
 
 // checkProvider: the token's issuer must be an IAM OIDC provider in the
-// role's account (built-in providers need none) ([S25]).
+// role's account (built-in providers need none).
 func checkProvider(in Input, r *Result) (bool, string, Decision, string, bool) {
 	req := in.Request
 	if req.PrincipalType != "Federated" {
@@ -125,7 +125,7 @@ func checkProvider(in Input, r *Result) (bool, string, Decision, string, bool) {
 	}
 	if iss, ok := in.Claims["iss"].(string); ok && identity.StripScheme(iss) != req.Provider.KeyPrefix {
 		// STS resolves the principal from iss; a principal given for
-		// another provider is not what STS would evaluate (spec §1.2, §2.2).
+		// another provider is not what STS would evaluate (aws-reference.md#issuer-and-provider-resolution, aws-reference.md#federated-principal-forms).
 		detail := fmt.Sprintf("the token's issuer %s does not belong to the principal %s (whose issuer is %s); STS resolves the principal from iss, so this token can never be evaluated as that principal", iss, req.Principal, req.Provider.Issuer())
 		return false, detail, InvalidIdentityToken, "InvalidIdentityToken: No OpenIDConnect provider found in your account for " + iss, true
 	}
@@ -151,7 +151,7 @@ func checkProvider(in Input, r *Result) (bool, string, Decision, string, bool) {
 }
 
 // checkAudience: the token's audience must be in the provider's client ID
-// list ([S13][S25]). azp replaces aud when present (§1.4 UNCONFIRMED).
+// list. azp replaces aud when present (aws-reference.md#audience).
 func checkAudience(in Input, r *Result) (bool, string, Decision, string, bool) {
 	req := in.Request
 	if in.OIDCProviders == nil || req.PrincipalType != "Federated" || req.Provider.BuiltIn {
@@ -204,7 +204,7 @@ func audiences(claims map[string]any) ([]string, string) {
 }
 
 // checkExpiry: a token whose exp has passed is refused with
-// ExpiredTokenException ([S22]).
+// ExpiredTokenException.
 func checkExpiry(in Input, r *Result) (bool, string, Decision, string, bool) {
 	raw, present := in.Claims["exp"]
 	if !present {
@@ -213,7 +213,7 @@ func checkExpiry(in Input, r *Result) (bool, string, Decision, string, bool) {
 	exp, ok := NumericClaim(in.Claims, "exp")
 	if !ok {
 		// "Timestamps in the token must be formatted as either an integer
-		// or a long integer" (spec §1.1, [S22]).
+		// or a long integer" (aws-reference.md#token-format).
 		return false, fmt.Sprintf("the token's exp claim %v is not an integer number of seconds; STS accepts only integer timestamps", raw),
 			InvalidIdentityToken, "InvalidIdentityToken: the token's exp claim is not an integer timestamp", true
 	}
@@ -230,7 +230,7 @@ func checkExpiry(in Input, r *Result) (bool, string, Decision, string, bool) {
 
 // AssumeNotBefore is recorded when a token's nbf lies in the future: STS's
 // handling of nbf is UNCONFIRMED and the evaluator does not refuse it.
-const AssumeNotBefore = "spec §1.5 UNCONFIRMED: nbf is not checked; a token whose nbf lies in the future is treated as valid"
+const AssumeNotBefore = "docs/guides/aws-reference.md#not-before-and-token-age (not documented by AWS): nbf is not checked; a token whose nbf lies in the future is treated as valid"
 
 // NumericClaim reads an integer time claim such as exp or iat. ok is false
 // when the claim is absent or not an integer.
@@ -263,7 +263,7 @@ func providerURLs(ps []identity.OIDCProvider) string {
 	return strings.Join(urls, ", ")
 }
 
-// CheckToken runs only the token-level checks of spec §1 (what STS answers
+// CheckToken runs only the token-level checks of aws-reference.md#token-checks (what STS answers
 // before it reads any policy): provider registration and audience when
 // providers is non-nil, and expiry against now. It returns "" and no error
 // text when the token would reach policy evaluation.

@@ -21,10 +21,10 @@ type Input struct {
 	// Claims are the token claims (for token-level checks).
 	Claims map[string]any
 	// OIDCProviders are the IAM OIDC providers of the role's account; nil
-	// skips the registration and audience checks (spec §1).
+	// skips the registration and audience checks (aws-reference.md#token-checks).
 	OIDCProviders []identity.OIDCProvider
 	// RCPs are resource control policies applying to the role's account;
-	// only their Deny statements can refuse a request (spec §6.6, [S35]).
+	// only their Deny statements can refuse a request (aws-reference.md#resource-control-policies).
 	RCPs []*policy.Document
 }
 
@@ -42,8 +42,8 @@ func AccessDenied(action string) string {
 	return "AccessDenied: Not authorized to perform " + action
 }
 
-// Evaluate runs the decision pipeline of spec §0: token checks (§1), then
-// authorisation of every required action (§3, §6): explicit Deny in the
+// Evaluate runs the decision pipeline of aws-reference.md#decision-order: token checks (aws-reference.md#token-checks), then
+// authorisation of every required action (aws-reference.md#actions, aws-reference.md#policy-types-and-precedence): explicit Deny in the
 // trust policy or an RCP, then Allow in the trust policy, else implicit
 // deny.
 func Evaluate(in Input) *Result {
@@ -96,11 +96,11 @@ func Evaluate(in Input) *Result {
 }
 
 // AssumeExtraActionError records that STS's error for a refused
-// sts:TagSession or sts:SetSourceIdentity is UNCONFIRMED (spec §3, §10.11).
-const AssumeExtraActionError = "spec §3 UNCONFIRMED: when only sts:TagSession or sts:SetSourceIdentity is refused, STS is taken to answer AccessDenied for sts:AssumeRoleWithWebIdentity"
+// sts:TagSession or sts:SetSourceIdentity is UNCONFIRMED (aws-reference.md#actions, aws-reference.md#error-for-a-refused-extra-action).
+const AssumeExtraActionError = "docs/guides/aws-reference.md#error-for-a-refused-extra-action (not documented by AWS): when only sts:TagSession or sts:SetSourceIdentity is refused, STS is taken to answer AccessDenied for sts:AssumeRoleWithWebIdentity"
 
 // refuse records an access denial for the required action with index ai.
-// STS names the primary action in its AccessDenied message ([S33]).
+// STS names the primary action in its AccessDenied message.
 func (r *Result) refuse(d Decision, ai int) {
 	actions := r.Request.Actions
 	r.Decision, r.Error, r.FailedAction = d, AccessDenied(actions[0]), actions[ai]
@@ -229,10 +229,10 @@ func traceDocument(doc *policy.Document, req *identity.Resolved, isRCP bool) []S
 	return out
 }
 
-// Assumptions about the Action element (spec §3, §10.6).
+// Assumptions about the Action element (aws-reference.md#actions).
 const (
-	AssumeNotActionAccepted = "spec §3 UNCONFIRMED: IAM is taken to accept NotAction in a role trust policy, with its documented meaning (every action except those listed)"
-	AssumeActionQuestion    = "spec §3 UNCONFIRMED: ? in an Action matches exactly one character, as in IAM's other globs"
+	AssumeNotActionAccepted = "docs/guides/aws-reference.md#notaction-in-trust-policies (not documented by AWS): IAM is taken to accept NotAction in a role trust policy, with its documented meaning (every action except those listed)"
+	AssumeActionQuestion    = "docs/guides/aws-reference.md#question-mark-in-actions (not documented by AWS): ? in an Action matches exactly one character, as in IAM's other globs"
 )
 
 // actionAssumptions lists the UNCONFIRMED rules the statement's action
@@ -253,7 +253,7 @@ func actionAssumptions(s *policy.Statement, isRCP bool) []string {
 
 // presenceAssumptions names AssumeKeyPresence when the outcome depended on
 // a key of unconfirmed presence being absent: the condition's own key, or
-// a variable in its values (spec §4.5, §4.6).
+// a variable in its values (aws-reference.md#policy-variables, aws-reference.md#request-keys).
 func presenceAssumptions(key string, o condition.Outcome, req *identity.Resolved) []string {
 	if !o.Present {
 		if a := identity.PresenceAssumption(key); a != "" {
@@ -273,7 +273,7 @@ func presenceAssumptions(key string, o condition.Outcome, req *identity.Resolved
 }
 
 // matchAction compares one action with the statement's Action or
-// NotAction: case-insensitive globs ([S8][S9]).
+// NotAction: case-insensitive globs.
 func matchAction(s *policy.Statement, action string) ActionTrace {
 	hit := ""
 	for _, a := range s.Actions {
@@ -300,7 +300,7 @@ func matchAction(s *policy.Statement, action string) ActionTrace {
 
 // ActionCovers reports whether an Action (or NotAction) pattern of a
 // statement covers action: the prefix and name are case-insensitive, * and
-// ? are wildcards (spec §3, [S8]).
+// ? are wildcards (aws-reference.md#actions).
 func ActionCovers(pattern, action string) bool {
 	if !strings.ContainsAny(pattern, "*?") {
 		return strings.EqualFold(pattern, action)

@@ -8,15 +8,17 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
-// AssumeAWSWildcardNoWebIdentity records spec §2.4's recommendation.
-const AssumeAWSWildcardNoWebIdentity = `spec §2.4 UNCONFIRMED: {"AWS": "*"} is taken not to match a web-identity caller; web identities match only through Federated`
+// AssumeAWSWildcardNoWebIdentity records stsguard's choice in
+// aws-reference.md#aws-wildcard-and-web-identities.
+const AssumeAWSWildcardNoWebIdentity = `docs/guides/aws-reference.md#aws-wildcard-and-web-identities (not documented by AWS): {"AWS": "*"} is taken not to match a web-identity caller; web identities match only through Federated`
 
-// AssumePrincipalCase records spec §2.8's recommendation.
-const AssumePrincipalCase = "spec §2.8 UNCONFIRMED: Federated principals are compared case-sensitively, so a value differing from the request's principal only in letter case does not match"
+// AssumePrincipalCase records stsguard's choice in
+// aws-reference.md#principal-letter-case.
+const AssumePrincipalCase = "docs/guides/aws-reference.md#principal-letter-case (not documented by AWS): Federated principals are compared case-sensitively, so a value differing from the request's principal only in letter case does not match"
 
 // principalAssumptions lists the UNCONFIRMED rules a principal comparison
 // that did not match relied on: {"AWS": "*"} not covering web identities
-// (§2.4) and case-sensitive comparison (§2.8).
+// (aws-reference.md#aws-wildcard-and-web-identities) and case-sensitive comparison (aws-reference.md#principal-letter-case).
 func principalAssumptions(s *policy.Statement, req *identity.Resolved, t PrincipalTrace) []string {
 	if t.Matched || s.Principal == nil || req.PrincipalType != "Federated" {
 		return nil
@@ -35,8 +37,8 @@ func principalAssumptions(s *policy.Statement, req *identity.Resolved, t Princip
 }
 
 // matchPrincipal compares the statement's Principal with the request's
-// principal (spec §2). Values compare exactly and case-sensitively
-// ([S6]; case UNCONFIRMED, §2.8 recommendation). Wildcards are not
+// principal (aws-reference.md#principals). Values compare exactly and case-sensitively
+// (case UNCONFIRMED, aws-reference.md#principal-letter-case). Wildcards are not
 // honoured in Allow statements of a trust policy, since IAM refuses them;
 // in Deny statements and RCPs a "*" matches every caller, so that a
 // refused document is never reported as more permissive than it is.
@@ -85,7 +87,7 @@ func matchPrincipal(s *policy.Statement, req *identity.Resolved, isRCP bool) Pri
 // Federated, Service, CanonicalUser) of a Principal element; nil when p is
 // nil. Type names are case-sensitive, as in IAM's policy grammar: the
 // parser reports "federated" as an invalid principal type that never
-// matches, and the evaluator agrees (spec §2.1, [S6]).
+// matches, and the evaluator agrees (aws-reference.md#federated-principal-forms).
 func PrincipalValues(p *policy.Principal, typ string) []string {
 	if p == nil {
 		return nil
@@ -102,7 +104,7 @@ func principalValueMatches(v string, req *identity.Resolved, denyLike bool) stri
 		return "arn"
 	case v == "*" && (denyLike || req.PrincipalType == "AWS"):
 		// {"AWS": "*"} covers every IAM principal; it never covers
-		// Federated (recommendation of §2.4), and a Federated "*" is
+		// Federated (recommendation of aws-reference.md#aws-wildcard-and-web-identities), and a Federated "*" is
 		// refused by IAM, so only Deny statements honour it.
 		return "*"
 	case req.PrincipalType == "AWS":

@@ -1,5 +1,5 @@
 // Package evaluate decides an STS request against a role trust policy the
-// way AWS does (spec §0 pipeline): token-level checks first, then, for every
+// way AWS does (aws-reference.md#decision-order): token-level checks first, then, for every
 // action the request needs, explicit Deny before Allow before the implicit
 // deny. It records a trace of every statement and condition so the explain
 // package can say why.
@@ -11,7 +11,8 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
-// Decision is the outcome of an STS request (design.md "Decisions").
+// Decision is the outcome of an STS request (the `decision` values of
+// docs/guides/explain-json.md).
 type Decision string
 
 // Decisions.
@@ -64,7 +65,7 @@ type StatementRef struct {
 	Sid   string `json:"sid,omitempty"`
 }
 
-// Check is one token-level check of spec §1.
+// Check is one token-level check (aws-reference.md#token-checks).
 type Check struct {
 	Name   string `json:"name"`
 	Passed bool   `json:"passed"`

@@ -77,7 +77,7 @@ func positiveGap(cause *Cause, op condition.Operator, c evaluate.ConditionTrace,
 }
 
 // isWildcardMiss: the nearest value holds a wildcard that would match
-// under StringLike but is compared literally ([S3], spec §4.3).
+// under StringLike but is compared literally (aws-reference.md#missing-keys).
 func isWildcardMiss(op condition.Operator, nearest, got string) bool {
 	return strings.ContainsAny(nearest, "*?") &&
 		(op.Base == condition.StringEquals || op.Base == condition.StringEqualsIgnoreCase) &&
@@ -85,7 +85,7 @@ func isWildcardMiss(op condition.Operator, nearest, got string) bool {
 }
 
 // cognitoAmrGap: an (un)authenticated Cognito identity on the role for the
-// other kind (spec §8.4, [S33]). Adding the value would change who may
+// other kind (aws-reference.md#cognito-identities). Adding the value would change who may
 // assume the role, so the change says so.
 func cognitoAmrGap(op condition.Operator, c evaluate.ConditionTrace, req *identity.Resolved) (string, string, bool) {
 	if req.Provider.Kind != identity.KindCognito || !strings.EqualFold(claimName(c.Key), "amr") {

@@ -9,7 +9,7 @@ import (
 )
 
 // tokenAnalysis explains a token rejected before the trust policy is read
-// (spec §1): no provider, wrong audience, expired.
+// (aws-reference.md#token-checks): no provider, wrong audience, expired.
 func tokenAnalysis(r *evaluate.Result) Analysis {
 	if len(r.Checks) == 0 {
 		return Analysis{Summary: "STS refuses the token before it reads the trust policy: " + r.Error + ".",
@@ -150,7 +150,7 @@ func allowGapAnalysis(r *evaluate.Result) Analysis {
 }
 
 // secondaryActionAnalysis covers session tags or a source identity: the
-// primary action is allowed but a secondary one is not (spec §3, [S16][S17]).
+// primary action is allowed but a secondary one is not (aws-reference.md#actions).
 func secondaryActionAnalysis(r *evaluate.Result, failedIdx int) (Analysis, bool) {
 	req := r.Request
 	for i := range r.Statements {

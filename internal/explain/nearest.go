@@ -111,7 +111,7 @@ func describeDifference(op condition.Operator, claim, got, want string, req *ide
 }
 
 // eksDifference compares system:serviceaccount:NAMESPACE:NAME subjects
-// (spec §8.2, [S29]); "" when either is not one.
+// (aws-reference.md#eks-service-account-subjects); "" when either is not one.
 func eksDifference(got, want string) string {
 	g, w := strings.Split(got, ":"), strings.Split(want, ":")
 	if len(g) != 4 || g[0] != "system" || g[1] != "serviceaccount" {
@@ -130,11 +130,11 @@ func eksDifference(got, want string) string {
 	return strings.Join(parts, " and ")
 }
 
-// githubIDs matches the immutable subject form OWNER@ID/REPO@ID (spec §8.1).
+// githubIDs matches the immutable subject form OWNER@ID/REPO@ID (aws-reference.md#github-actions-subjects).
 var githubIDs = regexp.MustCompile(`@[0-9]+`)
 
-// githubDifference compares repo:OWNER/REPO:CONTEXT subjects (spec §8.1,
-// [S27]); "" when either is not one or no part differs.
+// githubDifference compares repo:OWNER/REPO:CONTEXT subjects (aws-reference.md#github-actions-subjects);
+// "" when either is not one or no part differs.
 func githubDifference(got, want string) string {
 	g, w := splitGitHubSubject(got), splitGitHubSubject(want)
 	if g == nil || w == nil {

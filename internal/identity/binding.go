@@ -69,7 +69,7 @@ type GitHubActions struct {
 func (GitHubActions) Kind() string { return "github_actions" }
 
 // Request implements Binding. The sub is built as GitHub does: environment
-// takes precedence over pull_request over ref (spec §8.1, [S27]).
+// takes precedence over pull_request over ref (aws-reference.md#github-actions-subjects).
 func (b GitHubActions) Request(roleARN string) (*Request, error) {
 	set := 0
 	for _, v := range []bool{b.Ref != "", b.Environment != "", b.PullRequest, b.Subject != ""} {
@@ -121,7 +121,7 @@ func (CognitoIdentityPool) Kind() string { return "cognito_identity_pool" }
 
 // Request implements Binding: aud is the pool id and amr is
 // ["unauthenticated"] or ["authenticated", <login providers>...]
-// (spec §5, §8.4, [S11][S33]).
+// (aws-reference.md#claim-keys-per-provider, aws-reference.md#cognito-identities).
 func (b CognitoIdentityPool) Request(roleARN string) (*Request, error) {
 	region, _, ok := strings.Cut(b.IdentityPoolID, ":")
 	if !ok || region == "" {

@@ -10,15 +10,15 @@ import (
 
 // Assumptions recorded when a decision depends on an UNCONFIRMED mapping.
 const (
-	AssumeAzpAsAudience = "spec §1.4 UNCONFIRMED: when a generic OIDC token carries azp, azp is used as the audience for the client ID check and for the :aud key"
-	AssumeAudArray      = "spec §1.4 UNCONFIRMED: an aud array passes the client ID check when any element is registered, and gives the :aud key one value per element"
-	AssumeEmailKey      = "spec §5 OBS: the :email claim is assumed to be mapped to a condition key for generic OIDC providers (secondary evidence only)"
-	AssumeAmrMulti      = "spec §4.4 UNCONFIRMED: a generic provider's :amr key is multivalued, one value per array element"
+	AssumeAzpAsAudience = "docs/guides/aws-reference.md#azp-as-audience (not documented by AWS): when a generic OIDC token carries azp, azp is used as the audience for the client ID check and for the :aud key"
+	AssumeAudArray      = "docs/guides/aws-reference.md#audience-arrays (not documented by AWS): an aud array passes the client ID check when any element is registered, and gives the :aud key one value per element"
+	AssumeEmailKey      = "docs/guides/aws-reference.md#email-and-amr-for-generic-providers (not documented by AWS): the :email claim is assumed to be mapped to a condition key for generic OIDC providers (secondary evidence only)"
+	AssumeAmrMulti      = "docs/guides/aws-reference.md#email-and-amr-for-generic-providers (not documented by AWS): a generic provider's :amr key is multivalued, one value per array element"
 )
 
 // claimKeys lists, per provider kind, the claims AWS maps to condition keys
-// as "<prefix>:<claim>" (spec §5 table, [S11][S24][S36]). Claims not listed
-// never become keys, exactly as STS ignores them ([S28][S38c][S38o]).
+// as "<prefix>:<claim>" (aws-reference.md#claim-keys-per-provider). Claims not listed
+// never become keys, exactly as STS ignores them.
 var claimKeys = map[Kind][]string{
 	KindGenericOIDC: {"aud", "sub", "azp", "amr", "email"},
 	KindEKS:         {"aud", "sub", "azp", "amr", "email"},
@@ -41,12 +41,12 @@ var claimKeys = map[Kind][]string{
 
 // AssumeKeyPresence is recorded when a decision depends on a key being
 // absent from an AssumeRoleWithWebIdentity request although AWS does not
-// document whether STS sets it (spec §4.5, §4.6, §10.8).
-const AssumeKeyPresence = "spec §4.6 UNCONFIRMED: keys such as aws:PrincipalTag/*, aws:username, aws:FederatedProvider, aws:ResourceTag/*, aws:SecureTransport and aws:CurrentTime are taken to be absent from an AssumeRoleWithWebIdentity request unless the request gives them"
+// document whether STS sets it (aws-reference.md#policy-variables, aws-reference.md#request-keys, aws-reference.md#keys-of-uncertain-presence).
+const AssumeKeyPresence = "docs/guides/aws-reference.md#keys-of-uncertain-presence (not documented by AWS): keys such as aws:PrincipalTag/*, aws:username, aws:FederatedProvider, aws:ResourceTag/*, aws:SecureTransport and aws:CurrentTime are taken to be absent from an AssumeRoleWithWebIdentity request unless the request gives them"
 
 // presenceUnconfirmed lists key names, or prefixes ending in "/", whose
-// presence in an AssumeRoleWithWebIdentity request is UNCONFIRMED (spec
-// §10.8). Lower case.
+// presence in an AssumeRoleWithWebIdentity request is UNCONFIRMED
+// (aws-reference.md#keys-of-uncertain-presence). Lower case.
 var presenceUnconfirmed = []string{
 	"aws:principaltag/", "aws:principalarn", "aws:principalaccount", "aws:principalorgid",
 	"aws:principalorgpaths", "aws:principaltype", "aws:principalisawsservice",
@@ -106,7 +106,7 @@ func providerKeys(p Provider, claims map[string]any) []Key {
 	for _, claim := range claimKeys[p.Kind] {
 		switch {
 		case claim == "aud" && p.Kind == KindGoogle:
-			// Google: :aud is azp when present, else aud; :oaud is aud ([S11]).
+			// Google: :aud is azp when present, else aud; :oaud is aud.
 			if azp, ok := claimStrings(claims, "azp"); ok {
 				add("aud", azp, "")
 			} else if aud, ok := claimStrings(claims, "aud"); ok {
@@ -196,7 +196,7 @@ func scalarString(v any) (string, bool) {
 	return "", false
 }
 
-// Claim names AWS reads for session tags and source identity ([S16][S17]).
+// Claim names AWS reads for session tags and source identity.
 const (
 	TagsClaim           = "https://aws.amazon.com/tags"
 	SourceIdentityClaim = "https://aws.amazon.com/source_identity"
@@ -241,7 +241,7 @@ func sessionKeys(claims map[string]any) (keys []Key, actions []string, err error
 	return keys, actions, nil
 }
 
-// Actions STS authorises against the trust policy (spec §3).
+// Actions STS authorises against the trust policy (aws-reference.md#actions).
 const (
 	ActionAssumeRoleWithWebIdentity = "sts:AssumeRoleWithWebIdentity"
 	ActionAssumeRole                = "sts:AssumeRole"

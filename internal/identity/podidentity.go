@@ -2,16 +2,16 @@ package identity
 
 // EKSPodIdentityService is the service principal of EKS Pod Identity: the
 // role's trust must allow it sts:AssumeRole and, unless session tags are
-// disabled, sts:TagSession (spec §8.3, [S32]).
+// disabled, sts:TagSession (aws-reference.md#eks-pod-identity).
 const EKSPodIdentityService = "pods.eks.amazonaws.com"
 
 // eksPodIdentityTagKeys are the session tags EKS Pod Identity sets, all
-// transitive (spec §8.3, [S32]).
+// transitive (aws-reference.md#eks-pod-identity).
 var eksPodIdentityTagKeys = []string{"eks-cluster-arn", "eks-cluster-name", "kubernetes-namespace", "kubernetes-service-account", "kubernetes-pod-name", "kubernetes-pod-uid"}
 
 // EKSPodIdentity is an EKS Pod Identity association. It is not a web
 // identity: the EKS Auth service calls sts:AssumeRole as the Service
-// principal pods.eks.amazonaws.com, tagging the session (spec §8.3).
+// principal pods.eks.amazonaws.com, tagging the session (aws-reference.md#eks-pod-identity).
 type EKSPodIdentity struct {
 	Cluster, Namespace, ServiceAccount string
 	// Region is the cluster's region (for the eks-cluster-arn tag).
@@ -25,7 +25,7 @@ func (EKSPodIdentity) Kind() string { return "eks_pod_identity" }
 
 // Request implements Binding: principal Service pods.eks.amazonaws.com,
 // action sts:AssumeRole, plus sts:TagSession with the session tags EKS
-// sets (spec §8.3, [S32]). The pod's name and uid stand in for a pod of
+// sets (aws-reference.md#eks-pod-identity). The pod's name and uid stand in for a pod of
 // the service account.
 func (b EKSPodIdentity) Request(roleARN string) (*Request, error) {
 	req := &Request{RoleARN: roleARN, PrincipalType: "Service", Principal: EKSPodIdentityService, Action: ActionAssumeRole}

@@ -1,7 +1,7 @@
 // Package identity turns who is calling (a token's claims, an identity
 // binding, an IAM role) into the STS request AWS would evaluate: the
 // principal, the actions to authorise and the condition keys, following the
-// per-provider mapping of spec §5.
+// per-provider mapping of aws-reference.md#claim-keys-per-provider.
 package identity
 
 import (
@@ -10,7 +10,7 @@ import (
 )
 
 // Kind identifies an identity provider family whose claims map to
-// condition keys in their own way (spec §5).
+// condition keys in their own way (aws-reference.md#claim-keys-per-provider).
 type Kind string
 
 // Provider kinds.
@@ -29,7 +29,7 @@ const (
 )
 
 // Built-in provider hosts: they need no IAM OIDC provider and appear in
-// trust policies by host name (spec §2.1, [S13][S23]).
+// trust policies by host name (aws-reference.md#federated-principal-forms).
 const (
 	CognitoHost  = "cognito-identity.amazonaws.com"
 	GoogleHost   = "accounts.google.com"
@@ -42,7 +42,7 @@ const (
 type Provider struct {
 	Kind Kind
 	// KeyPrefix is the condition key prefix: the provider URL without
-	// https:// (host and path), or the built-in host ([S11]).
+	// https:// (host and path), or the built-in host.
 	KeyPrefix string
 	// BuiltIn is true for Cognito, Google, Facebook and Login with Amazon.
 	BuiltIn bool
@@ -53,12 +53,12 @@ func (p Provider) Issuer() string { return IssuerForHost(p.KeyPrefix) }
 
 // IssuerForHost returns the iss a token must carry for an IAM OIDC
 // provider registered with the URL hostPath (host and path, without
-// scheme): https:// plus the URL (spec §1.2, [S13][S23]).
+// scheme): https:// plus the URL (aws-reference.md#issuer-and-provider-resolution).
 func IssuerForHost(hostPath string) string { return "https://" + hostPath }
 
 // Principal returns the Federated principal STS resolves for a role in
 // account: the IAM OIDC provider ARN in the role's account, or the
-// built-in host ([S6][S15]).
+// built-in host.
 func (p Provider) Principal(partition, account string) string {
 	if p.BuiltIn {
 		return p.KeyPrefix
@@ -68,8 +68,7 @@ func (p Provider) Principal(partition, account string) string {
 
 // OIDCProviderARN returns the ARN of the IAM OIDC provider registered in
 // account with the URL hostPath (without https://):
-// arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST[/PATH] (spec §1.2, §5,
-// [S15][S29]). An empty partition means "aws".
+// arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST[/PATH] (aws-reference.md#federated-principal-forms). An empty partition means "aws".
 func OIDCProviderARN(partition, account, hostPath string) string {
 	if partition == "" {
 		partition = "aws"
@@ -167,7 +166,7 @@ func ParseARN(s string) (ARN, bool) {
 }
 
 // IsRoleARN reports whether s is an IAM role ARN:
-// arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME (spec §1.1, [S22]).
+// arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME (aws-reference.md#token-format).
 func IsRoleARN(s string) bool {
 	a, ok := ParseARN(s)
 	return ok && a.Service == "iam" && strings.HasPrefix(a.Resource, "role/")

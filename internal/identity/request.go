@@ -9,7 +9,8 @@ import (
 	"time"
 )
 
-// Request is the STS request as design.md's request JSON describes it.
+// Request is the STS request in the JSON form of
+// docs/guides/explain-request.md.
 type Request struct {
 	RoleARN   string `json:"role_arn,omitempty"`
 	Principal string `json:"principal,omitempty"`
@@ -38,7 +39,7 @@ type StringList []string
 
 // UnmarshalJSON accepts a string or an array of strings. JSON null is
 // refused: it would otherwise read as a present key with an empty value,
-// which is not the same as a missing key (spec §4.3).
+// which is not the same as a missing key (aws-reference.md#missing-keys).
 func (s *StringList) UnmarshalJSON(b []byte) error {
 	if string(bytes.TrimSpace(b)) == "null" {
 		return fmt.Errorf("must be a string or a list of strings, not null; leave the key out to make it absent")
@@ -128,7 +129,7 @@ type Resolved struct {
 	index, exact map[string]int
 }
 
-// find returns the index in Keys of the key named key, any case ([S2]).
+// find returns the index in Keys of the key named key, any case.
 func (r *Resolved) find(key string) (int, bool) {
 	if i, ok := r.exact[key]; ok {
 		return i, true

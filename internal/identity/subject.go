@@ -6,7 +6,7 @@ import (
 )
 
 // EKSSubject returns the sub claim of an EKS service-account token:
-// system:serviceaccount:NAMESPACE:NAME (spec §8.2, [S29]).
+// system:serviceaccount:NAMESPACE:NAME (aws-reference.md#eks-service-account-subjects).
 func EKSSubject(namespace, serviceAccount string) (string, error) {
 	if err := checkKubernetesName("namespace", namespace); err != nil {
 		return "", err
@@ -37,7 +37,7 @@ const (
 )
 
 // GitHubSubject returns the default sub claim GitHub Actions issues
-// (spec §8.1, [S27]): repo:OWNER/REPO:environment:ENV,
+// (aws-reference.md#github-actions-subjects): repo:OWNER/REPO:environment:ENV,
 // repo:OWNER/REPO:pull_request, repo:OWNER/REPO:ref:refs/heads/BRANCH or
 // repo:OWNER/REPO:ref:refs/tags/TAG. A ':' inside a value is written %3A.
 // kind "ref" takes a full ref (refs/heads/x, refs/tags/x or a bare branch).
@@ -53,7 +53,7 @@ func GitHubSubject(repository, kind, value string) (string, error) {
 }
 
 // GitHubContext returns the part of GitHub's default sub claim after the
-// repository, the "context" of a subject template (spec §8.1, [S27]):
+// repository, the "context" of a subject template (aws-reference.md#github-actions-subjects):
 // environment:ENV, pull_request, ref:refs/heads/BRANCH or
 // ref:refs/tags/TAG, with a ':' inside a value written %3A. kind is one of
 // the GitHub* kinds; the value must not be empty except for pull_request.
@@ -83,8 +83,8 @@ func GitHubContext(kind, value string) (string, error) {
 }
 
 // Keys of a GitHub subject template with a meaning of their own: "repo"
-// renders repo:OWNER/REPO, "context" the default subject's suffix (spec
-// §8.1, [S27]). Any other key renders KEY:VALUE.
+// renders repo:OWNER/REPO, "context" the default subject's suffix
+// (aws-reference.md#github-actions-subjects). Any other key renders KEY:VALUE.
 const (
 	GitHubTemplateRepo    = "repo"
 	GitHubTemplateContext = "context"
@@ -92,7 +92,7 @@ const (
 
 // GitHubDefaultSubject returns the default sub for a repository (OWNER/REPO)
 // and a context (see GitHubContext, used as given): the template
-// ["repo", "context"] (spec §8.1, [S27]).
+// ["repo", "context"] (aws-reference.md#github-actions-subjects).
 func GitHubDefaultSubject(repository, context string) string {
 	return GitHubTemplateSubject([]string{GitHubTemplateRepo, GitHubTemplateContext}, func(key string) string {
 		if key == GitHubTemplateRepo {
@@ -103,7 +103,7 @@ func GitHubDefaultSubject(repository, context string) string {
 }
 
 // GitHubTemplateSubject returns the sub claim of a customised subject
-// template (include_claim_keys, spec §8.1, [S27]): for each key in
+// template (include_claim_keys, aws-reference.md#github-actions-subjects): for each key in
 // template order KEY:VALUE, with a ':' inside the value written %3A, joined
 // by ':'. value gives each key's claim value: OWNER/REPO for "repo", and
 // for "context" the default subject's suffix (GitHubContext), which is

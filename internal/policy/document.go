@@ -50,7 +50,7 @@ type Document struct {
 }
 
 // VariablesEnabled reports whether ${...} in condition values are policy
-// variables (Version 2012-10-17) rather than literal text ([S10]).
+// variables (Version 2012-10-17) rather than literal text.
 func (d *Document) VariablesEnabled() bool { return d.Version == VersionCurrent }
 
 // Effect is Allow or Deny.
@@ -154,7 +154,9 @@ type Problem struct {
 	// Path and Position locate the element.
 	Path     string   `json:"path"`
 	Position Position `json:"position"`
-	// Source is the spec tag the rule comes from, e.g. "spec §2 [S19]".
+	// Source is where the rule comes from: the AWS documentation URL, or
+	// docs/guides/aws-reference.md#ANCHOR for a rule AWS does not document
+	// (several separated by " ; ").
 	Source string `json:"source"`
 }
 

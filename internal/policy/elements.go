@@ -160,7 +160,7 @@ func (p *parser) conditions(path string, n jsonNode) ([]Condition, *SyntaxError)
 }
 
 // conditionValues reads a string, boolean, number or a list of those. An
-// empty list is allowed (spec §4.4).
+// empty list is allowed (aws-reference.md#set-operators).
 func (p *parser) conditionValues(path, key string, n jsonNode) ([]Value, *SyntaxError) {
 	if n.kind != jsonArray {
 		v, ok := conditionValue(n)

@@ -8,7 +8,7 @@ import (
 )
 
 // VersionLegacy is the older policy language version; in it ${...} is
-// literal text ([S10]).
+// literal text.
 const VersionLegacy = "2008-10-17"
 
 // Element names IAM knows, for unknown-element suggestions.

@@ -29,28 +29,29 @@ const (
 	CodeEmptyConditionBlock    = "empty-condition-block"
 )
 
-// problemSources maps each code to the spec section and source tags the
-// rule comes from.
+// problemSources maps each code to where the rule comes from: the AWS
+// documentation URL, and/or the section of docs/guides/aws-reference.md
+// for what AWS does not document (" ; " separates several).
 var problemSources = map[string]string{
-	CodePrincipalWildcard:      "spec §2.4 [S19][S38j]",
-	CodePrincipalWildcardValue: "spec §2.3 [S6][S19]",
-	CodeNotPrincipal:           "spec §2.5 [S7][S19]",
-	CodeInvalidFederated:       "spec §2.6 [S19][S38l]",
-	CodeInvalidPrincipal:       "spec §2.1 [S6]",
-	CodeResourceInTrustPolicy:  "spec §3 [S19]",
-	CodeUnknownOperator:        "spec §4.2 [S38n]",
-	CodeMalformedConditionKey:  "spec §5 [S38b]",
-	CodeDuplicateKey:           "spec §4.1 [S38i] (UNCONFIRMED)",
-	CodePolicyTooLarge:         "spec §7; IAM quotas (role trust policy length 2,048 characters)",
-	CodeInvalidEffect:          "spec §6.1 [S1]",
-	CodeMissingEffect:          "spec §6.1 [S1]",
-	CodeMissingPrincipal:       "spec §2.1 [S6]",
-	CodeMissingAction:          "spec §3 [S8]",
-	CodeConflictingElements:    "spec §2.5, §3 [S7][S9]",
-	CodeInvalidVersion:         "spec §4.5 [S10]",
-	CodeUnknownElement:         "IAM JSON policy grammar [S2][S6][S8]",
-	CodeNoStatements:           "spec §6.1 [S1]",
-	CodeEmptyConditionBlock:    "spec §4.1 [S2]",
+	CodePrincipalWildcard:      "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html",
+	CodePrincipalWildcardValue: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
+	CodeNotPrincipal:           "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html",
+	CodeInvalidFederated:       "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html",
+	CodeInvalidPrincipal:       "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
+	CodeResourceInTrustPolicy:  "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html",
+	CodeUnknownOperator:        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html ; docs/guides/aws-reference.md#operator-names",
+	CodeMalformedConditionKey:  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif ; docs/guides/aws-reference.md#condition-key-with-a-scheme",
+	CodeDuplicateKey:           "docs/guides/aws-reference.md#duplicate-keys",
+	CodePolicyTooLarge:         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html ; docs/guides/aws-reference.md#trust-policy-size",
+	CodeInvalidEffect:          "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html",
+	CodeMissingEffect:          "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html",
+	CodeMissingPrincipal:       "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
+	CodeMissingAction:          "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html",
+	CodeConflictingElements:    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html ; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html",
+	CodeInvalidVersion:         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html",
+	CodeUnknownElement:         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html",
+	CodeNoStatements:           "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html",
+	CodeEmptyConditionBlock:    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html",
 }
 
 // MaxTrustPolicySize is IAM's limit on the length of a role trust policy,
@@ -78,7 +79,7 @@ func (pl *problemList) add(code, path string, offset int, format string, args ..
 func (pl *problemList) checkPrincipalValue(kind, value, path string, offset int) {
 	if strings.ContainsAny(value, "*?") {
 		if kind == "AWS" && value == "*" {
-			return // {"AWS": "*"} is legal in a trust policy (spec §2.4)
+			return // {"AWS": "*"} is legal in a trust policy (aws-reference.md#aws-wildcard-and-web-identities)
 		}
 		pl.add(CodePrincipalWildcardValue, path, offset,
 			"principal %s value %q contains a wildcard; IAM does not accept * or ? inside a principal, so name the exact %s",
@@ -179,7 +180,7 @@ func isDomainName(s string) bool {
 // SplitKeyScheme finds a URL scheme in a condition key. Keys name a
 // provider by its URL without https://, so a key with a scheme is never in
 // a request, and IAM refuses it: "Condition can contain only one colon"
-// (spec §5, [S11][S38b]). scheme is "https://" or "http://" (found in any
+// (aws-reference.md#condition-key-with-a-scheme). scheme is "https://" or "http://" (found in any
 // letter case), "" when the key has none; fixed is the key without its
 // first scheme.
 func SplitKeyScheme(key string) (scheme, fixed string) {

@@ -70,7 +70,7 @@ func audiences(claims map[string]any) ([]string, error) {
 }
 
 // timestamp reads a NumericDate claim. STS requires timestamps "formatted
-// as either an integer or a long integer" (spec §1.1), so only JSON numbers
+// as either an integer or a long integer" (aws-reference.md#token-format), so only JSON numbers
 // written as integers (no fraction, no exponent) that fit in 64 bits are
 // accepted. An absent claim gives nil.
 func timestamp(claims map[string]any, name string) (*time.Time, error) {

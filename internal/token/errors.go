@@ -3,12 +3,12 @@ package token
 import "errors"
 
 // Kind classifies a decoding or verification failure so that callers can map
-// it to the error STS would return (spec §0, §1).
+// it to the error STS would return (aws-reference.md#decision-order, aws-reference.md#token-checks).
 type Kind string
 
 // Kinds of failure. All but KindBadLength correspond to STS
 // InvalidIdentityToken; KindBadLength corresponds to the ValidationError STS
-// returns when WebIdentityToken is outside 4–20,000 characters (spec §1.1).
+// returns when WebIdentityToken is outside 4–20,000 characters (aws-reference.md#token-format).
 const (
 	// KindBadLength: the token is empty, shorter than 4 or longer than
 	// 20,000 characters.

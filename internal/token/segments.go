@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 )
 
-// Length limits of the WebIdentityToken parameter (spec §1.1).
+// Length limits of the WebIdentityToken parameter (aws-reference.md#token-format).
 const (
 	MinLength = 4
 	MaxLength = 20000

@@ -1,8 +1,8 @@
 // Package token decodes web-identity tokens (JWTs) as STS reads them for
 // AssumeRoleWithWebIdentity and, when a JWKS is supplied, verifies their
-// signatures (spec §1.1, §1.3).
+// signatures (aws-reference.md#token-format, aws-reference.md#signature-and-jwks).
 //
-// It applies the token-level rules of spec §1.1: length 4–20,000
+// It applies the token-level rules of aws-reference.md#token-format: length 4–20,000
 // characters, RSA or ECDSA signatures only (RS*, PS*, ES*), integer
 // timestamps. Expiry and audience are not judged here: the engine decides
 // them as STS does, from the times and audiences reported in Token.
@@ -59,7 +59,7 @@ type Options struct {
 }
 
 // acceptedAlgorithms are the JWS algorithms STS accepts: RSA and ECDSA
-// (spec §1.1) plus RSA-PSS, which the product documentation also lists.
+// (aws-reference.md#token-format) plus RSA-PSS, which the product documentation also lists.
 var acceptedAlgorithms = []string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"}
 
 // AcceptedAlgorithms returns the header alg values Decode accepts.
@@ -162,7 +162,7 @@ func (o Options) keySet() (*KeySet, error) {
 
 // parseWithJWT runs the jwt/v5 parser over a token whose structure has
 // already been checked: unverified without keys, verified with them. Claim
-// validation is off: expiry is the engine's decision (spec §1.5).
+// validation is off: expiry is the engine's decision (aws-reference.md#expiry).
 func parseWithJWT(raw, alg, kid string, keys *KeySet) (map[string]any, error) {
 	parser := jwt.NewParser(
 		jwt.WithJSONNumber(),
