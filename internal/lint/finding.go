@@ -4,14 +4,14 @@ import (
 	"sort"
 )
 
-// Severities (design.md "Lint rules").
+// Severities (docs/guides/lint-json.md lists each rule's).
 const (
 	SeverityError   = "error"
 	SeverityWarning = "warning"
 	SeverityInfo    = "info"
 )
 
-// Rule IDs (design.md "Lint rules"; stable).
+// Rule IDs (stable; docs/guides/lint-json.md documents them).
 const (
 	RuleRefused         = "STSG101"
 	RuleRegression      = "STSG102"
@@ -30,7 +30,7 @@ type Rule struct {
 	Severity string
 	// Name is a short CamelCase name (SARIF rule name).
 	Name string
-	// Summary is one sentence (design.md's meaning).
+	// Summary is one sentence saying what the rule means.
 	Summary string
 	// Help says what to do about a finding.
 	Help string
@@ -55,7 +55,7 @@ var Rules = []Rule{
 		"Add the audience to client_id_list of the aws_iam_openid_connect_provider, or require an audience the provider accepts (sts.amazonaws.com for EKS and GitHub)."},
 	{RuleUnmappedKey, SeverityError, "ConditionKeyNeverPresent",
 		"A condition names a key AWS never puts in the request (unsupported claim, wrong provider prefix, https:// in the key).",
-		"Use a claim AWS maps for the provider (aud, sub, amr, ... see spec §5) with the provider URL without https:// as prefix, e.g. token.actions.githubusercontent.com:sub."},
+		"Use a claim AWS maps for the provider (aud, sub, amr, ... see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif and docs/guides/aws-reference.md#claim-keys-per-provider) with the provider URL without https:// as prefix, e.g. token.actions.githubusercontent.com:sub."},
 	{RuleOverBroad, SeverityWarning, "TrustTooBroad",
 		"The trust admits identities beyond the declared or inferred callers (the finding shows one concrete example identity), or has a well-known dangerous shape (no subject condition on a shared issuer, a wildcard or organisation-wide subject, pull requests admitted, ForAllValues: in an Allow, a negated-only restriction).",
 		"Narrow the trust to the callers that need the role (exact subjects with StringEquals, or the narrowest StringLike pattern), or declare the missing caller in a stsguard_role_trust data source; where the breadth is intended, accept the finding in .stsguard.json with the reason. An example that differs from a caller only in letter case (IgnoreCase operators) is reported as info."},

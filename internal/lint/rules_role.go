@@ -118,7 +118,7 @@ type ruleMsg struct{ rule, msg, fix string }
 
 // keyFindings reports condition keys AWS never puts in the request:
 // https:// in the key, a prefix that is not a provider of the statement,
-// a claim AWS does not map for the provider (spec §5).
+// a claim AWS does not map for the provider (docs/guides/aws-reference.md#claim-keys-per-provider).
 func (w *analyzer) keyFindings(role *model.Role, t *model.Trust) []ruleMsg {
 	var out []ruleMsg
 	for i := range t.Doc.Statements {
@@ -259,7 +259,7 @@ func (w *analyzer) providerNames() string {
 
 // audienceFinding reports a statement that requires audiences none of
 // which is in the provider's client ID list: STS lets a token through only
-// when its audience is a client ID (spec §1.4), and no client ID satisfies
+// when its audience is a client ID (docs/guides/aws-reference.md#audience), and no client ID satisfies
 // the statement's positive string condition on the :aud key.
 func audienceFinding(role *model.Role, st *policy.Statement, op *model.OIDCProvider) (ruleMsg, bool) {
 	if !op.ClientIDsKnown[tfplan.After] {

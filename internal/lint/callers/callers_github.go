@@ -191,7 +191,7 @@ func (w *source) subjectTemplate(repo string, s tfplan.Side) ([]string, string) 
 }
 
 // customSubject renders a customised sub with identity.GitHubTemplateSubject
-// (spec §8.1): "repo" is OWNER/REPO and "context" the default subject's
+// (docs/guides/aws-reference.md#github-actions-subjects): "repo" is OWNER/REPO and "context" the default subject's
 // suffix. It returns the subject with its best-guess values, the same as a
 // pattern with '*' for every unknown value, and the keys whose values are
 // unknown.
