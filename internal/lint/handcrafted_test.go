@@ -158,3 +158,18 @@ func TestOrganizationSubjectTemplate(t *testing.T) {
 		t.Errorf("the organization template's subject is not used: %s", rep.Findings[0].Message)
 	}
 }
+
+// TestAddonWithoutRole: an add-on whose service_account_role_arn is "" (as
+// the eks module writes for coredns, kube-proxy, vpc-cni without IRSA) or
+// absent has no role: it is no caller, not a caller naming a missing role.
+func TestAddonWithoutRole(t *testing.T) {
+	resources := map[string]map[string]any{}
+	for _, name := range []string{"coredns", "kube-proxy", "vpc-cni", "eks-pod-identity-agent"} {
+		resources["aws_eks_addon."+strings.ReplaceAll(name, "-", "_")] = map[string]any{"addon_name": name, "cluster_name": "main", "service_account_role_arn": ""}
+	}
+	resources["aws_eks_addon.ebs"] = map[string]any{"addon_name": "aws-ebs-csi-driver", "cluster_name": "main"}
+	rep := Analyze(miniPlan(t, resources))
+	if rep.Callers != 0 || len(rep.Findings) != 0 {
+		t.Errorf("%d callers, findings %v; want none", rep.Callers, rep.Findings)
+	}
+}

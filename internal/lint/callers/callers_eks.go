@@ -2,6 +2,7 @@ package callers
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
@@ -18,11 +19,14 @@ func (w *source) addonCallers() []*model.Caller {
 		irsa := &model.Caller{Res: r, Label: r.Address + " service_account_role_arn", Kind: model.KindEKSServiceAccount}
 		irsa.Side = sides(r, func(s tfplan.Side) *model.CallerSide {
 			role := w.Plan.Value(r, s, "service_account_role_arn")
-			if role.Absent {
-				return nil
+			if role.Absent || (role.Known && strings.TrimSpace(role.S) == "") {
+				return nil // no role: the add-on's pods use the node role
 			}
 			name, _ := r.StringAt(s, "addon_name")
 			sa, ok := EKSAddonServiceAccounts[name]
+			if ok && sa.NoRole {
+				return &model.CallerSide{Role: role, Missing: []string{fmt.Sprintf("add-on %q takes no IAM role of its own (its pods use the node role), so service_account_role_arn is not used by any service account", name)}}
+			}
 			if !ok {
 				return &model.CallerSide{Role: role, Missing: []string{fmt.Sprintf("add-on %q is not in the linter's add-on table (internal/lint/callers/eks_addons.go), so its service account is unknown", name)}}
 			}

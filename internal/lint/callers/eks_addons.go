@@ -9,6 +9,10 @@ type addonServiceAccount struct {
 	// source below; a refusal that depends on it is reported as
 	// unresolved, not as an error.
 	Unconfirmed bool
+	// NoRole is set for add-ons whose pods run with the node's role and
+	// take none of their own (the table lists them so that a role given to
+	// one is explained rather than reported as an unknown add-on).
+	NoRole bool
 }
 
 // EKSAddonServiceAccounts maps add-on names to their service accounts.
@@ -31,7 +35,19 @@ var EKSAddonServiceAccounts = map[string]addonServiceAccount{
 	// The ADOT add-on's collectors run as adot-col-* service accounts in
 	// opentelemetry-operator-system; which one a role is for depends on
 	// the add-on's configuration values (not read by the linter).
-	"adot": {Namespace: "opentelemetry-operator-system", Name: "adot-col-otlp-ingest", Unconfirmed: true},
+	"adot":                              {Namespace: "opentelemetry-operator-system", Name: "adot-col-otlp-ingest", Unconfirmed: true},
+	"aws-network-flow-monitoring-agent": {Namespace: "amazon-network-flow-monitor", Name: "aws-network-flow-monitor-agent-service-account", Unconfirmed: true},
+
+	// Add-ons that need no IAM role of their own: "IAM roles for Amazon
+	// EKS add-ons" (https://docs.aws.amazon.com/eks/latest/userguide/add-ons-iam.html)
+	// lists which add-ons need one. The EKS Pod Identity Agent uses the
+	// node role's eks-auth:AssumeRoleForPodIdentity permission
+	// (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html).
+	"coredns":                   {Namespace: "kube-system", Name: "coredns", NoRole: true},
+	"kube-proxy":                {Namespace: "kube-system", Name: "kube-proxy", NoRole: true},
+	"eks-pod-identity-agent":    {Namespace: "kube-system", Name: "eks-pod-identity-agent", NoRole: true},
+	"snapshot-controller":       {Namespace: "kube-system", Name: "snapshot-controller", NoRole: true},
+	"eks-node-monitoring-agent": {Namespace: "kube-system", Name: "eks-node-monitoring-agent", NoRole: true},
 }
 
 // addonNamespace is the namespace of add-on service accounts not in the
