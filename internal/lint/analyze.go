@@ -20,16 +20,19 @@ func Analyze(p *tfplan.Plan) *Report {
 		Roles: len(w.Roles), Callers: len(all)}
 	callersOf := map[*model.Role]int{}
 	for _, c := range all {
-		fs, paired := w.pairFindings(c)
+		fs, pair := w.pairFindings(c)
 		rep.Findings = append(rep.Findings, fs...)
-		for _, role := range paired {
-			w.notePaired(role, c)
-			callersOf[role]++
-			rep.Pairs++
+		if pair != nil {
+			w.notePaired(pair.role, c)
+			callersOf[pair.role]++
+			rep.Pairs = append(rep.Pairs, *pair)
 		}
 	}
 	for _, role := range w.Roles {
 		rep.Findings = append(rep.Findings, w.roleFindings(role, callersOf[role])...)
+		if callersOf[role] == 0 && model.TrustsWebIdentity(role.Trust[tfplan.After]) {
+			rep.Uncalled = append(rep.Uncalled, role.Address())
+		}
 	}
 	redact := p.Redactor()
 	show := w.Displayer()
@@ -42,6 +45,13 @@ func Analyze(p *tfplan.Plan) *Report {
 		}
 		if rule, ok := RuleByID(f.Rule); ok && f.Severity == "" {
 			f.Severity = rule.Severity
+		}
+	}
+	for i := range rep.Pairs {
+		p := &rep.Pairs[i]
+		p.Caller, p.Identity = redact(p.Caller), redact(show(p.Identity))
+		for j := range p.Notes {
+			p.Notes[j] = redact(show(p.Notes[j]))
 		}
 	}
 	sortFindings(rep.Findings)

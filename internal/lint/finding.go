@@ -2,6 +2,8 @@ package lint
 
 import (
 	"sort"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
 )
 
 // Severities (docs/guides/lint-json.md lists each rule's).
@@ -106,6 +108,35 @@ type Finding struct {
 	RoleARN string `json:"role_arn,omitempty"`
 }
 
+// Pair is one caller-role pair the linter analysed, whatever it found.
+type Pair struct {
+	// Role is the role's address; Caller the caller's label (its address,
+	// plus what in it calls); Address the caller's resource.
+	Role, Caller, Address string
+	// Kind is one of the Pair* kinds.
+	Kind string
+	// Identity is the subject the caller presents ("" when unknown).
+	Identity string
+	// Before and After are the verdicts used in findings: a decision,
+	// "absent" or "unknown" (it depends on values known only after apply).
+	Before, After string
+	// Notes say what the verdicts rest on that the plan does not show.
+	Notes []string
+	role  *model.Role
+}
+
+// Pair kinds.
+const (
+	PairIRSA        = "irsa"
+	PairPodIdentity = "pod_identity"
+	PairAddon       = "addon"
+	PairHelm        = "helm"
+	PairGitHub      = "github"
+	PairCognito     = "cognito"
+	PairChain       = "chain"
+	PairBinding     = "binding"
+)
+
 // Verdicts besides decisions.
 const (
 	VerdictAbsent  = "absent"
@@ -118,8 +149,13 @@ type Report struct {
 	Source, FormatVersion, TerraformVersion string
 	// Findings in order: by role, then rule, then caller.
 	Findings []Finding
-	// Roles, Callers and Pairs count what was analysed.
-	Roles, Callers, Pairs int
+	// Roles and Callers count what was analysed.
+	Roles, Callers int
+	// Pairs lists every caller-role pair, in caller order.
+	Pairs []Pair
+	// Uncalled are the roles trusting a web identity that no caller of
+	// the inputs is paired with.
+	Uncalled []string
 }
 
 func sortFindings(fs []Finding) {

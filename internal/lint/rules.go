@@ -26,8 +26,9 @@ func verdict(o *Outcome) string {
 }
 
 // pairFindings evaluates one caller on both sides and returns its
-// findings and the roles it was paired with after the plan.
-func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, []*model.Role) {
+// findings and the pair it makes with its role after the plan (nil when it
+// names no role of the plan).
+func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, *Pair) {
 	before, after := c.Side[tfplan.Before], c.Side[tfplan.After]
 	var roleB *model.Role
 	var outB *Outcome
@@ -50,8 +51,9 @@ func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, []*model.Role) {
 	if roleA == nil {
 		return w.missingRole(c, after, f), nil
 	}
-	paired := []*model.Role{roleA}
 	f.Role = roleA.Address()
+	paired := &Pair{role: roleA, Role: f.Role, Caller: c.Label, Address: c.Res.Address, Kind: pairKind(c), Identity: after.Subject(), Before: f.Before, After: VerdictUnknown}
+	defer func() { paired.Notes = dedupe(append(paired.Notes, f.Notes...)) }()
 	if !roleA.ARNPlaceholder[tfplan.After] {
 		f.RoleARN = roleA.ARN[tfplan.After]
 	}
@@ -66,6 +68,7 @@ func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, []*model.Role) {
 		out = append(out, g)
 	}
 	if len(after.Missing) > 0 {
+		paired.Notes = append(paired.Notes, after.Missing...)
 		g := f
 		g.Rule = RuleUnknown
 		g.Message = fmt.Sprintf("cannot tell whether %s may assume %s after the plan: %s", c.Label, roleA.Address(), strings.Join(after.Missing, "; "))
@@ -74,6 +77,7 @@ func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, []*model.Role) {
 	}
 	outA := w.evaluatePair(roleA, after, tfplan.After)
 	f.After = verdict(outA)
+	paired.After = f.After
 	f.Notes = append(f.Notes, outA.Notes...)
 	subject := after.Subject()
 	if c.Declared && c.Expect == check.ExpectDeny {
@@ -90,6 +94,7 @@ func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, []*model.Role) {
 		return out, paired
 	}
 	if !outA.Conclusive {
+		paired.Notes = append(paired.Notes, dedupe(outA.Why)...)
 		g := f
 		g.Rule = RuleUnknown
 		g.After = VerdictUnknown
@@ -128,6 +133,31 @@ func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, []*model.Role) {
 		g.Fix = "change the trust so that it admits the caller, or point the caller at the right role"
 	}
 	return append(out, g), paired
+}
+
+// pairKind names the kind of a pair for the JSON pairs list.
+func pairKind(c *model.Caller) string {
+	switch {
+	case c.Declared:
+		return PairBinding
+	case c.Res.Type == "aws_eks_addon":
+		return PairAddon
+	case c.Res.Type == "helm_release":
+		return PairHelm
+	}
+	switch c.Kind {
+	case model.KindEKSServiceAccount:
+		return PairIRSA
+	case model.KindEKSPodIdentity:
+		return PairPodIdentity
+	case model.KindGitHubActions:
+		return PairGitHub
+	case model.KindCognito:
+		return PairCognito
+	case model.KindRoleChain:
+		return PairChain
+	}
+	return c.Kind
 }
 
 func firstReason(o *Outcome) string {

@@ -16,7 +16,20 @@ type jsonReport struct {
 	Version  int           `json:"version"`
 	Plan     jsonPlan      `json:"plan"`
 	Findings []jsonFinding `json:"findings"`
+	Pairs    []jsonPair    `json:"pairs"`
 	Summary  lint.Summary  `json:"summary"`
+}
+
+// jsonPair is one analysed caller-role pair, every field present.
+type jsonPair struct {
+	Role     string   `json:"role"`
+	Caller   string   `json:"caller"`
+	Address  string   `json:"address"`
+	Kind     string   `json:"kind"`
+	Identity string   `json:"identity"`
+	Before   string   `json:"before"`
+	After    string   `json:"after"`
+	Notes    []string `json:"notes"`
 }
 
 type jsonPlan struct {
@@ -48,7 +61,16 @@ func WriteJSON(w io.Writer, rep *lint.Report, sum lint.Summary) error {
 		Version:  JSONVersion,
 		Plan:     jsonPlan{Source: rep.Source, FormatVersion: rep.FormatVersion, TerraformVersion: rep.TerraformVersion},
 		Findings: make([]jsonFinding, 0, len(rep.Findings)),
+		Pairs:    make([]jsonPair, 0, len(rep.Pairs)),
 		Summary:  sum,
+	}
+	for _, p := range rep.Pairs {
+		notes := p.Notes
+		if notes == nil {
+			notes = []string{}
+		}
+		out.Pairs = append(out.Pairs, jsonPair{Role: p.Role, Caller: p.Caller, Address: p.Address, Kind: p.Kind,
+			Identity: p.Identity, Before: p.Before, After: p.After, Notes: notes})
 	}
 	for _, f := range rep.Findings {
 		notes := f.Notes

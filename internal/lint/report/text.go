@@ -40,6 +40,7 @@ func WriteText(w io.Writer, rep *lint.Report, sum lint.Summary) error {
 		fmt.Fprintln(bw)
 	}
 	fmt.Fprintln(bw, sum.Line())
+	fmt.Fprintln(bw, sum.Coverage())
 	return bw.Flush()
 }
 
