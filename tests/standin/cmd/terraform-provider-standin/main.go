@@ -1,5 +1,5 @@
 // Command terraform-provider-standin serves one of the test-only stand-in
-// providers (aws, kubernetes, helm, github) used to generate plan JSON
+// providers (aws, kubernetes, helm, github, tls) used to generate plan JSON
 // fixtures with the real terraform CLI. Which one is chosen by the name the
 // binary is invoked under (terraform-provider-aws, ...; copy or link the
 // binary) or by $STANDIN_PROVIDER. Never use it against real infrastructure:
@@ -18,6 +18,7 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/tests/standin/internal/helm"
 	"github.com/stsguard/terraform-provider-stsguard/tests/standin/internal/kubernetes"
 	"github.com/stsguard/terraform-provider-stsguard/tests/standin/internal/standin"
+	"github.com/stsguard/terraform-provider-stsguard/tests/standin/internal/tls"
 )
 
 // providers maps a provider type name to its stand-in.
@@ -26,6 +27,7 @@ var providers = map[string]func() *standin.ProviderSpec{
 	"kubernetes": kubernetes.Provider,
 	"helm":       helm.Provider,
 	"github":     github.Provider,
+	"tls":        tls.Provider,
 }
 
 // providerName picks the stand-in from $STANDIN_PROVIDER or from the
@@ -48,7 +50,7 @@ func main() {
 	name := providerName(os.Args[0], os.Getenv("STANDIN_PROVIDER"))
 	factory, ok := providers[name]
 	if !ok {
-		fmt.Fprintf(os.Stderr, "terraform-provider-standin: no stand-in named %q; install the binary as terraform-provider-aws, -kubernetes, -helm or -github, or set STANDIN_PROVIDER to one of aws, kubernetes, helm, github\n", name)
+		fmt.Fprintf(os.Stderr, "terraform-provider-standin: no stand-in named %q; install the binary as terraform-provider-aws, -kubernetes, -helm, -github or -tls, or set STANDIN_PROVIDER to one of aws, kubernetes, helm, github, tls\n", name)
 		os.Exit(2)
 	}
 	if err := standin.Serve(factory(), *debug); err != nil {

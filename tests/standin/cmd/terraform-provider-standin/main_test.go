@@ -14,6 +14,7 @@ func TestProviderName(t *testing.T) {
 		{"/tmp/bin/terraform-provider-aws", "", "aws"},
 		{"terraform-provider-github_v6.0.0", "", "github"},
 		{"terraform-provider-helm.exe", "", "helm"},
+		{"terraform-provider-tls_v4.0.6", "", "tls"},
 		{"/tmp/bin/terraform-provider-standin", "kubernetes", "kubernetes"},
 	}
 	for _, tt := range tests {
@@ -29,13 +30,17 @@ func TestSchemasAreValid(t *testing.T) {
 	want := map[string][]string{
 		"aws": {"aws_iam_role", "aws_iam_openid_connect_provider", "aws_eks_cluster", "aws_eks_addon",
 			"aws_eks_pod_identity_association", "aws_iam_role_policy", "aws_iam_policy",
-			"aws_iam_role_policy_attachment", "aws_cognito_identity_pool", "aws_cognito_identity_pool_roles_attachment"},
+			"aws_iam_role_policy_attachment", "aws_iam_instance_profile", "aws_cognito_identity_pool", "aws_cognito_identity_pool_roles_attachment"},
 		"kubernetes": {"kubernetes_service_account", "kubernetes_service_account_v1", "kubernetes_manifest"},
 		"helm":       {"helm_release"},
 		"github": {"github_repository", "github_repository_environment", "github_actions_variable",
 			"github_actions_secret", "github_actions_environment_variable",
 			"github_actions_repository_oidc_subject_claim_customization_template",
 			"github_actions_organization_oidc_subject_claim_customization_template"},
+	}
+	wantData := map[string][]string{
+		"aws": {"aws_iam_policy_document", "aws_caller_identity", "aws_partition", "aws_region", "aws_service_principal"},
+		"tls": {"tls_certificate"},
 	}
 	for name, factory := range providers {
 		t.Run(name, func(t *testing.T) {
@@ -52,6 +57,11 @@ func TestSchemasAreValid(t *testing.T) {
 			for _, typ := range want[name] {
 				if _, ok := resp.ResourceSchemas[typ]; !ok {
 					t.Errorf("resource %s is missing", typ)
+				}
+			}
+			for _, typ := range wantData[name] {
+				if _, ok := resp.DataSourceSchemas[typ]; !ok {
+					t.Errorf("data source %s is missing", typ)
 				}
 			}
 		})

@@ -205,3 +205,38 @@ func iamOpenIDConnectProvider() *standin.ResourceSpec {
 		},
 	}
 }
+
+// iamInstanceProfile is aws_iam_instance_profile, modelled only so that
+// modules declaring one (count = 0 by default, e.g. the iam module's
+// iam-role) validate.
+func iamInstanceProfile() *standin.ResourceSpec {
+	return &standin.ResourceSpec{
+		TypeName: "aws_iam_instance_profile",
+		Schema: schema.Schema{Attributes: map[string]schema.Attribute{
+			"arn":         standin.CompString(),
+			"create_date": standin.CompString(),
+			"id":          standin.CompString(),
+			"name":        standin.OptCompString(),
+			"name_prefix": standin.OptCompString(),
+			"path":        standin.StringDefault("/"),
+			"role":        standin.OptString(),
+			"tags":        standin.OptStringMap(),
+			"tags_all":    standin.CompStringMap(),
+			"unique_id":   standin.CompString(),
+		}},
+		ForceNew: []string{"name", "name_prefix", "path"},
+		Plan:     planTags,
+		Apply: func(c *standin.Change) {
+			name := nameFromPrefix(c, "instance-profile")
+			o := c.Obj
+			o.Set("name", name)
+			if o.IsUnknown("name_prefix") {
+				o.Set("name_prefix", "")
+			}
+			o.Set("id", name)
+			o.Set("arn", arn(c.Env, "iam", "", "instance-profile"+o.Str("path")+name))
+			o.SetIfUnknown("unique_id", standin.UpperID("AIPA", 17, c.Env.AccountID, "instance-profile", name))
+			o.SetIfUnknown("create_date", standin.FixedTime)
+		},
+	}
+}

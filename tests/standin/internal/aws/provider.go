@@ -9,7 +9,9 @@ import (
 	"os"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider/metaschema"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/stsguard/terraform-provider-stsguard/tests/standin/internal/standin"
 )
@@ -38,13 +40,18 @@ func Provider() *standin.ProviderSpec {
 				},
 			},
 		},
+		// The real provider accepts provider_meta "aws" { user_agent = [...] },
+		// which terraform-aws-modules modules declare.
+		MetaSchema: metaschema.Schema{Attributes: map[string]metaschema.Attribute{
+			"user_agent": metaschema.ListAttribute{ElementType: types.StringType, Optional: true},
+		}},
 		Configure: configure,
 		Resources: []*standin.ResourceSpec{
-			iamRole(), iamPolicy(), iamRolePolicy(), iamRolePolicyAttachment(), iamOpenIDConnectProvider(),
+			iamRole(), iamPolicy(), iamRolePolicy(), iamRolePolicyAttachment(), iamOpenIDConnectProvider(), iamInstanceProfile(),
 			eksCluster(), eksAddon(), eksPodIdentityAssociation(),
 			cognitoIdentityPool(), cognitoIdentityPoolRolesAttachment(),
 		},
-		DataSources: []*standin.DataSourceSpec{policyDocument(), callerIdentity()},
+		DataSources: []*standin.DataSourceSpec{policyDocument(), callerIdentity(), partition(), region(), servicePrincipal()},
 	}
 }
 

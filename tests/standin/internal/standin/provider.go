@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/metaschema"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -48,6 +49,10 @@ type ProviderSpec struct {
 	// Configure turns the provider configuration (which may hold unknown
 	// values) into an Env; nil means DefaultEnv.
 	Configure func(cfg *Object) *Env
+	// MetaSchema, when it has attributes, is the schema of the modules'
+	// provider_meta "<type>" blocks (e.g. the aws provider's user_agent);
+	// Terraform rejects a provider_meta block for a provider without one.
+	MetaSchema metaschema.Schema
 	// Resources and DataSources list the modelled types.
 	Resources   []*ResourceSpec
 	DataSources []*DataSourceSpec
@@ -55,7 +60,7 @@ type ProviderSpec struct {
 
 type genericProvider struct{ spec *ProviderSpec }
 
-var _ provider.Provider = (*genericProvider)(nil)
+var _ provider.ProviderWithMetaSchema = (*genericProvider)(nil)
 
 func (p *genericProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
 	resp.TypeName = p.spec.TypeName
@@ -64,6 +69,11 @@ func (p *genericProvider) Metadata(_ context.Context, _ provider.MetadataRequest
 
 func (p *genericProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = p.spec.Schema
+}
+
+// MetaSchema returns the provider_meta schema (empty when none is modelled).
+func (p *genericProvider) MetaSchema(_ context.Context, _ provider.MetaSchemaRequest, resp *provider.MetaSchemaResponse) {
+	resp.Schema = p.spec.MetaSchema
 }
 
 func (p *genericProvider) Configure(_ context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
