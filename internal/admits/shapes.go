@@ -104,12 +104,21 @@ func (an *analyzer) forAllValues(g *group, b *box) []Shape {
 		if !c.OperatorValid || c.Operator.Set != condition.ForAllValues {
 			continue
 		}
-		msg := fmt.Sprintf("%s on %q in an Allow statement is true whenever the key is missing from the request", c.OperatorName, c.Key)
-		if kind, _, _ := classifyKey(g.provider, c.Key); kind == keyNever {
-			msg += fmt.Sprintf(", and AWS never sets %q in a request from %s (a misspelt key, another provider's key or a claim AWS does not map), so this condition is always true and restricts nothing", c.Key, g.principal)
-		} else {
-			msg += "; AWS advises against ForAllValues: in Allow statements (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html, https://github.com/aws-actions/configure-aws-credentials)"
+		kind, claim, multi := classifyKey(g.provider, c.Key)
+		switch {
+		case kind == keyNever:
+			// Always true and so restricts nothing: what the trust admits
+			// without it is what the other shapes and the witness report.
+			continue
+		case kind == keyIdentity && !multi && claim == "aud":
+			// STS refuses a token without aud (aws-reference.md#audience),
+			// so ForAllValues: on it is never broader than the plain
+			// operator (the terraform-aws-modules GitHub OIDC role writes
+			// it so).
+			continue
 		}
+		msg := fmt.Sprintf("%s on %q in an Allow statement is true whenever the key is missing from the request", c.OperatorName, c.Key)
+		msg += "; AWS advises against ForAllValues: in Allow statements (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html, https://github.com/aws-actions/configure-aws-credentials)"
 		out = append(out, an.shape(g, b, ShapeForAllValues, msg,
 			fmt.Sprintf("use ForAnyValue:%s (or the plain operator for a single-valued key) so that the key must be present with a matching value, and check the key's spelling", c.Operator.Base), nil))
 	}

@@ -114,7 +114,10 @@ func TestOverBroadShapesWithoutCallers(t *testing.T) {
 		{"github repository-wide", webStatement(ghHost, map[string]any{"StringEquals": aud, "StringLike": map[string]any{ghHost + ":sub": "repo:octo-org/app:*"}}), []string{"pull-request-admitted"}},
 		{"github exact", webStatement(ghHost, map[string]any{"StringEquals": map[string]any{ghHost + ":aud": "sts.amazonaws.com", ghHost + ":sub": "repo:octo-org/app:ref:refs/heads/main"}}), nil},
 		{"ForAllValues in an Allow", webStatement(ghHost, map[string]any{"StringEquals": map[string]any{ghHost + ":sub": "repo:octo-org/app:ref:refs/heads/main"},
-			"ForAllValues:StringEquals": map[string]any{ghHost + ":aud": "sts.amazonaws.com"}}), []string{"forallvalues-in-allow"}},
+			"ForAllValues:StringLike": map[string]any{ghHost + ":job_workflow_ref": "octo-org/*"}}), []string{"forallvalues-in-allow"}},
+		// STS refuses a token without aud: ForAllValues: on it is the plain operator.
+		{"ForAllValues on aud", webStatement(ghHost, map[string]any{"StringEquals": map[string]any{ghHost + ":sub": "repo:octo-org/app:ref:refs/heads/main"},
+			"ForAllValues:StringEquals": map[string]any{ghHost + ":aud": "sts.amazonaws.com", ghHost + ":iss": "https://" + ghHost}}), nil},
 		{"StringNotLike only", webStatement(ghHost, map[string]any{"StringEquals": aud, "StringNotLike": map[string]any{ghHost + ":sub": "repo:octo-org/legacy:*"}}), []string{"negated-only-restriction"}},
 		{"gitlab without sub", webStatement("gitlab.com", map[string]any{"StringEquals": map[string]any{"gitlab.com:aud": "https://gitlab.com"}}), []string{"no-subject-condition"}},
 		{"terraform cloud without sub", webStatement("app.terraform.io", map[string]any{"StringEquals": map[string]any{"app.terraform.io:aud": "aws.workload.identity"}}), []string{"no-subject-condition"}},

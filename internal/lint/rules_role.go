@@ -33,7 +33,7 @@ func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
 	}
 	web := model.TrustsWebIdentity(t) || model.TrustsWebIdentity(role.Trust[tfplan.Before])
 	if !t.Known() {
-		if t != nil && t.SyntaxErr != nil && w.writesTrust(role) {
+		if t != nil && t.SyntaxErr != nil && !t.Rebuilt && w.writesTrust(role) {
 			f := base
 			f.Rule = RuleInvalidDocument
 			f.Message = fmt.Sprintf("the trust of %s is not a valid policy document: %v", role.Address(), t.SyntaxErr)
@@ -129,6 +129,14 @@ func (w *analyzer) keyFindings(role *model.Role, t *model.Trust) []ruleMsg {
 		providers := statementProviders(st)
 		for _, c := range st.Conditions {
 			key := c.Key
+			if holdsWithoutKey(c) {
+				// ForAllValues:, IfExists, negated operators and Null
+				// "true" hold when the key is absent: a key AWS never sets
+				// makes such a condition restrict nothing, but refuses
+				// nobody (the over-breadth analysis reports what the
+				// trust admits without it).
+				continue
+			}
 			where := fmt.Sprintf("%s %s of %s", st.Label(), c.OperatorName, role.Address())
 			if scheme, fixed := policy.SplitKeyScheme(key); scheme != "" {
 				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s includes the URL scheme; AWS names keys after the provider URL without https://, so this key is never in the request (and IAM refuses the document)", key, where),
@@ -159,6 +167,24 @@ func (w *analyzer) keyFindings(role *model.Role, t *model.Trust) []ruleMsg {
 	}
 	return out
 }
+
+// holdsWithoutKey reports whether a condition is true for a request that
+// lacks its key, as the engine decides it.
+func holdsWithoutKey(c policy.Condition) bool {
+	if !c.OperatorValid {
+		return false
+	}
+	values := make([]string, len(c.Values))
+	for i, v := range c.Values {
+		values[i] = v.Raw
+	}
+	return condition.Evaluate(c.Operator, c.Key, values, noKeys{}, false).Matched
+}
+
+// noKeys is a request context without any key.
+type noKeys struct{}
+
+func (noKeys) Lookup(string) ([]string, bool) { return nil, false }
 
 // statementProviders lists the web identity providers a statement's
 // Federated principals name.
@@ -203,8 +229,8 @@ func (w *analyzer) providerFindings(role *model.Role, t *model.Trust) []ruleMsg 
 		}
 		for _, v := range evaluate.PrincipalValues(st.Principal, "Federated") {
 			pp, ok := identity.ParseFederatedPrincipal(v)
-			if !ok || pp.Provider.BuiltIn {
-				continue
+			if !ok || pp.Provider.BuiltIn || model.IsPlaceholder(v) {
+				continue // a stand-in for a principal known only after apply: STSG900 says so
 			}
 			if evaluate.ProviderInOtherAccount(pp.Account, account) && !model.IsPlaceholder(account) && !model.IsPlaceholder(pp.Account) {
 				out = append(out, ruleMsg{rule: RuleProvider,
