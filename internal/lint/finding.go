@@ -23,6 +23,7 @@ const (
 	RuleUnmappedKey     = "STSG106"
 	RuleOverBroad       = "STSG201"
 	RuleInvalidDocument = "STSG301"
+	RuleUnsatisfiable   = "STSG302"
 	RuleUnknown         = "STSG900"
 )
 
@@ -64,6 +65,9 @@ var Rules = []Rule{
 	{RuleInvalidDocument, SeverityError, "InvalidTrustDocument",
 		"The trust document is invalid or would be refused by IAM (bad JSON, NotPrincipal, Principal \"*\", Resource, size over the limit).",
 		"Fix the document as the message says; IAM rejects it when the plan is applied."},
+	{RuleUnsatisfiable, SeverityError, "SubjectNoTokenCarries",
+		"A statement's sub condition admits no subject the issuer can mint (GitHub: repo:OWNER/REPO:CONTEXT; EKS: system:serviceaccount:NAMESPACE:NAME), so no token passes it; an error when no other statement lets web identities in, else a warning.",
+		"Write the subject in the issuer's form; the finding names the nearest subject that is (docs/guides/aws-reference.md#subject-formats)."},
 	{RuleUnknown, SeverityInfo, "UnknownUntilApply",
 		"A value is unknown until apply and could not be resolved from the configuration; the finding says which.",
 		"Nothing is wrong yet: the pair is checked again on the next plan, when the value is known. To check it now, build the value from references the linter can follow (resource attributes, module outputs, variables)."},

@@ -76,6 +76,18 @@ func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
 	for _, f := range w.providerFindings(role, t) {
 		add(f.rule, f.msg, f.fix)
 	}
+	dead, live := w.subjectFindings(role, t)
+	for _, d := range dead {
+		add(RuleUnsatisfiable, d.msg, d.fix)
+		g := &out[len(out)-1]
+		g.Notes = append(g.Notes, d.note)
+		if live {
+			g.Severity = SeverityWarning
+		}
+	}
+	if len(dead) > 0 && !live {
+		return out // nothing to broaden: no token gets in
+	}
 	for _, f := range w.broadFindings(role) {
 		add(RuleOverBroad, f.msg, f.fix)
 		g := &out[len(out)-1]

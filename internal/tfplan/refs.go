@@ -181,3 +181,24 @@ func PathString(path []any) string {
 	}
 	return strings.Join(parts, ".")
 }
+
+// ModuleInputs follows every argument of the module call that r is
+// declared in, in the caller's scope: what the module was given. For a
+// resource of the root module it is the zero Value.
+func (p *Plan) ModuleInputs(r *Resource) Value {
+	var v Value
+	sc := scopeOf(r)
+	if sc.path == "" {
+		return v
+	}
+	mod := p.module(sc.path)
+	if mod == nil || mod.call == nil {
+		return v
+	}
+	parent := scope{path: ParentModule(sc.path), instance: ParentModule(sc.instance), exact: sc.exact}
+	f := follower{p: p, seen: map[string]bool{}}
+	for _, name := range SortedKeys(mod.call.Expressions) {
+		f.expr(parent, mod.call.Expressions[name], &v, 0)
+	}
+	return v
+}

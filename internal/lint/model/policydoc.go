@@ -87,6 +87,52 @@ type docBuilder struct {
 	d       *tfplan.Resource
 	notes   []string
 	missing []string
+	// stmtProvider is the provider the current statement's Federated
+	// principal was taken to be when the plan shows no expression for it.
+	stmtProvider *OIDCProvider
+	// inputs caches moduleProvider.
+	inputs       *OIDCProvider
+	inputsLooked bool
+}
+
+// moduleProvider returns the one OIDC provider the arguments of the
+// data source's module call refer to (directly, or through the cluster
+// whose issuer it registers), nil when none or several. Modules such as
+// terraform-aws-modules' IRSA roles build the statement from a map input
+// with dynamic blocks, whose expressions the plan does not record: what
+// the module was given is all the plan shows.
+func (b *docBuilder) moduleProvider() *OIDCProvider {
+	if b.inputsLooked {
+		return b.inputs
+	}
+	b.inputsLooked = true
+	in := b.w.Plan.ModuleInputs(b.d)
+	found := map[*OIDCProvider]bool{}
+	for _, ref := range in.Refs {
+		if op := b.w.byProv[ref.Resource]; op != nil {
+			found[op] = true
+		}
+		if c := b.w.Clusters[ref.Resource]; c != nil {
+			for _, op := range b.w.Providers {
+				if op.Res.Exists(tfplan.After) && op.URL[tfplan.After] == c.Issuer[tfplan.After] {
+					found[op] = true
+				}
+			}
+		}
+	}
+	if len(found) == 1 {
+		for op := range found {
+			b.inputs = op
+		}
+	}
+	return b.inputs
+}
+
+// noExpression reports whether the plan records no configuration
+// expression at path (a dynamic block's content).
+func (b *docBuilder) noExpression(path ...any) bool {
+	v := b.w.Plan.Follow(b.d, path...)
+	return len(v.Refs) == 0 && len(v.Consts) == 0 && len(v.Unresolved) == 1 && strings.HasSuffix(v.Unresolved[0], "(no expression in the configuration)")
 }
 
 func (b *docBuilder) unresolved(format string, args ...any) {
@@ -94,6 +140,7 @@ func (b *docBuilder) unresolved(format string, args ...any) {
 }
 
 func (b *docBuilder) statement(i int, st map[string]any) statementJSON {
+	b.stmtProvider = nil
 	out := statementJSON{Effect: "Allow"}
 	if s, ok := st["sid"].(string); ok {
 		out.Sid = s
@@ -125,7 +172,16 @@ func (b *docBuilder) principals(i int, block string) any {
 	out := map[string][]string{}
 	for j := range list {
 		typ := b.scalar("statement", i, block, j, "type")
+		before := len(b.missing)
 		ids := b.list("statement", i, block, j, "identifiers")
+		if len(b.missing) > before && typ == "Federated" && block == "principals" && b.noExpression("statement", i, block, j, "identifiers") {
+			if op := b.moduleProvider(); op != nil {
+				b.missing = b.missing[:before]
+				ids = append(ids, op.ARN[tfplan.After])
+				b.stmtProvider = op
+				b.notes = append(b.notes, fmt.Sprintf("%s statement[%d] trusts a Federated principal known only after apply, built inside the module from its inputs: taken as %s, the one OIDC provider the module's arguments refer to", b.d.Address, i, op.Res.Address))
+			}
+		}
 		if typ == "*" {
 			return "*"
 		}
@@ -163,6 +219,13 @@ func (b *docBuilder) inferVariable(i, k int, values []string) string {
 	where := fmt.Sprintf("%s statement[%d].condition[%d].variable", b.d.Address, i, k)
 	v := b.w.Plan.Follow(b.d, "statement", i, "condition", k, "variable")
 	prefix := b.w.prefixOf(v, tfplan.After)
+	if prefix == "" && b.stmtProvider != nil && b.noExpression("statement", i, "condition", k, "variable") {
+		// The module builds the key from the same provider as the
+		// principal (terraform-aws-modules IRSA: the ARN minus
+		// "arn:...:oidc-provider/"); the plan records neither.
+		prefix = b.stmtProvider.URL[tfplan.After]
+		v = tfplan.Value{Refs: []tfplan.Ref{{Resource: b.stmtProvider.Res, Attr: "url"}}}
+	}
 	if prefix == "" {
 		b.unresolved("%s is known only after apply and built from %s, which names no OIDC provider or cluster the linter can follow", where, DescribeSources(v))
 		return ""
