@@ -97,7 +97,7 @@ func Evaluate(in Input) *Result {
 
 // AssumeExtraActionError records that STS's error for a refused
 // sts:TagSession or sts:SetSourceIdentity is UNCONFIRMED (spec §3, §10.11).
-const AssumeExtraActionError = "spec §3 UNCONFIRMED: when only sts:TagSession or sts:SetSourceIdentity is refused, STS is taken to answer AccessDenied for sts:AssumeRoleWithWebIdentity"
+const AssumeExtraActionError = "extra-action-error: when only sts:TagSession or sts:SetSourceIdentity is refused, STS is taken to answer AccessDenied for sts:AssumeRoleWithWebIdentity"
 
 // refuse records an access denial for the required action with index ai.
 // STS names the primary action in its AccessDenied message ([S33]).
@@ -231,8 +231,8 @@ func traceDocument(doc *policy.Document, req *identity.Resolved, isRCP bool) []S
 
 // Assumptions about the Action element (spec §3, §10.6).
 const (
-	AssumeNotActionAccepted = "spec §3 UNCONFIRMED: IAM is taken to accept NotAction in a role trust policy, with its documented meaning (every action except those listed)"
-	AssumeActionQuestion    = "spec §3 UNCONFIRMED: ? in an Action matches exactly one character, as in IAM's other globs"
+	AssumeNotActionAccepted = "not-action-accepted: IAM is taken to accept NotAction in a role trust policy, with its documented meaning (every action except those listed)"
+	AssumeActionQuestion    = "action-question-mark: ? in an Action matches exactly one character, as in IAM's other globs"
 )
 
 // actionAssumptions lists the UNCONFIRMED rules the statement's action

@@ -12,7 +12,7 @@ import (
 const AssumeAWSWildcardNoWebIdentity = `spec §2.4 UNCONFIRMED: {"AWS": "*"} is taken not to match a web-identity caller; web identities match only through Federated`
 
 // AssumePrincipalCase records spec §2.8's recommendation.
-const AssumePrincipalCase = "spec §2.8 UNCONFIRMED: Federated principals are compared case-sensitively, so a value differing from the request's principal only in letter case does not match"
+const AssumePrincipalCase = "federated-principal-case: Federated principals are compared case-sensitively, so a value differing from the request's principal only in letter case does not match"
 
 // principalAssumptions lists the UNCONFIRMED rules a principal comparison
 // that did not match relied on: {"AWS": "*"} not covering web identities

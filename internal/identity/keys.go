@@ -10,10 +10,10 @@ import (
 
 // Assumptions recorded when a decision depends on an UNCONFIRMED mapping.
 const (
-	AssumeAzpAsAudience = "spec §1.4 UNCONFIRMED: when a generic OIDC token carries azp, azp is used as the audience for the client ID check and for the :aud key"
-	AssumeAudArray      = "spec §1.4 UNCONFIRMED: an aud array passes the client ID check when any element is registered, and gives the :aud key one value per element"
-	AssumeEmailKey      = "spec §5 OBS: the :email claim is assumed to be mapped to a condition key for generic OIDC providers (secondary evidence only)"
-	AssumeAmrMulti      = "spec §4.4 UNCONFIRMED: a generic provider's :amr key is multivalued, one value per array element"
+	AssumeAzpAsAudience = "azp-as-audience: when a generic OIDC token carries azp, azp is used as the audience for the client ID check and for the :aud key"
+	AssumeAudArray      = "aud-array: an aud array passes the client ID check when any element is registered, and gives the :aud key one value per element"
+	AssumeEmailKey      = "email-claim-key: the :email claim is taken to be mapped to a condition key for generic OIDC providers (reported by third parties only)"
+	AssumeAmrMulti      = "generic-amr-multivalued: a generic provider's :amr key is multivalued, one value per array element"
 )
 
 // claimKeys lists, per provider kind, the claims AWS maps to condition keys
@@ -42,7 +42,7 @@ var claimKeys = map[Kind][]string{
 // AssumeKeyPresence is recorded when a decision depends on a key being
 // absent from an AssumeRoleWithWebIdentity request although AWS does not
 // document whether STS sets it (spec §4.5, §4.6, §10.8).
-const AssumeKeyPresence = "spec §4.6 UNCONFIRMED: keys such as aws:PrincipalTag/*, aws:username, aws:FederatedProvider, aws:ResourceTag/*, aws:SecureTransport and aws:CurrentTime are taken to be absent from an AssumeRoleWithWebIdentity request unless the request gives them"
+const AssumeKeyPresence = "key-presence-web-identity: keys such as aws:PrincipalTag/*, aws:username, aws:FederatedProvider, aws:ResourceTag/*, aws:SecureTransport and aws:CurrentTime are taken to be absent from an AssumeRoleWithWebIdentity request unless the request gives them"
 
 // presenceUnconfirmed lists key names, or prefixes ending in "/", whose
 // presence in an AssumeRoleWithWebIdentity request is UNCONFIRMED (spec
@@ -69,6 +69,24 @@ func PresenceAssumption(key string) string {
 		}
 	}
 	return ""
+}
+
+// multivaluedKeys are the multivalued keys AWS documents that an
+// AssumeRoleWithWebIdentity request can carry, or a policy can name, in
+// lower case ([S11][S12][S24]); every provider's :amr key is multivalued
+// too (generic providers: AssumeAmrMulti).
+var multivaluedKeys = map[string]bool{
+	"aws:tagkeys": true, "sts:transitivetagkeys": true,
+	"aws:principalservicenameslist": true, "aws:principalorgpaths": true,
+	"aws:resourceorgpaths": true, "aws:calledvia": true,
+}
+
+// MultivaluedKey reports whether a condition key (any case) is multivalued
+// by type: AWS classifies keys by type, not by how many values a request
+// gives them, so aws:TagKeys with one tag is still multivalued.
+func MultivaluedKey(key string) bool {
+	k := strings.ToLower(key)
+	return multivaluedKeys[k] || strings.HasSuffix(k, ":amr")
 }
 
 // MappedClaims returns the claims that become condition keys for a
