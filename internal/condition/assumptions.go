@@ -15,7 +15,7 @@ const (
 	AssumeForAnyValueIfExists = "for-any-value-if-exists-absent-key: ForAnyValue: with an ...IfExists operator is true when the key is not in the request (IfExists wins over ForAnyValue's false for a missing key)"
 	AssumeUnparsableValue     = "unparsable-value: a value that cannot be read for the operator's type (a number, date, IP address, ARN or base64 text) satisfies no positive operator, and a negated operator counts it as different"
 	AssumeNullValueNotBoolean = "null-value-not-boolean: a Null value is read case-insensitively, and a value other than true or false means false (the key must be present)"
-	AssumeVariableSyntax      = "policy-variable-syntax: a policy variable written other than ${key} or ${key, 'default'} (no space after the comma, spaces around the name, a default without quotes) is read as if written that way"
+	AssumeVariableSyntax      = "policy-variable-syntax: a policy variable written other than ${key} or ${key, 'default'} (no space after the comma, spaces around the name, a default without quotes) is read as if written that way, and a ${ without its closing } is literal text"
 	AssumeMultiValueVariable  = "multivalued-key-as-variable: a policy variable naming a multivalued key has no value (its default is used, if any, otherwise the policy value is null), even when the key has a single value"
 	AssumeIPv4MappedIPv6      = "ipv4-mapped-ipv6-address: an IPv4-mapped IPv6 address (::ffff:a.b.c.d) is compared as the IPv4 address a.b.c.d, in the request and in the policy"
 	AssumeIPPrefixHostBits    = "ip-prefix-host-bits: a CIDR block written with host bits set (203.0.113.9/24) stands for the block that contains it (203.0.113.0/24)"
@@ -23,6 +23,7 @@ const (
 	AssumeNumericFormat       = "numeric-value-format: numbers are read as decimal text with an optional sign, fraction and e exponent, ignoring surrounding spaces; hexadecimal, binary exponents, Inf and NaN are not numbers"
 	AssumeDateFormat          = "date-value-format: a date without a time zone is read as UTC, a date without a time as midnight UTC, and surrounding spaces are ignored"
 	AssumeBoolFormat          = "bool-value-format: Bool compares its values ignoring letter case, and compares a value other than true or false as text"
+	AssumeUnicodeCaseFold     = "unicode-case-folding: StringEqualsIgnoreCase and StringNotEqualsIgnoreCase fold the case of non-ASCII letters too (é equals É)"
 )
 
 // AssumptionID returns the stable id an assumption text starts with ("" when
@@ -49,6 +50,7 @@ const (
 	noteVariableSyntax
 	noteMultiValueVariable
 	noteEmptyValueList
+	noteUnicodeFold
 )
 
 // noteTexts maps each bit to its assumption, in a fixed order.
@@ -65,6 +67,7 @@ var noteTexts = []struct {
 	{noteVariableSyntax, AssumeVariableSyntax},
 	{noteMultiValueVariable, AssumeMultiValueVariable},
 	{noteEmptyValueList, AssumeEmptyValueList},
+	{noteUnicodeFold, AssumeUnicodeCaseFold},
 }
 
 // appendTo adds the assumptions of n to list, without duplicates.

@@ -74,10 +74,39 @@ func matchString(b Base, r string, p PolicyValue) (bool, notes) {
 	case StringEquals, StringNotEquals:
 		return r == p.literal(), 0
 	case StringEqualsIgnoreCase, StringNotEqualsIgnoreCase:
-		return strings.EqualFold(r, p.literal()), 0
+		lit := p.literal()
+		if !strings.EqualFold(r, lit) {
+			return false, 0
+		}
+		if !asciiEqualFold(r, lit) {
+			// Equal only under Unicode case folding (é and É).
+			return true, noteUnicodeFold
+		}
+		return true, 0
 	default: // StringLike, StringNotLike
 		return p.Pattern.Match(r), 0
 	}
+}
+
+// asciiEqualFold reports whether a and b are equal once ASCII letters are
+// folded, every other byte compared as is.
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // matchBool: "true" or "false"; letter case is ignored and other values

@@ -87,6 +87,7 @@ func expandValue(text string, enabled bool, ctx Context, needPattern bool) Polic
 		}
 		end := strings.IndexByte(rest[start:], '}')
 		if end < 0 {
+			v.notes |= noteVariableSyntax
 			pat = append(pat, CompileGlob(rest)...)
 			break
 		}

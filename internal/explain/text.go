@@ -27,7 +27,7 @@ func WriteText(w io.Writer, rep *Report) error {
 		fmt.Fprintf(&b, "\nFix: %s\n", rep.Fix)
 	}
 	if len(rep.Assumptions) > 0 {
-		b.WriteString("\nAssumptions (rules AWS does not document; stsguard follows the spec's recommendation):\n")
+		b.WriteString("\nAssumptions (rules AWS does not document; if AWS behaves otherwise, so may the decision):\n")
 		for _, a := range rep.Assumptions {
 			fmt.Fprintf(&b, "  - %s\n", a)
 		}

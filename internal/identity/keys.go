@@ -214,6 +214,11 @@ func scalarString(v any) (string, bool) {
 	return "", false
 }
 
+// AssumeSessionTagFirstValue is recorded when a session tag in the token
+// lists several values and a condition reads that tag: AWS documents one
+// value per tag; the first is used.
+const AssumeSessionTagFirstValue = "session-tag-first-value: a session tag whose principal_tags entry lists several values takes the first one as aws:RequestTag/<key>"
+
 // Claim names AWS reads for session tags and source identity ([S16][S17]).
 const (
 	TagsClaim           = "https://aws.amazon.com/tags"
@@ -240,7 +245,11 @@ func sessionKeys(claims map[string]any) (keys []Key, actions []string, err error
 			if !ok || len(vals) == 0 {
 				return nil, nil, fmt.Errorf("session tag %q in claim %q must have one string value", k, TagsClaim)
 			}
-			keys = append(keys, Key{Name: "aws:RequestTag/" + k, Values: vals[:1], Source: "session tag " + k})
+			assumption := ""
+			if len(vals) > 1 {
+				assumption = AssumeSessionTagFirstValue
+			}
+			keys = append(keys, Key{Name: "aws:RequestTag/" + k, Values: vals[:1], Source: "session tag " + k, Assumption: assumption})
 		}
 		keys = append(keys, Key{Name: "aws:TagKeys", Values: names, Source: "session tag keys"})
 		if tk, ok := claimStrings(tags, "transitive_tag_keys"); ok {
