@@ -9,7 +9,7 @@ import (
 )
 
 // AssumeAWSWildcardNoWebIdentity records spec §2.4's recommendation.
-const AssumeAWSWildcardNoWebIdentity = `spec §2.4 UNCONFIRMED: {"AWS": "*"} is taken not to match a web-identity caller; web identities match only through Federated`
+const AssumeAWSWildcardNoWebIdentity = `aws-wildcard-not-web-identity: {"AWS": "*"} is taken not to match a web-identity caller; web identities match only through Federated`
 
 // AssumePrincipalCase records spec §2.8's recommendation.
 const AssumePrincipalCase = "federated-principal-case: Federated principals are compared case-sensitively, so a value differing from the request's principal only in letter case does not match"

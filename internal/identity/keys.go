@@ -75,18 +75,26 @@ func PresenceAssumption(key string) string {
 // AssumeRoleWithWebIdentity request can carry, or a policy can name, in
 // lower case ([S11][S12][S24]); every provider's :amr key is multivalued
 // too (generic providers: AssumeAmrMulti).
-var multivaluedKeys = map[string]bool{
-	"aws:tagkeys": true, "sts:transitivetagkeys": true,
-	"aws:principalservicenameslist": true, "aws:principalorgpaths": true,
-	"aws:resourceorgpaths": true, "aws:calledvia": true,
+var multivaluedKeys = []string{
+	"aws:tagkeys", "sts:transitivetagkeys",
+	"aws:principalservicenameslist", "aws:principalorgpaths",
+	"aws:resourceorgpaths", "aws:calledvia",
 }
 
 // MultivaluedKey reports whether a condition key (any case) is multivalued
 // by type: AWS classifies keys by type, not by how many values a request
-// gives them, so aws:TagKeys with one tag is still multivalued.
+// gives them, so aws:TagKeys with one tag is still multivalued. It does
+// not allocate (it runs for every condition evaluated).
 func MultivaluedKey(key string) bool {
-	k := strings.ToLower(key)
-	return multivaluedKeys[k] || strings.HasSuffix(k, ":amr")
+	if len(key) >= 4 && strings.EqualFold(key[len(key)-4:], ":amr") {
+		return true
+	}
+	for _, k := range multivaluedKeys {
+		if len(k) == len(key) && strings.EqualFold(k, key) {
+			return true
+		}
+	}
+	return false
 }
 
 // MappedClaims returns the claims that become condition keys for a
