@@ -215,3 +215,50 @@ func TestPresence(t *testing.T) {
 		{name: `missing: ForAllValues:StringNotEqualsIfExists`, op: "ForAllValues:StringNotEqualsIfExists", key: "x:k", values: vals("a"), want: true, ids: []string{idNegSet}},
 	})
 }
+
+// TestIfExistsAgreesWithNull checks every set qualifier × base operator ×
+// request state: IfExists makes a condition true exactly when Null says
+// the key is absent, and otherwise changes nothing (issue 13: one notion
+// of presence).
+func TestIfExistsAgreesWithNull(t *testing.T) {
+	states := map[string]Context{
+		"absent":      mapContext{},
+		"empty list":  mapContext{"aws:TagKeys": {}},
+		`[""]`:        mapContext{"aws:TagKeys": {""}},
+		`["", ""]`:    mapContext{"aws:TagKeys": {"", ""}},
+		`["team"]`:    mapContext{"aws:TagKeys": {"team"}},
+		`["", "env"]`: mapContext{"aws:TagKeys": {"", "env"}},
+	}
+	bases := []string{"StringEquals", "StringNotEquals", "StringLike", "StringNotLike", "NumericEquals", "NumericNotEquals", "ArnLike", "ArnNotLike"}
+	null, _ := ParseOperator("Null")
+	for name, ctx := range states {
+		absent := Evaluate(null, "aws:TagKeys", vals("true"), ctx, true).Matched
+		if present := Evaluate(null, "aws:TagKeys", vals("false"), ctx, true).Matched; present == absent {
+			t.Fatalf("%s: Null true and Null false agree", name)
+		}
+		for _, set := range []string{"", "ForAllValues:", "ForAnyValue:"} {
+			for _, base := range bases {
+				for _, values := range [][]string{vals("team"), vals(""), vals()} {
+					plain, err := ParseOperator(set + base)
+					if err != nil {
+						t.Fatal(err)
+					}
+					ifExists, err := ParseOperator(set + base + "IfExists")
+					if err != nil {
+						t.Fatal(err)
+					}
+					without := Evaluate(plain, "aws:TagKeys", values, ctx, true).Matched
+					with := Evaluate(ifExists, "aws:TagKeys", values, ctx, true)
+					want := without
+					if absent {
+						want = true
+					}
+					if with.Matched != want {
+						t.Errorf("%s, %s%sIfExists %q: %v, want %v (Null says absent: %v; without IfExists: %v; reason: %s)",
+							name, set, base, values, with.Matched, want, absent, without, with.Reason)
+					}
+				}
+			}
+		}
+	}
+}
