@@ -116,7 +116,11 @@ func decide(op Operator, present, emptyStrings bool, reqVals, values []string, c
 			return false, "ForAnyValue: the request has no value for the key, so the condition is false"
 		}
 		if emptyStrings {
-			return false, "ForAnyValue: the key is in the request but its values are only empty strings (a null data set), so the condition is false; IfExists applies only to a key that is not in the request"
+			reason := "ForAnyValue: the key is in the request but its values are only empty strings (a null data set), so the condition is false"
+			if op.IfExists {
+				reason += "; IfExists applies only to a key that is not in the request"
+			}
+			return false, reason
 		}
 		for _, v := range reqVals {
 			if m.matchOne(op.Base, v, out.PolicyValues, n) {

@@ -181,3 +181,25 @@ func mustTime(t *testing.T, s string) time.Time {
 	}
 	return v
 }
+
+// TestTokenExpired: expiry is read from exp alone, so a token refused for
+// another reason (no aud) is still reported as expired when it is.
+func TestTokenExpired(t *testing.T) {
+	at := mustTime(t, now)
+	cases := []struct {
+		name   string
+		claims map[string]any
+		want   bool
+	}{
+		{"exp in the past, no aud", map[string]any{"exp": json.Number("1795863600")}, true},
+		{"exp now", map[string]any{"exp": json.Number("1795867200")}, true},
+		{"exp in the future", map[string]any{"exp": json.Number("1795870800"), "aud": "x"}, false},
+		{"no exp", map[string]any{"aud": "x"}, false},
+		{"exp not an integer", map[string]any{"exp": 1.5}, false},
+	}
+	for _, tc := range cases {
+		if got := TokenExpired(tc.claims, at); got != tc.want {
+			t.Errorf("%s: TokenExpired = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

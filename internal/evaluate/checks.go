@@ -272,6 +272,15 @@ func checkExpiry(in Input, r *Result) (bool, string, Decision, string, bool) {
 	return true, "the token expires at " + t.Format(time.RFC3339), "", "", true
 }
 
+// TokenExpired reports whether a token's exp claim lies at or before now,
+// as the expiry check judges it, whatever the other token checks say (a
+// token without aud is refused before its expiry is looked at). A token
+// without an integer exp is not expired.
+func TokenExpired(claims map[string]any, now time.Time) bool {
+	exp, ok := NumericClaim(claims, "exp")
+	return ok && !now.Before(time.Unix(exp, 0))
+}
+
 // AssumeNotBefore is recorded when a token's nbf lies in the future: STS's
 // handling of nbf is UNCONFIRMED and the evaluator does not refuse it.
 const AssumeNotBefore = "not-before-unchecked: nbf is not checked; a token whose nbf lies in the future is treated as valid"
