@@ -134,7 +134,6 @@ func (d *WebIdentityTokenDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 
-	expiry, _, _ := evaluate.CheckToken(tok.Claims, nil, now)
 	_, stsError, _ := evaluate.CheckToken(tok.Claims, tokenOIDCProviders(m.OIDCProviders), now)
 
 	m.ID = types.StringValue(token.Fingerprint(raw))
@@ -147,7 +146,7 @@ func (d *WebIdentityTokenDataSource) Read(ctx context.Context, req datasource.Re
 	m.Algorithm = types.StringValue(tok.Algorithm)
 	m.KeyID = optionalValue(tok.KeyID)
 	m.SignatureVerified = types.BoolValue(tok.SignatureVerified)
-	m.Expired = types.BoolValue(expiry == evaluate.ExpiredToken)
+	m.Expired = types.BoolValue(evaluate.TokenExpired(tok.Claims, now))
 	m.STSError = types.StringValue(stsError)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/token"
 )
 
@@ -192,8 +193,12 @@ func TestWebIdentityTokenAbsentClaims(t *testing.T) {
 	if got := m.ClaimsJSON.ValueString(); got != `{"custom":"<x>"}` {
 		t.Errorf("claims_json = %s, want HTML characters unescaped", got)
 	}
-	if m.Expired.ValueBool() || m.STSError.ValueString() != "" {
-		t.Errorf("a token without exp is neither expired nor refused: expired=%v sts_error=%q", m.Expired, m.STSError)
+	if m.Expired.ValueBool() || m.STSError.ValueString() != evaluate.MissingAudError {
+		t.Errorf("a token without exp is not expired, and one without aud is refused: expired=%v sts_error=%q, want %q", m.Expired, m.STSError, evaluate.MissingAudError)
+	}
+	expiredNoAud := fixtureSign(t, jwt.SigningMethodRS256, fixtureKeys(t).rsa, "", jwt.MapClaims{"exp": 1})
+	if m := readTokenModel(t, tokenConfig{token: expiredNoAud}); !m.Expired.ValueBool() || m.STSError.ValueString() != evaluate.MissingAudError {
+		t.Errorf("an expired token without aud: expired=%v sts_error=%q, want true and %q", m.Expired, m.STSError, evaluate.MissingAudError)
 	}
 }
 

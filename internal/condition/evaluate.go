@@ -10,7 +10,8 @@ import (
 type Outcome struct {
 	// Matched is the entry's truth value.
 	Matched bool
-	// Present reports whether the request carried the key.
+	// Present reports whether the request carried the key with at least
+	// one value (see Evaluate).
 	Present bool
 	// RequestValues are the key's values in the request (nil when absent).
 	RequestValues []string
@@ -18,117 +19,148 @@ type Outcome struct {
 	PolicyValues []PolicyValue
 	// Reason says in a few words why the entry is true or false.
 	Reason string
-	// Assumptions lists UNCONFIRMED rules the outcome relied on.
+	// Assumptions lists the rules AWS does not document that the outcome
+	// relied on (see the Assume constants).
 	Assumptions []string
 }
 
-// Assumption texts for UNCONFIRMED rules (aws-reference.md: "Not documented by AWS"), so callers can report
-// which ones a decision relied on.
-const (
-	AssumeMultiValueNoSet   = "docs/guides/aws-reference.md#multivalued-keys-without-a-set-operator (not documented by AWS): a multivalued key under an operator without ForAnyValue:/ForAllValues: is evaluated as ForAnyValue (any value matches)"
-	AssumeNegatedUnderSet   = "docs/guides/aws-reference.md#negated-operators-under-set-operators (not documented by AWS): a negated operator under a set qualifier is applied per value (a value matches when it equals none of the policy values), then the qualifier"
-	AssumeNullEmptyString   = "docs/guides/aws-reference.md#null-and-empty-strings (not documented by AWS): Null treats a key whose value is the empty string as present"
-	AssumeOperatorCaseExact = "docs/guides/aws-reference.md#operator-names (not documented by AWS): operator names are matched with their exact canonical spelling"
-	AssumeEmptyPolicyList   = "docs/guides/aws-reference.md#empty-value-lists (not documented by AWS): a condition with an empty list of policy values matches no request value, under negated operators too (documented only for ForAllValues:, ForAnyValue: and IfExists)"
-)
-
 // Evaluate decides one condition entry: operator op on key with the policy
 // values as written. variables says whether ${...} is expanded (policy
-// Version 2012-10-17). The rules are those of aws-reference.md#conditions.
+// Version 2012-10-17).
+//
+// One notion of presence serves every operator: a key is in the request
+// when the context carries it with at least one value. A key given with an
+// empty list is absent (AssumeEmptyValueList); a key whose values are all
+// empty strings is present (Null says so, IfExists does not apply), and for
+// the set qualifiers its values form a null data set: ForAllValues: is true
+// and ForAnyValue: false, as documented.
 func Evaluate(op Operator, key string, values []string, ctx Context, variables bool) Outcome {
-	reqVals, present := ctx.Lookup(key)
+	reqVals, found := ctx.Lookup(key)
+	present := found && len(reqVals) > 0
 	out := Outcome{Present: present}
+	var n notes
+	if found && !present && emptyListMatters(op) {
+		n |= noteEmptyValueList
+	}
 	if present {
 		out.RequestValues = reqVals
 	}
 	if op.Base == Null {
-		return evaluateNull(values, out)
+		out = evaluateNull(values, out)
+		out.Assumptions = n.appendTo(out.Assumptions)
+		return out
 	}
 	enabled := variables && op.Base.AllowsVariables()
 	out.PolicyValues = make([]PolicyValue, len(values))
 	needPattern := op.Base == StringLike || op.Base == StringNotLike || op.Base.Family() == FamilyARN
 	for i, v := range values {
 		out.PolicyValues[i] = expandValue(v, enabled, ctx, needPattern)
+		n |= out.PolicyValues[i].notes
 	}
-	m := matcherFor(op.Base)
+	emptyStrings := present && nullDataSet(reqVals)
+	if emptyStrings && (op.Set == NoSet || op.Set == ForAnyValue && op.IfExists) {
+		// The outcome rests on "" being a value: IfExists does not apply,
+		// and a plain operator compares it. (ForAllValues: is true for
+		// either reading.)
+		out.Assumptions = append(out.Assumptions, AssumeNullEmptyString)
+	}
+	if op.Set != NoSet && op.Negated() {
+		out.Assumptions = append(out.Assumptions, AssumeNegatedUnderSet)
+	}
+	out.Matched, out.Reason = decide(op, present, emptyStrings, reqVals, values, ctx, key, &out, &n)
+	out.Assumptions = n.appendTo(out.Assumptions)
+	return out
+}
 
+// emptyListMatters reports whether reading a key given with an empty list
+// of values as absent, rather than as present with no value, can change the
+// operator's outcome: it does for Null, IfExists and plain negated
+// operators; ForAllValues: is true and ForAnyValue: and plain positive
+// operators false either way.
+func emptyListMatters(op Operator) bool {
+	switch {
+	case op.Base == Null:
+		return true
+	case op.Set == NoSet:
+		return op.IfExists || op.Negated()
+	case op.Set == ForAnyValue:
+		return op.IfExists
+	}
+	return false
+}
+
+// decide applies the operator once presence is known; it returns the
+// entry's truth value and reason, adding assumptions to out and n.
+func decide(op Operator, present, emptyStrings bool, reqVals, values []string, ctx Context, key string, out *Outcome, n *notes) (bool, string) {
+	m := matcherFor(op.Base)
 	switch op.Set {
 	case ForAllValues:
-		if op.Negated() {
-			out.Assumptions = append(out.Assumptions, AssumeNegatedUnderSet)
+		if !present {
+			return true, "ForAllValues: the request has no value for the key, so the condition is true"
 		}
-		if !present || nullDataSet(reqVals) {
-			out.Matched, out.Reason = true, "ForAllValues: the request has no value for the key, so the condition is true"
-			return out
+		if emptyStrings {
+			return true, "ForAllValues: the key's values are only empty strings (a null data set), so the condition is true"
 		}
 		for _, v := range reqVals {
-			if !m.matchOne(op.Base, v, out.PolicyValues) {
-				out.Reason = "ForAllValues: request value " + quote(v) + " matches no policy value"
-				return out
+			if !m.matchOne(op.Base, v, out.PolicyValues, n) {
+				return false, "ForAllValues: request value " + quote(v) + " matches no policy value"
 			}
 		}
-		out.Matched, out.Reason = true, "ForAllValues: every request value matches a policy value"
-		return out
+		return true, "ForAllValues: every request value matches a policy value"
 	case ForAnyValue:
-		if op.Negated() {
-			out.Assumptions = append(out.Assumptions, AssumeNegatedUnderSet)
-		}
-		if !present || nullDataSet(reqVals) {
+		if !present {
 			if op.IfExists {
-				out.Matched, out.Reason = true, "the key is not in the request and the operator ends in IfExists, so the condition is true"
-				return out
+				out.Assumptions = append(out.Assumptions, AssumeForAnyValueIfExists)
+				return true, "the key is not in the request and the operator ends in IfExists, so the condition is true"
 			}
-			out.Reason = "ForAnyValue: the request has no value for the key, so the condition is false"
-			return out
+			return false, "ForAnyValue: the request has no value for the key, so the condition is false"
+		}
+		if emptyStrings {
+			reason := "ForAnyValue: the key is in the request but its values are only empty strings (a null data set), so the condition is false"
+			if op.IfExists {
+				reason += "; IfExists applies only to a key that is not in the request"
+			}
+			return false, reason
 		}
 		for _, v := range reqVals {
-			if m.matchOne(op.Base, v, out.PolicyValues) {
-				out.Matched, out.Reason = true, "ForAnyValue: request value "+quote(v)+" matches"
-				return out
+			if m.matchOne(op.Base, v, out.PolicyValues, n) {
+				return true, "ForAnyValue: request value " + quote(v) + " matches"
 			}
 		}
-		out.Reason = "ForAnyValue: no request value matches any policy value"
-		return out
+		return false, "ForAnyValue: no request value matches any policy value"
 	}
 
-	if !present || len(reqVals) == 0 {
+	if !present {
 		switch {
 		case op.IfExists:
-			out.Matched, out.Reason = true, "the key is not in the request and the operator ends in IfExists, so the condition is true"
+			return true, "the key is not in the request and the operator ends in IfExists, so the condition is true"
 		case op.Negated():
-			out.Matched, out.Reason = true, "the key is not in the request; a negated operator is true for a missing key"
+			return true, "the key is not in the request; a negated operator is true for a missing key"
 		default:
-			out.Reason = "the key is not in the request; a missing key never matches"
+			return false, "the key is not in the request; a missing key never matches"
 		}
-		return out
 	}
-	if len(reqVals) > 1 {
+	if multivalued(ctx, key, reqVals) {
 		out.Assumptions = append(out.Assumptions, AssumeMultiValueNoSet)
 	}
 	if len(values) == 0 {
 		if op.Negated() && !op.IfExists {
 			out.Assumptions = append(out.Assumptions, AssumeEmptyPolicyList)
 		}
-		out.Reason = "the condition lists no policy values, so no request value matches it"
-		return out
+		return false, "the condition lists no policy values, so no request value matches it"
 	}
 	for _, v := range reqVals {
-		if m.matchOne(op.Base, v, out.PolicyValues) {
-			out.Matched = true
+		if m.matchOne(op.Base, v, out.PolicyValues, n) {
 			if op.Negated() {
-				out.Reason = "request value " + quote(v) + " differs from every policy value"
-			} else {
-				out.Reason = "request value " + quote(v) + " matches"
+				return true, "request value " + quote(v) + " differs from every policy value"
 			}
-			return out
+			return true, "request value " + quote(v) + " matches"
 		}
 	}
 	if op.Negated() {
-		out.Reason = "the request value matches a policy value, so the negated operator is false"
-	} else {
-		out.Reason = "the request value matches no policy value"
+		return false, "the request value matches a policy value, so the negated operator is false"
 	}
-	return out
+	return false, "the request value matches no policy value"
 }
 
 // HoldsForValue reports whether a condition entry (operator op with the
@@ -160,12 +192,15 @@ func nullDataSet(vals []string) bool {
 
 func evaluateNull(values []string, out Outcome) Outcome {
 	for _, v := range values {
+		if v != "true" && v != "false" && !contains(out.Assumptions, AssumeNullValueNotBoolean) {
+			out.Assumptions = append(out.Assumptions, AssumeNullValueNotBoolean)
+		}
 		want := strings.EqualFold(v, "true")
 		if want == !out.Present {
 			out.Matched = true
 		}
 	}
-	if out.Present && len(out.RequestValues) == 1 && out.RequestValues[0] == "" {
+	if out.Present && nullDataSet(out.RequestValues) {
 		out.Assumptions = append(out.Assumptions, AssumeNullEmptyString)
 	}
 	switch {

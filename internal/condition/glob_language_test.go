@@ -16,10 +16,10 @@ func TestMatchesSome(t *testing.T) {
 		{"repo:octo/team-*/environment:devl", false}, // '/' where ':' belongs
 		{"repo:octo/team-*:environment", true},
 		{"repo:octo/team-*:environment:devl", false}, // the last part takes no ':'
-		{"repo:octo/app", false},     // the language needs ':' and more
-		{"repo:Octo/app:x", false},   // upper case is not in the class
-		{"repo:o?to/app:x", true},    // '?' takes a class character
-		{"repo:octo/app:${*}", true}, // a literal '*' is a character of the class
+		{"repo:octo/app", false},                     // the language needs ':' and more
+		{"repo:Octo/app:x", false},                   // upper case is not in the class
+		{"repo:o?to/app:x", true},                    // '?' takes a class character
+		{"repo:octo/app:${*}", true},                 // a literal '*' is a character of the class
 		{"*", true},
 		{"repo:é/app:x", false},
 		{"", false},

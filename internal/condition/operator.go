@@ -2,6 +2,13 @@
 // name such as "ForAnyValue:StringLikeIfExists", and deciding one condition
 // entry (operator, key, policy values) against a request context, exactly as
 // aws-reference.md#conditions describes.
+//
+// Files: operator.go parses operator names; evaluate.go decides one entry
+// (presence, set qualifiers, IfExists, Null); match.go compares one request
+// value with one policy value per operator family; variables.go expands
+// policy variables; glob.go is the StringLike/ARN glob; assumptions.go
+// lists the undocumented rules an outcome can rely on, each with a stable
+// id.
 package condition
 
 import (

@@ -20,7 +20,7 @@ func TestIfExists(t *testing.T) {
 		{name: "§4.3 IpAddressIfExists absent key is true [S3][S21]", op: "IpAddressIfExists", key: "aws:SourceIp", values: vals("203.0.113.0/24"), want: true},
 		{name: "§4.3 ArnLikeIfExists present non-matching is false [S3]", op: "ArnLikeIfExists", key: "aws:SourceArn", values: vals("arn:aws:iam::*:role/x"), ctx: mapContext{"aws:SourceArn": {"arn:aws:iam::1:role/y"}}, want: false},
 		{name: "§4.3 ForAnyValue:StringNotEqualsIfExists absent key is true (IfExists wins over the set rule) [S3][S4]", op: "ForAnyValue:StringNotEqualsIfExists", key: "aws:TagKeys", values: vals("team"), want: true, assumption: AssumeNegatedUnderSet},
-		{name: "§4.3 ForAnyValue:StringEqualsIfExists absent key is true [S3][S4]", op: "ForAnyValue:StringEqualsIfExists", key: "aws:TagKeys", values: vals("team"), want: true},
+		{name: "§4.3 ForAnyValue:StringEqualsIfExists absent key is true [S3][S4]", op: "ForAnyValue:StringEqualsIfExists", key: "aws:TagKeys", values: vals("team"), want: true, assumption: AssumeForAnyValueIfExists},
 		{name: "§4.3 ForAllValues:StringEqualsIfExists absent key is true [S3][S4]", op: "ForAllValues:StringEqualsIfExists", key: "aws:TagKeys", values: vals("team"), want: true},
 	})
 }

@@ -32,6 +32,8 @@ type PolicyValue struct {
 	// lit caches the expanded text (Pattern.Literal()); hasLit says it is set.
 	lit    string
 	hasLit bool
+	// notes are the undocumented rules the expansion relied on.
+	notes notes
 }
 
 // Expanded returns the value as the evaluator sees it, for explanations:
@@ -55,7 +57,10 @@ func (v PolicyValue) literal() string {
 // When enabled is false (policy Version other than 2012-10-17, or an
 // operator that does not take variables) the text is taken literally.
 // A variable that names a multivalued or absent key, without a default,
-// makes the whole value null.
+// makes the whole value null; a key given with an empty list of values is
+// absent. A multivalued key has no value as a variable even when the
+// request gives it one (AssumeMultiValueVariable): "You can't use a
+// multivalued condition key as a variable".
 func ExpandValue(text string, enabled bool, ctx Context) PolicyValue {
 	return expandValue(text, enabled, ctx, true)
 }
@@ -82,6 +87,7 @@ func expandValue(text string, enabled bool, ctx Context, needPattern bool) Polic
 		}
 		end := strings.IndexByte(rest[start:], '}')
 		if end < 0 {
+			v.notes |= noteVariableSyntax
 			pat = append(pat, CompileGlob(rest)...)
 			break
 		}
@@ -93,11 +99,21 @@ func expandValue(text string, enabled bool, ctx Context, needPattern bool) Polic
 			pat = append(pat, literal(body)...)
 			continue
 		}
-		name, def, hasDefault := splitDefault(body)
+		name, def, hasDefault, canonical := splitDefault(body)
+		if !canonical {
+			v.notes |= noteVariableSyntax
+		}
 		v.Variables = append(v.Variables, name)
 		vals, present := ctx.Lookup(name)
+		multi := present && multivalued(ctx, name, vals)
 		switch {
-		case present && len(vals) == 1:
+		case multi:
+			v.notes |= noteMultiValueVariable
+		case present && len(vals) == 0:
+			v.notes |= noteEmptyValueList
+		}
+		switch {
+		case present && len(vals) == 1 && !multi:
 			pat = append(pat, literal(vals[0])...)
 		case hasDefault:
 			pat = append(pat, literal(def)...)
@@ -112,18 +128,26 @@ func expandValue(text string, enabled bool, ctx Context, needPattern bool) Polic
 	return v
 }
 
-// splitDefault splits "key, 'default'" into its parts.
-func splitDefault(body string) (name, def string, ok bool) {
+// splitDefault splits "key, 'default'" into its parts. canonical is false
+// when the text is not written as the documentation writes it, "key" or
+// "key, 'default'" with exactly one space after the comma and no spaces
+// around the name; it is then read the same way
+// (AssumeVariableSyntax).
+func splitDefault(body string) (name, def string, ok, canonical bool) {
 	comma := strings.IndexByte(body, ',')
 	if comma < 0 {
-		return strings.TrimSpace(body), "", false
+		name = strings.TrimSpace(body)
+		return name, "", false, name == body
 	}
 	name = strings.TrimSpace(body[:comma])
-	d := strings.TrimSpace(body[comma+1:])
-	if len(d) >= 2 && d[0] == '\'' && d[len(d)-1] == '\'' {
-		return name, d[1 : len(d)-1], true
+	raw := body[comma+1:]
+	d := strings.TrimSpace(raw)
+	quoted := len(d) >= 2 && d[0] == '\'' && d[len(d)-1] == '\''
+	canonical = name == body[:comma] && quoted && raw == " "+d
+	if quoted {
+		return name, d[1 : len(d)-1], true, canonical
 	}
-	return name, d, true
+	return name, d, true, canonical
 }
 
 func literal(s string) Pattern {

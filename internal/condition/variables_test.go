@@ -36,8 +36,8 @@ func TestPolicyVariables(t *testing.T) {
 		{name: "§4.5 null variable: StringNotEquals matches [S10]", op: "StringNotEquals", key: sub, values: vals("${aws:PrincipalTag/allowed}"), ctx: ctx, want: true},
 		{name: "§4.5 null variable: StringNotLike matches [S10]", op: "StringNotLike", key: sub, values: vals("${aws:PrincipalTag/allowed}"), ctx: ctx, want: true},
 		{name: "§4.5 null variable next to a real value: the real value still decides [S4][S10]", op: "StringNotEquals", key: sub, values: vals("${aws:PrincipalTag/allowed}", tMain), ctx: ctx, want: false},
-		{name: "§4.5 a multivalued key cannot be a variable: value is null [S10][S11]", op: "StringEquals", key: "x:v", values: vals("${cognito-identity.amazonaws.com:amr}"), ctx: mapContext{"x:v": {"authenticated"}, amr: {"authenticated", "graph.facebook.com"}}, want: false},
-		{name: "§4.5 variables are not expanded for Numeric operators [S10]", op: "NumericEquals", key: "x:n", values: vals("${x:m}"), ctx: mapContext{"x:n": {"1"}, "x:m": {"1"}}, want: false},
+		{name: "§4.5 a multivalued key cannot be a variable: value is null [S10][S11]", op: "StringEquals", key: "x:v", values: vals("${cognito-identity.amazonaws.com:amr}"), ctx: mapContext{"x:v": {"authenticated"}, amr: {"authenticated", "graph.facebook.com"}}, want: false, assumption: AssumeMultiValueVariable},
+		{name: "§4.5 variables are not expanded for Numeric operators [S10]", op: "NumericEquals", key: "x:n", values: vals("${x:m}"), ctx: mapContext{"x:n": {"1"}, "x:m": {"1"}}, want: false, assumption: AssumeUnparsableValue},
 		{name: "§4.5 variables expand in ARN operators [S10]", op: "ArnLike", key: "aws:SourceArn", values: vals("arn:aws:iam::${x:acct}:role/*"), ctx: mapContext{"aws:SourceArn": {"arn:aws:iam::111122223333:role/app"}, "x:acct": {"111122223333"}}, want: true},
 	})
 }

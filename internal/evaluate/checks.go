@@ -10,11 +10,11 @@ import (
 )
 
 // AssumeCheckOrder records that the order of the token checks is
-// UNCONFIRMED (aws-reference.md#decision-order, aws-reference.md#token-check-order).
-const AssumeCheckOrder = "docs/guides/aws-reference.md#token-check-order (not documented by AWS): token checks run in the order provider, audience, expiry, before the trust policy"
+// UNCONFIRMED (aws-reference.md#token-check-order).
+const AssumeCheckOrder = "token-check-order: token checks run in the order provider, audience, expiry, before the trust policy (docs/guides/aws-reference.md#token-check-order)"
 
 // AssumeExactIssuer records the issuer comparison recommendation.
-const AssumeExactIssuer = "docs/guides/aws-reference.md#issuer-comparison (not documented by AWS): the token's iss must equal https:// plus the registered provider URL byte for byte (case and trailing slash count)"
+const AssumeExactIssuer = "exact-issuer-match: the token's iss must equal https:// plus the registered provider URL byte for byte (case and trailing slash count) (docs/guides/aws-reference.md#exact-issuer-match)"
 
 // tokenCheck is one step of aws-reference.md#decision-order. The order is a single table
 // so it can change after live testing (aws-reference.md#decision-order).
@@ -150,11 +150,37 @@ func checkProvider(in Input, r *Result) (bool, string, Decision, string, bool) {
 	return true, "issuer " + iss + " is registered", "", "", true
 }
 
-// checkAudience: the token's audience must be in the provider's client ID
-// list. azp replaces aud when present (aws-reference.md#audience).
+// AssumeAudRequired is recorded when a token is refused for lacking aud
+// and the rule is not the observed one (an IAM OIDC provider's token with
+// no aud claim at all): for built-in providers, or an aud that is null or
+// an empty list.
+const AssumeAudRequired = "aud-required: a token without an aud claim, or whose aud is null or an empty list, is refused with InvalidIdentityToken (Missing a required claim: aud) for every provider that issues ID tokens, built-in ones included (docs/guides/aws-reference.md#aud-required)"
+
+// MissingAudError is what STS answers for a web identity token without an
+// aud claim (GitLab's former CI_JOB_JWT, for example).
+const MissingAudError = "InvalidIdentityToken: Missing a required claim: aud"
+
+// checkAudience: the token must carry aud, whether or not the account's
+// providers are known; its audience must then be in the provider's client
+// ID list (aws-reference.md#audience). azp replaces aud when present (aws-reference.md#azp-as-audience).
 func checkAudience(in Input, r *Result) (bool, string, Decision, string, bool) {
 	req := in.Request
-	if in.OIDCProviders == nil || req.PrincipalType != "Federated" || req.Provider.BuiltIn {
+	if req.PrincipalType != "Federated" || req.Provider.Kind == identity.KindFacebook || req.Provider.Kind == identity.KindAmazon {
+		// Facebook and Login with Amazon pass OAuth 2.0 access tokens,
+		// which have no aud claim.
+		return true, "", "", "", false
+	}
+	if raw, has := in.Claims["aud"]; !has || raw == nil || isEmptyList(raw) {
+		if has || req.Provider.BuiltIn {
+			r.Assumptions = append(r.Assumptions, AssumeAudRequired)
+		}
+		detail := "the token has no aud claim; STS requires one before it reads the trust policy"
+		if has {
+			detail = fmt.Sprintf("the token's aud claim is %s, which STS takes as no aud claim", describeEmptyAud(raw))
+		}
+		return false, detail, InvalidIdentityToken, MissingAudError, true
+	}
+	if in.OIDCProviders == nil || req.Provider.BuiltIn {
 		return true, "", "", "", false
 	}
 	p, ok := findProvider(in.OIDCProviders, issuerOf(in))
@@ -180,6 +206,24 @@ func checkAudience(in Input, r *Result) (bool, string, Decision, string, bool) {
 		detail = fmt.Sprintf("the token has no aud claim; provider %s accepts %s", p.URL, quoteList(p.ClientIDs))
 	}
 	return false, detail, InvalidIdentityToken, "InvalidIdentityToken: Incorrect token audience", true
+}
+
+// isEmptyList reports whether a claim value is an empty JSON array.
+func isEmptyList(v any) bool {
+	switch t := v.(type) {
+	case []any:
+		return len(t) == 0
+	case []string:
+		return len(t) == 0
+	}
+	return false
+}
+
+func describeEmptyAud(v any) string {
+	if v == nil {
+		return "null"
+	}
+	return "an empty list"
 }
 
 func audiences(claims map[string]any) ([]string, string) {
@@ -228,9 +272,18 @@ func checkExpiry(in Input, r *Result) (bool, string, Decision, string, bool) {
 	return true, "the token expires at " + t.Format(time.RFC3339), "", "", true
 }
 
+// TokenExpired reports whether a token's exp claim lies at or before now,
+// as the expiry check judges it, whatever the other token checks say (a
+// token without aud is refused before its expiry is looked at). A token
+// without an integer exp is not expired.
+func TokenExpired(claims map[string]any, now time.Time) bool {
+	exp, ok := NumericClaim(claims, "exp")
+	return ok && !now.Before(time.Unix(exp, 0))
+}
+
 // AssumeNotBefore is recorded when a token's nbf lies in the future: STS's
 // handling of nbf is UNCONFIRMED and the evaluator does not refuse it.
-const AssumeNotBefore = "docs/guides/aws-reference.md#not-before-and-token-age (not documented by AWS): nbf is not checked; a token whose nbf lies in the future is treated as valid"
+const AssumeNotBefore = "not-before-unchecked: nbf is not checked; a token whose nbf lies in the future is treated as valid (docs/guides/aws-reference.md#not-before-unchecked)"
 
 // NumericClaim reads an integer time claim such as exp or iat. ok is false
 // when the claim is absent or not an integer.

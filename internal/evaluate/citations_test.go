@@ -31,26 +31,29 @@ func guideAnchors(t *testing.T) map[string]bool {
 
 const guidePrefix = "docs/guides/aws-reference.md#"
 
-// TestAssumptionsCiteTheGuide: every assumption text starts with a section
-// of docs/guides/aws-reference.md that exists, marked as not documented by
-// AWS, so a reader of `assumptions` can look the choice up.
+// TestAssumptionsCiteTheGuide: every assumption text is "ID: text
+// (docs/guides/aws-reference.md#ID)", and the guide has a heading for the
+// id, so a reader of `assumptions` can look the choice up.
 func TestAssumptionsCiteTheGuide(t *testing.T) {
 	anchors := guideAnchors(t)
 	for _, a := range []string{
-		AssumeCheckOrder, AssumeExactIssuer, AssumeNotBefore, AssumeAWSWildcardNoWebIdentity,
+		AssumeCheckOrder, AssumeExactIssuer, AssumeNotBefore, AssumeAWSWildcardNoWebIdentity, AssumeAudRequired,
 		AssumePrincipalCase, AssumeExtraActionError, AssumeNotActionAccepted, AssumeActionQuestion,
 		identity.AssumeAzpAsAudience, identity.AssumeAudArray, identity.AssumeEmailKey,
-		identity.AssumeAmrMulti, identity.AssumeKeyPresence,
+		identity.AssumeAmrMulti, identity.AssumeKeyPresence, identity.AssumeSessionTagFirstValue,
 		condition.AssumeMultiValueNoSet, condition.AssumeNegatedUnderSet, condition.AssumeNullEmptyString,
-		condition.AssumeOperatorCaseExact, condition.AssumeEmptyPolicyList,
+		condition.AssumeOperatorCaseExact, condition.AssumeEmptyPolicyList, condition.AssumeEmptyValueList,
+		condition.AssumeForAnyValueIfExists, condition.AssumeUnparsableValue, condition.AssumeNullValueNotBoolean,
+		condition.AssumeVariableSyntax, condition.AssumeMultiValueVariable, condition.AssumeIPv4MappedIPv6,
+		condition.AssumeIPPrefixHostBits, condition.AssumeNumericFormat, condition.AssumeDateFormat,
+		condition.AssumeBoolFormat, condition.AssumeUnicodeCaseFold,
 	} {
-		rest, ok := strings.CutPrefix(a, guidePrefix)
-		anchor, text, ok2 := strings.Cut(rest, " (not documented by AWS): ")
+		id := condition.AssumptionID(a)
 		switch {
-		case !ok || !ok2 || text == "":
-			t.Errorf("assumption %q does not start with %sANCHOR (not documented by AWS): ", a, guidePrefix)
-		case !anchors[anchor]:
-			t.Errorf("assumption %q cites #%s, which is not a heading of docs/guides/aws-reference.md", a, anchor)
+		case id == "" || !strings.HasSuffix(a, " ("+guidePrefix+id+")"):
+			t.Errorf("assumption %q is not \"ID: text (%sID)\"", a, guidePrefix)
+		case !anchors[id]:
+			t.Errorf("assumption %q cites #%s, which is not a heading of docs/guides/aws-reference.md", a, id)
 		}
 	}
 }

@@ -59,7 +59,7 @@ func TestConditionsInPolicies(t *testing.T) {
 			policy: doc(stmt("Allow", `"sts:AssumeRoleWithWebIdentity"`, base), stmt("Deny", `"sts:AssumeRoleWithWebIdentity"`, `{"ForAnyValue:StringNotEqualsIfExists":{"aws:TagKeys":"team"}}`)),
 			req:    tMain(), want: ExplicitDeny},
 		{name: "§1.4 a condition on a key derived from azp names that assumption [S38f]", policy: A(`{"StringEquals":{"GH:aud":"web-app"}}`),
-			req: tMain(claim("azp", "web-app"), noClaim("aud"), func(r *identity.Request) { r.OIDCProviders = nil }), want: Allow, assumption: identity.AssumeAzpAsAudience},
+			req: tMain(claim("azp", "web-app"), claim("aud", "api"), func(r *identity.Request) { r.OIDCProviders = nil }), want: Allow, assumption: identity.AssumeAzpAsAudience},
 	})
 }
 

@@ -96,8 +96,8 @@ func Evaluate(in Input) *Result {
 }
 
 // AssumeExtraActionError records that STS's error for a refused
-// sts:TagSession or sts:SetSourceIdentity is UNCONFIRMED (aws-reference.md#actions, aws-reference.md#error-for-a-refused-extra-action).
-const AssumeExtraActionError = "docs/guides/aws-reference.md#error-for-a-refused-extra-action (not documented by AWS): when only sts:TagSession or sts:SetSourceIdentity is refused, STS is taken to answer AccessDenied for sts:AssumeRoleWithWebIdentity"
+// sts:TagSession or sts:SetSourceIdentity is UNCONFIRMED (aws-reference.md#error-for-a-refused-extra-action).
+const AssumeExtraActionError = "extra-action-error: when only sts:TagSession or sts:SetSourceIdentity is refused, STS is taken to answer AccessDenied for sts:AssumeRoleWithWebIdentity (docs/guides/aws-reference.md#extra-action-error)"
 
 // refuse records an access denial for the required action with index ai.
 // STS names the primary action in its AccessDenied message.
@@ -231,8 +231,8 @@ func traceDocument(doc *policy.Document, req *identity.Resolved, isRCP bool) []S
 
 // Assumptions about the Action element (aws-reference.md#actions).
 const (
-	AssumeNotActionAccepted = "docs/guides/aws-reference.md#notaction-in-trust-policies (not documented by AWS): IAM is taken to accept NotAction in a role trust policy, with its documented meaning (every action except those listed)"
-	AssumeActionQuestion    = "docs/guides/aws-reference.md#question-mark-in-actions (not documented by AWS): ? in an Action matches exactly one character, as in IAM's other globs"
+	AssumeNotActionAccepted = "not-action-accepted: IAM is taken to accept NotAction in a role trust policy, with its documented meaning (every action except those listed) (docs/guides/aws-reference.md#not-action-accepted)"
+	AssumeActionQuestion    = "action-question-mark: ? in an Action matches exactly one character, as in IAM's other globs (docs/guides/aws-reference.md#action-question-mark)"
 )
 
 // actionAssumptions lists the UNCONFIRMED rules the statement's action

@@ -2,8 +2,10 @@ package evaluate
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
@@ -74,6 +76,14 @@ func checkInvariants(t testing.TB, r *Result) {
 	}
 	if !slices.IsSorted(r.Assumptions) {
 		t.Fatalf("assumptions are not sorted: %q", r.Assumptions)
+	}
+	for i, a := range r.Assumptions {
+		if condition.AssumptionID(a) == "" || strings.Contains(a, "§") {
+			t.Fatalf("assumption %q has no stable id or cites the spec", a)
+		}
+		if i > 0 && a == r.Assumptions[i-1] {
+			t.Fatalf("assumption %q is listed twice", a)
+		}
 	}
 }
 

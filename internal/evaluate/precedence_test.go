@@ -84,11 +84,12 @@ func TestSCPAndBoundaryAreNotInputs(t *testing.T) {
 // TestNilPolicy: evaluating without a document is an implicit deny, not a
 // panic.
 func TestNilPolicy(t *testing.T) {
-	res, err := tMain().Resolve()
+	req := tMain()
+	res, err := req.Resolve()
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := Evaluate(Input{Request: res})
+	r := Evaluate(Input{Request: res, Claims: req.Claims})
 	if r.Decision != ImplicitDeny {
 		t.Fatalf("nil policy: %s", r.Decision)
 	}

@@ -10,11 +10,11 @@ import (
 
 // AssumeAWSWildcardNoWebIdentity records stsguard's choice in
 // aws-reference.md#aws-wildcard-and-web-identities.
-const AssumeAWSWildcardNoWebIdentity = `docs/guides/aws-reference.md#aws-wildcard-and-web-identities (not documented by AWS): {"AWS": "*"} is taken not to match a web-identity caller; web identities match only through Federated`
+const AssumeAWSWildcardNoWebIdentity = `aws-wildcard-not-web-identity: {"AWS": "*"} is taken not to match a web-identity caller; web identities match only through Federated (docs/guides/aws-reference.md#aws-wildcard-not-web-identity)`
 
 // AssumePrincipalCase records stsguard's choice in
 // aws-reference.md#principal-letter-case.
-const AssumePrincipalCase = "docs/guides/aws-reference.md#principal-letter-case (not documented by AWS): Federated principals are compared case-sensitively, so a value differing from the request's principal only in letter case does not match"
+const AssumePrincipalCase = "federated-principal-case: Federated principals are compared case-sensitively, so a value differing from the request's principal only in letter case does not match (docs/guides/aws-reference.md#federated-principal-case)"
 
 // principalAssumptions lists the UNCONFIRMED rules a principal comparison
 // that did not match relied on: {"AWS": "*"} not covering web identities

@@ -27,7 +27,7 @@ func WriteText(w io.Writer, rep *Report) error {
 		fmt.Fprintf(&b, "\nFix: %s\n", rep.Fix)
 	}
 	if len(rep.Assumptions) > 0 {
-		b.WriteString("\nAssumptions (rules AWS does not document; stsguard's choices are stated in docs/guides/aws-reference.md):\n")
+		b.WriteString("\nAssumptions (rules AWS does not document; stsguard's choices are stated in docs/guides/aws-reference.md; if AWS behaves otherwise, so may the decision):\n")
 		for _, a := range rep.Assumptions {
 			fmt.Fprintf(&b, "  - %s\n", a)
 		}

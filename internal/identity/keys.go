@@ -10,10 +10,10 @@ import (
 
 // Assumptions recorded when a decision depends on an UNCONFIRMED mapping.
 const (
-	AssumeAzpAsAudience = "docs/guides/aws-reference.md#azp-as-audience (not documented by AWS): when a generic OIDC token carries azp, azp is used as the audience for the client ID check and for the :aud key"
-	AssumeAudArray      = "docs/guides/aws-reference.md#audience-arrays (not documented by AWS): an aud array passes the client ID check when any element is registered, and gives the :aud key one value per element"
-	AssumeEmailKey      = "docs/guides/aws-reference.md#email-and-amr-for-generic-providers (not documented by AWS): the :email claim is assumed to be mapped to a condition key for generic OIDC providers (secondary evidence only)"
-	AssumeAmrMulti      = "docs/guides/aws-reference.md#email-and-amr-for-generic-providers (not documented by AWS): a generic provider's :amr key is multivalued, one value per array element"
+	AssumeAzpAsAudience = "azp-as-audience: when a generic OIDC token carries azp, azp is used as the audience for the client ID check and for the :aud key (docs/guides/aws-reference.md#azp-as-audience)"
+	AssumeAudArray      = "aud-array: an aud array passes the client ID check when any element is registered, and gives the :aud key one value per element (docs/guides/aws-reference.md#aud-array)"
+	AssumeEmailKey      = "email-claim-key: the :email claim is taken to be mapped to a condition key for generic OIDC providers (reported by third parties only) (docs/guides/aws-reference.md#email-claim-key)"
+	AssumeAmrMulti      = "generic-amr-multivalued: a generic provider's :amr key is multivalued, one value per array element (docs/guides/aws-reference.md#generic-amr-multivalued)"
 )
 
 // claimKeys lists, per provider kind, the claims AWS maps to condition keys
@@ -41,8 +41,8 @@ var claimKeys = map[Kind][]string{
 
 // AssumeKeyPresence is recorded when a decision depends on a key being
 // absent from an AssumeRoleWithWebIdentity request although AWS does not
-// document whether STS sets it (aws-reference.md#policy-variables, aws-reference.md#request-keys, aws-reference.md#keys-of-uncertain-presence).
-const AssumeKeyPresence = "docs/guides/aws-reference.md#keys-of-uncertain-presence (not documented by AWS): keys such as aws:PrincipalTag/*, aws:username, aws:FederatedProvider, aws:ResourceTag/*, aws:SecureTransport and aws:CurrentTime are taken to be absent from an AssumeRoleWithWebIdentity request unless the request gives them"
+// document whether STS sets it (aws-reference.md#keys-of-uncertain-presence).
+const AssumeKeyPresence = "key-presence-web-identity: keys such as aws:PrincipalTag/*, aws:username, aws:FederatedProvider, aws:ResourceTag/*, aws:SecureTransport and aws:CurrentTime are taken to be absent from an AssumeRoleWithWebIdentity request unless the request gives them (docs/guides/aws-reference.md#key-presence-web-identity)"
 
 // presenceUnconfirmed lists key names, or prefixes ending in "/", whose
 // presence in an AssumeRoleWithWebIdentity request is UNCONFIRMED
@@ -69,6 +69,32 @@ func PresenceAssumption(key string) string {
 		}
 	}
 	return ""
+}
+
+// multivaluedKeys are the multivalued keys AWS documents that an
+// AssumeRoleWithWebIdentity request can carry, or a policy can name, in
+// lower case; every provider's :amr key is multivalued
+// too (generic providers: AssumeAmrMulti).
+var multivaluedKeys = []string{
+	"aws:tagkeys", "sts:transitivetagkeys",
+	"aws:principalservicenameslist", "aws:principalorgpaths",
+	"aws:resourceorgpaths", "aws:calledvia",
+}
+
+// MultivaluedKey reports whether a condition key (any case) is multivalued
+// by type: AWS classifies keys by type, not by how many values a request
+// gives them, so aws:TagKeys with one tag is still multivalued. It does
+// not allocate (it runs for every condition evaluated).
+func MultivaluedKey(key string) bool {
+	if len(key) >= 4 && strings.EqualFold(key[len(key)-4:], ":amr") {
+		return true
+	}
+	for _, k := range multivaluedKeys {
+		if len(k) == len(key) && strings.EqualFold(k, key) {
+			return true
+		}
+	}
+	return false
 }
 
 // MappedClaims returns the claims that become condition keys for a
@@ -196,6 +222,11 @@ func scalarString(v any) (string, bool) {
 	return "", false
 }
 
+// AssumeSessionTagFirstValue is recorded when a session tag in the token
+// lists several values and a condition reads that tag: AWS documents one
+// value per tag; the first is used.
+const AssumeSessionTagFirstValue = "session-tag-first-value: a session tag whose principal_tags entry lists several values takes the first one as aws:RequestTag/<key> (docs/guides/aws-reference.md#session-tag-first-value)"
+
 // Claim names AWS reads for session tags and source identity.
 const (
 	TagsClaim           = "https://aws.amazon.com/tags"
@@ -222,7 +253,11 @@ func sessionKeys(claims map[string]any) (keys []Key, actions []string, err error
 			if !ok || len(vals) == 0 {
 				return nil, nil, fmt.Errorf("session tag %q in claim %q must have one string value", k, TagsClaim)
 			}
-			keys = append(keys, Key{Name: "aws:RequestTag/" + k, Values: vals[:1], Source: "session tag " + k})
+			assumption := ""
+			if len(vals) > 1 {
+				assumption = AssumeSessionTagFirstValue
+			}
+			keys = append(keys, Key{Name: "aws:RequestTag/" + k, Values: vals[:1], Source: "session tag " + k, Assumption: assumption})
 		}
 		keys = append(keys, Key{Name: "aws:TagKeys", Values: names, Source: "session tag keys"})
 		if tk, ok := claimStrings(tags, "transitive_tag_keys"); ok {

@@ -171,6 +171,10 @@ func (r *Resolved) Lookup(key string) ([]string, bool) {
 	return r.Keys[i].Values, true
 }
 
+// Multivalued implements condition.MultivaluedContext: whether key is
+// multivalued by type (MultivaluedKey).
+func (r *Resolved) Multivalued(key string) bool { return MultivaluedKey(key) }
+
 // KeyInfo returns the request key with that name (case-insensitive).
 func (r *Resolved) KeyInfo(key string) (Key, bool) {
 	i, ok := r.find(key)

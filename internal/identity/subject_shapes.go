@@ -49,6 +49,8 @@ func githubRepoRune(r rune) bool { return githubOwnerRune(r) || r == '.' || r ==
 
 func notColon(r rune) bool { return r != ':' }
 
-func kubernetesLabelRune(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' }
+func kubernetesLabelRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-'
+}
 
 func kubernetesNameRune(r rune) bool { return kubernetesLabelRune(r) || r == '.' }
