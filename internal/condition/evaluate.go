@@ -2,7 +2,8 @@ package condition
 
 import (
 	"strconv"
-	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 )
 
 // Outcome is the result of one condition entry, with everything an
@@ -51,6 +52,7 @@ func Evaluate(op Operator, key string, values []string, ctx Context, variables b
 		out.PolicyValues[i] = expandValue(v, enabled, ctx, needPattern)
 	}
 	m := matcherFor(op.Base)
+	out.Assumptions = appendFoldAssumption(out.Assumptions, op.Base, reqVals, out.PolicyValues)
 
 	switch op.Set {
 	case ForAllValues:
@@ -160,7 +162,7 @@ func nullDataSet(vals []string) bool {
 
 func evaluateNull(values []string, out Outcome) Outcome {
 	for _, v := range values {
-		want := strings.EqualFold(v, "true")
+		want := names.Equal(v, "true")
 		if want == !out.Present {
 			out.Matched = true
 		}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 )
 
 // valueMatcher compares one request value with one policy value for the
@@ -53,7 +55,7 @@ func matcherFor(b Base) valueMatcher {
 		return valueMatcher{positive: matchDate}
 	case FamilyBool:
 		return valueMatcher{positive: func(_ Base, r string, p PolicyValue) bool {
-			return strings.EqualFold(r, p.Text)
+			return names.Equal(r, p.Text)
 		}}
 	case FamilyBinary:
 		return valueMatcher{positive: matchBinary}
@@ -72,7 +74,7 @@ func matchString(b Base, r string, p PolicyValue) bool {
 	case StringEquals, StringNotEquals:
 		return r == p.literal()
 	case StringEqualsIgnoreCase, StringNotEqualsIgnoreCase:
-		return strings.EqualFold(r, p.literal())
+		return names.Equal(r, p.literal())
 	default: // StringLike, StringNotLike
 		return p.Pattern.Match(r)
 	}

@@ -27,6 +27,10 @@ const (
 	CodeUnknownElement         = "unknown-element"
 	CodeNoStatements           = "no-statements"
 	CodeEmptyConditionBlock    = "empty-condition-block"
+	// CodeLookalikeConditionKey: a condition key with a non-ASCII letter
+	// that folds onto an ASCII one (U+017F for s, U+212A for K), so it
+	// looks like a real key without being it (names.Lookalike).
+	CodeLookalikeConditionKey = "lookalike-condition-key"
 )
 
 // problemSources maps each code to the spec section and source tags the
@@ -51,6 +55,7 @@ var problemSources = map[string]string{
 	CodeUnknownElement:         "IAM JSON policy grammar [S2][S6][S8]",
 	CodeNoStatements:           "spec §6.1 [S1]",
 	CodeEmptyConditionBlock:    "spec §4.1 [S2]",
+	CodeLookalikeConditionKey:  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html (key names are case-insensitive; stsguard folds ASCII only)",
 }
 
 // MaxTrustPolicySize is IAM's limit on the length of a role trust policy,
