@@ -99,6 +99,7 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 		return nil, err
 	}
 	var req *identity.Request
+	var tokenReport *explain.TokenReport
 	var requestData []byte
 	if requestFile != "" {
 		data, err := readFile(requestFile)
@@ -109,7 +110,7 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 		if req, err = parseRequest(data); err != nil {
 			return nil, fileError(requestFile, err)
 		}
-	} else if req, err = tok.request(); err != nil {
+	} else if req, tokenReport, err = tok.request(); err != nil {
 		return nil, err
 	}
 	var rcps []*policy.Document
@@ -136,6 +137,7 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 		return nil, fileError(tok.file, err)
 	}
 	rep := explain.Build(res, problems)
+	rep.Token = tokenReport
 	// Who else does the trust admit? The request counts as a declared
 	// caller only when it is allowed.
 	var callers []*identity.Request

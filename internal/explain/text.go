@@ -39,6 +39,9 @@ func WriteText(w io.Writer, rep *Report) error {
 		}
 	}
 	writeAdmits(&b, rep.Admits)
+	if t := rep.Token; t != nil {
+		fmt.Fprintf(&b, "\nToken %s (%s):\n  signature: %s\n", t.Fingerprint, t.Algorithm, t.Verification)
+	}
 	if len(rep.Checks) > 0 {
 		b.WriteString("\nToken checks:\n")
 		for _, c := range rep.Checks {
