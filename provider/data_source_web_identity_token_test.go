@@ -246,7 +246,7 @@ func TestWebIdentityTokenRejected(t *testing.T) {
 			config:   tokenConfig{token: fixtureSign(t, jwt.SigningMethodRS256, k.rsa, "rsa-1", jwt.MapClaims{"iss": "https://token.actions.githubusercontent.com", "sub": "repo:o/r:ref:refs/heads/main", "aud": "sts.amazonaws.com"}), jwks: jwks},
 			wantPath: tokenPath, wantKind: token.KindBadTimestamp},
 		{name: "payload with two sub members",
-			config: tokenConfig{token: header + "." + fixtureB64([]byte(`{"iss":"https://token.actions.githubusercontent.com","aud":"sts.amazonaws.com","exp":1767229200,"sub":"repo:o/r:ref:refs/heads/main","sub":"repo:evil/x:ref:refs/heads/main"}`)) + ".c2lnbmF0dXJl"},
+			config:   tokenConfig{token: header + "." + fixtureB64([]byte(`{"iss":"https://token.actions.githubusercontent.com","aud":"sts.amazonaws.com","exp":1767229200,"sub":"repo:o/r:ref:refs/heads/main","sub":"repo:evil/x:ref:refs/heads/main"}`)) + ".c2lnbmF0dXJl"},
 			wantPath: tokenPath, wantKind: token.KindMalformed},
 		{name: "JWKS without usable keys", config: tokenConfig{token: valid, jwks: `{"keys": []}`}, wantPath: jwksPath, wantKind: token.KindBadJWKS},
 		{name: "JWKS not JSON", config: tokenConfig{token: valid, jwks: "not json"}, wantPath: jwksPath, wantKind: token.KindBadJWKS},
