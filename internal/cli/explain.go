@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/admits"
@@ -14,6 +13,7 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
+	"github.com/stsguard/terraform-provider-stsguard/internal/safefile"
 )
 
 // maxInputBytes bounds what the CLI reads from one file.
@@ -216,20 +216,11 @@ func readPolicy(path string) (*policy.Document, []policy.Problem, error) {
 }
 
 func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	// A regular file of bounded size: a FIFO, a device or a symbolic link
+	// out of the file's directory is refused (internal/safefile).
+	data, err := safefile.Read(path, maxInputBytes)
 	if err != nil {
-		return nil, badInput("cannot read %s: %v", path, osErrText(err))
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, badInput("cannot read %s: it is a directory; give a JSON file", path)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxInputBytes+1))
-	if err != nil {
-		return nil, badInput("cannot read %s: %v", path, osErrText(err))
-	}
-	if len(data) > maxInputBytes {
-		return nil, badInput("%s is larger than %d MiB; a trust policy or request is never that big", path, maxInputBytes>>20)
+		return nil, badInput("%v", err)
 	}
 	return data, nil
 }
