@@ -168,15 +168,6 @@ func fileError(path string, err error) error {
 	return badInput("%s: %s", path, msg)
 }
 
-// osErrText drops the "open FILE:" prefix of an os error; the caller names
-// the file itself.
-func osErrText(err error) string {
-	if u := errors.Unwrap(err); u != nil {
-		return u.Error()
-	}
-	return err.Error()
-}
-
 // requestFieldError places an error that names a top-level request field
 // ("now: ...") at that field: "FILE:LINE:COLUMN: now: ...".
 func requestFieldError(path string, data []byte, err error) error {
