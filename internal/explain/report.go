@@ -45,7 +45,8 @@ type Report struct {
 	Reasons []string `json:"reasons"`
 	// Assumptions are the UNCONFIRMED rules the decision relied on.
 	Assumptions []string `json:"assumptions"`
-	// PolicyProblems are what IAM would refuse in the trust policy.
+	// PolicyProblems are what IAM would refuse in the trust policy, and
+	// condition keys that can never match (lookalike-condition-key).
 	PolicyProblems []policy.Problem `json:"policy_problems"`
 	// Admits says who else the trust admits besides this request (null
 	// when the analysis was not run).
