@@ -163,6 +163,9 @@ func addBindingDiagnostic(diags *diag.Diagnostics, enforcement string, at path.P
 	if r.Subject != "" {
 		fmt.Fprintf(&b, "  subject:   %s\n", r.Subject)
 	}
+	if r.Token != nil {
+		fmt.Fprintf(&b, "  token:     %s, %s\n", r.TokenFingerprint, tokenVerification(r.Token))
+	}
 	fmt.Fprintf(&b, "  decision:  %s", r.Decision)
 	if r.DecidedBy != "" {
 		fmt.Fprintf(&b, " (decided by %s)", r.DecidedBy)
@@ -278,6 +281,7 @@ func bindingValue(r check.Result) tftypes.Value {
 		"decided_by": str(r.DecidedBy),
 		"reasons":    stringList(reasons),
 		"fix":        str(r.Fix),
+		"signature":  str(bindingVerification(r)),
 	})
 }
 
@@ -288,4 +292,13 @@ func digest(policyText string, rs []check.Result) string {
 		fmt.Fprintf(h, "\x00%s\x00%s\x00%s", r.Label, r.Subject, r.Decision)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// bindingVerification is what was checked of a web_identity_token
+// binding's signature; "" for the other binding kinds.
+func bindingVerification(r check.Result) string {
+	if r.Token == nil {
+		return ""
+	}
+	return tokenVerification(r.Token)
 }

@@ -58,6 +58,7 @@ type webIdentityTokenModel struct {
 	Algorithm         types.String `tfsdk:"algorithm"`
 	KeyID             types.String `tfsdk:"key_id"`
 	SignatureVerified types.Bool   `tfsdk:"signature_verified"`
+	Verification      types.String `tfsdk:"signature_verification"`
 	Expired           types.Bool   `tfsdk:"expired"`
 	STSError          types.String `tfsdk:"sts_error"`
 }
@@ -146,6 +147,7 @@ func (d *WebIdentityTokenDataSource) Read(ctx context.Context, req datasource.Re
 	m.Algorithm = types.StringValue(tok.Algorithm)
 	m.KeyID = optionalValue(tok.KeyID)
 	m.SignatureVerified = types.BoolValue(tok.SignatureVerified)
+	m.Verification = types.StringValue(tokenVerification(tok))
 	m.Expired = types.BoolValue(evaluate.TokenExpired(tok.Claims, now))
 	m.STSError = types.StringValue(stsError)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
@@ -267,7 +269,7 @@ func webIdentityTokenSchema() schema.Schema {
 			"subject":     computedString("The `sub` claim; null when absent."),
 			"claims_json": computedString("Every claim as compact JSON with keys sorted; use `jsondecode()` to read custom claims."),
 			"issued_at":   computedString("The `iat` claim in RFC 3339; null when absent."),
-			"expires_at":  computedString("The `exp` claim in RFC 3339; null when absent."),
+			"expires_at":  computedString("The `exp` claim in RFC 3339. A token without `exp` is refused: an OpenID Connect ID token must carry it."),
 			"algorithm":   computedString("The header `alg`, one of the RSA or ECDSA algorithms STS accepts (`RS256`, `ES256`, ...)."),
 			"key_id":      computedString("The header `kid`; null when absent."),
 			"sts_error": computedString("What STS would answer before reading the trust policy, e.g. " +
@@ -278,6 +280,9 @@ func webIdentityTokenSchema() schema.Schema {
 				ElementType:         types.StringType,
 				MarkdownDescription: "The `aud` claim as a list (a single string gives one element); empty when absent.",
 			},
+			"signature_verification": computedString("What was checked of the signature, in one sentence: " +
+				"`verified: the RS256 signature verifies with the JWKS key kid \"...\", thumbprint sha256:...` (the key's kid and RFC 7638 thumbprint, never the key), " +
+				"or `not verified: no jwks given, so the signature was not checked`."),
 			"signature_verified": schema.BoolAttribute{
 				Computed:            true,
 				MarkdownDescription: "`true` when `jwks` was given and the signature verified; `false` when no `jwks` was given.",
@@ -288,4 +293,13 @@ func webIdentityTokenSchema() schema.Schema {
 			},
 		},
 	}
+}
+
+// tokenVerification is tok.Verification() in the words of this data
+// source and of the web_identity_token binding: the argument is jwks.
+func tokenVerification(tok *token.Token) string {
+	if !tok.SignatureVerified {
+		return "not verified: no jwks given, so the signature was not checked"
+	}
+	return tok.Verification()
 }

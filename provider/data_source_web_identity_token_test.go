@@ -164,6 +164,14 @@ func TestWebIdentityTokenDecodes(t *testing.T) {
 			if got := m.SignatureVerified.ValueBool(); got != tc.wantVerified {
 				t.Errorf("signature_verified = %v, want %v", got, tc.wantVerified)
 			}
+			wantVerification := "not verified: no jwks given, so the signature was not checked"
+			if tc.wantVerified {
+				wantVerification = "verified: the " + tc.wantAlg + " signature verifies with the JWKS key kid \"" + tc.wantKid + "\", thumbprint sha256:"
+			}
+			if got := m.Verification.ValueString(); !strings.HasPrefix(got, wantVerification) {
+				t.Errorf("signature_verification = %q, want it to start with %q", got, wantVerification)
+			}
+			assertNoTokenText(t, tc.config.token, m.Verification.ValueString())
 			if got := m.Expired.ValueBool(); got != tc.wantExpired {
 				t.Errorf("expired = %v, want %v", got, tc.wantExpired)
 			}
@@ -178,10 +186,10 @@ func TestWebIdentityTokenDecodes(t *testing.T) {
 // TestWebIdentityTokenAbsentClaims checks that claims a token lacks are
 // null (times, kid, iss, sub) or empty (audiences), never made up.
 func TestWebIdentityTokenAbsentClaims(t *testing.T) {
-	raw := fixtureSign(t, jwt.SigningMethodRS256, fixtureKeys(t).rsa, "", jwt.MapClaims{"custom": "<x>"})
-	m := readTokenModel(t, tokenConfig{token: raw})
+	raw := fixtureSign(t, jwt.SigningMethodRS256, fixtureKeys(t).rsa, "", jwt.MapClaims{"custom": "<x>", "exp": 4102444800})
+	m := readTokenModel(t, tokenConfig{token: raw, now: "2026-01-01T00:30:00Z"})
 	for name, v := range map[string]interface{ IsNull() bool }{
-		"issuer": m.Issuer, "subject": m.Subject, "issued_at": m.IssuedAt, "expires_at": m.ExpiresAt, "key_id": m.KeyID,
+		"issuer": m.Issuer, "subject": m.Subject, "issued_at": m.IssuedAt, "key_id": m.KeyID,
 	} {
 		if !v.IsNull() {
 			t.Errorf("%s = %v, want null", name, v)
@@ -190,11 +198,11 @@ func TestWebIdentityTokenAbsentClaims(t *testing.T) {
 	if m.Audiences == nil || len(m.Audiences) != 0 {
 		t.Errorf("audiences = %#v, want an empty list", m.Audiences)
 	}
-	if got := m.ClaimsJSON.ValueString(); got != `{"custom":"<x>"}` {
+	if got := m.ClaimsJSON.ValueString(); got != `{"custom":"<x>","exp":4102444800}` {
 		t.Errorf("claims_json = %s, want HTML characters unescaped", got)
 	}
 	if m.Expired.ValueBool() || m.STSError.ValueString() != evaluate.MissingAudError {
-		t.Errorf("a token without exp is not expired, and one without aud is refused: expired=%v sts_error=%q, want %q", m.Expired, m.STSError, evaluate.MissingAudError)
+		t.Errorf("a token with exp but no aud is not expired, and is refused: expired=%v sts_error=%q, want %q", m.Expired, m.STSError, evaluate.MissingAudError)
 	}
 	expiredNoAud := fixtureSign(t, jwt.SigningMethodRS256, fixtureKeys(t).rsa, "", jwt.MapClaims{"exp": 1})
 	if m := readTokenModel(t, tokenConfig{token: expiredNoAud}); !m.Expired.ValueBool() || m.STSError.ValueString() != evaluate.MissingAudError {
@@ -239,6 +247,12 @@ func TestWebIdentityTokenRejected(t *testing.T) {
 		{name: "payload not JSON", config: tokenConfig{token: header + "." + fixtureB64([]byte("not json at all")) + ".c2lnbmF0dXJl"},
 			wantPath: tokenPath, wantKind: token.KindMalformed},
 		{name: "too short", config: tokenConfig{token: "a.b"}, wantPath: tokenPath, wantKind: token.KindBadLength},
+		{name: "no exp (an OpenID Connect ID token must carry it)",
+			config:   tokenConfig{token: fixtureSign(t, jwt.SigningMethodRS256, k.rsa, "rsa-1", jwt.MapClaims{"iss": "https://token.actions.githubusercontent.com", "sub": "repo:o/r:ref:refs/heads/main", "aud": "sts.amazonaws.com"}), jwks: jwks},
+			wantPath: tokenPath, wantKind: token.KindBadTimestamp},
+		{name: "payload with two sub members",
+			config:   tokenConfig{token: header + "." + fixtureB64([]byte(`{"iss":"https://token.actions.githubusercontent.com","aud":"sts.amazonaws.com","exp":1767229200,"sub":"repo:o/r:ref:refs/heads/main","sub":"repo:evil/x:ref:refs/heads/main"}`)) + ".c2lnbmF0dXJl"},
+			wantPath: tokenPath, wantKind: token.KindMalformed},
 		{name: "JWKS without usable keys", config: tokenConfig{token: valid, jwks: `{"keys": []}`}, wantPath: jwksPath, wantKind: token.KindBadJWKS},
 		{name: "JWKS not JSON", config: tokenConfig{token: valid, jwks: "not json"}, wantPath: jwksPath, wantKind: token.KindBadJWKS},
 	}

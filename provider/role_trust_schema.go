@@ -61,6 +61,7 @@ var bindingResultType = map[string]attr.Type{
 	"decided_by": types.StringType,
 	"reasons":    types.ListType{ElemType: types.StringType},
 	"fix":        types.StringType,
+	"signature":  types.StringType,
 }
 
 // bindingResultValueType is bindingResultType as a protocol type, for
@@ -114,7 +115,9 @@ func roleTrustSchema() schema.Schema {
 			attrBindings: schema.ListAttribute{Computed: true, ElementType: types.ObjectType{AttrTypes: bindingResultType},
 				MarkdownDescription: "One object per binding, in block order (eks_service_account, github_actions, cognito_identity_pool, oidc, " +
 					"web_identity_token, aws_role): `label`, `kind`, `principal`, `subject`, `expected`, `decision` (`allow`, `implicit_deny`, " +
-					"`explicit_deny`, `invalid_identity_token`, `expired_token`), `passed`, `decided_by`, `reasons`, `fix`."},
+					"`explicit_deny`, `invalid_identity_token`, `expired_token`), `passed`, `decided_by`, `reasons`, `fix`, and `signature`: for a " +
+					"`web_identity_token` binding, whether its signature was verified and with which JWKS key (kid and RFC 7638 thumbprint) or why not " +
+					"(`not verified: no jwks given, so the signature was not checked`); `\"\"` for the other kinds."},
 		},
 		Blocks: bindingBlocks(),
 	}

@@ -174,16 +174,18 @@ func (a *alphabet) literal(s string) []elem {
 }
 
 // folded is the pattern of every string equal to s ignoring case, as
-// strings.EqualFold compares (rune by rune, simple folding).
+// the IgnoreCase operators compare (names.Equal: ASCII letters only, so
+// "s" does not admit U+017F).
 func (a *alphabet) folded(s string) []elem {
 	var out []elem
 	for _, r := range s {
 		set := make([]bool, a.size())
-		for f := r; ; {
-			set[a.class(f)] = true
-			if f = unicode.SimpleFold(f); f == r {
-				break
-			}
+		set[a.class(r)] = true
+		switch {
+		case 'a' <= r && r <= 'z':
+			set[a.class(r-'a'+'A')] = true
+		case 'A' <= r && r <= 'Z':
+			set[a.class(r-'A'+'a')] = true
 		}
 		out = append(out, elem{set: set})
 	}

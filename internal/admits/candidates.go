@@ -9,6 +9,7 @@ import (
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 )
 
 // state is one state of a key: absent, or present with its values (one
@@ -209,7 +210,7 @@ func (g *group) known(d *dim) []string {
 	for _, b := range append(slices.Clone(g.allows), g.denies...) {
 		for ci := range b.stmt.Conditions {
 			c := &b.stmt.Conditions[ci]
-			if !strings.EqualFold(c.Key, d.key) {
+			if !names.Equal(c.Key, d.key) {
 				continue
 			}
 			for _, v := range c.Values {
@@ -231,7 +232,7 @@ func (g *group) fills(d *dim) []string {
 	for _, b := range append(slices.Clone(g.allows), g.denies...) {
 		for ci := range b.stmt.Conditions {
 			c := &b.stmt.Conditions[ci]
-			if !strings.EqualFold(c.Key, d.key) || !c.OperatorValid {
+			if !names.Equal(c.Key, d.key) || !c.OperatorValid {
 				continue
 			}
 			for _, v := range c.Values {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
@@ -52,7 +53,7 @@ func describeKey(l *langs, g *group, b *box, i int) KeyLanguage {
 	var phrases []string
 	for ci := range b.stmt.Conditions {
 		c := &b.stmt.Conditions[ci]
-		if !strings.EqualFold(c.Key, d.key) {
+		if !names.Equal(c.Key, d.key) {
 			continue
 		}
 		phrases = append(phrases, conditionPhrase(c))
@@ -94,7 +95,7 @@ func conditionPhrase(c *policy.Condition) string {
 	vals := rawValues(c)
 	if op.Base == condition.Null {
 		for _, v := range vals {
-			if strings.EqualFold(v, "true") {
+			if names.Equal(v, "true") {
 				return "is absent"
 			}
 		}

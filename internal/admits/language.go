@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
@@ -89,7 +90,7 @@ type oneKey struct {
 
 // Lookup implements condition.Context.
 func (c oneKey) Lookup(key string) ([]string, bool) {
-	if c.values != nil && strings.EqualFold(key, c.key) {
+	if c.values != nil && names.Equal(key, c.key) {
 		return c.values, true
 	}
 	return nil, false
@@ -244,7 +245,7 @@ func (l *langs) conditionSet(c *policy.Condition, variables, multi bool) (set ke
 	if op.Base == condition.Null {
 		set.lang = l.none
 		for _, v := range vals {
-			if !strings.EqualFold(v, "true") {
+			if !names.Equal(v, "true") {
 				set.lang = l.all
 			}
 		}

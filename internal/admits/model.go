@@ -4,10 +4,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
@@ -80,7 +80,7 @@ type group struct {
 // classifyKey says what a key is for a provider, with the canonical claim
 // name of identity keys. Key names compare case-insensitively.
 func classifyKey(p identity.Provider, key string) (keyKind, string, bool) {
-	return classifyLower(p, strings.ToLower(p.KeyPrefix), key, strings.ToLower(key))
+	return classifyLower(p, names.Fold(p.KeyPrefix), key, names.Fold(key))
 }
 
 // classifyLower is classifyKey given the provider's key prefix and the key
@@ -99,7 +99,7 @@ func classifyLower(p identity.Provider, lowerPrefix, key, lower string) (keyKind
 		return keyNever, "", false
 	case prefix == lowerPrefix:
 		for _, c := range mappedClaims(p.Kind) {
-			if strings.EqualFold(c, rest) {
+			if names.Equal(c, rest) {
 				return keyIdentity, c, c == "amr"
 			}
 		}
@@ -158,19 +158,19 @@ func alwaysPresent(k identity.Kind, claim string) bool {
 	return claim == "sub" || claim == "aud"
 }
 
-var lowerWebIdentityAction = strings.ToLower(identity.ActionAssumeRoleWithWebIdentity)
+var lowerWebIdentityAction = names.Fold(identity.ActionAssumeRoleWithWebIdentity)
 
 // coversWebIdentity reports whether the statement's Action or NotAction
 // covers sts:AssumeRoleWithWebIdentity (case-insensitive globs).
 func coversWebIdentity(s *policy.Statement) bool {
 	hit := false
 	for _, a := range s.Actions {
-		if !strings.ContainsAny(a, "*?") && !strings.EqualFold(a, identity.ActionAssumeRoleWithWebIdentity) {
-			// Without wildcards the glob is an equality of the lower-case
-			// texts, which implies EqualFold: skip lowering and compiling.
+		if !strings.ContainsAny(a, "*?") && !names.Equal(a, identity.ActionAssumeRoleWithWebIdentity) {
+			// Without wildcards the glob is an equality of the folded
+			// texts, which is names.Equal: skip folding and compiling.
 			continue
 		}
-		if condition.MatchGlob(strings.ToLower(a), lowerWebIdentityAction) {
+		if condition.MatchGlob(names.Fold(a), lowerWebIdentityAction) {
 			hit = true
 			break
 		}
@@ -185,7 +185,7 @@ func federated(s *policy.Statement) []string {
 	}
 	var out []string
 	for k, vs := range s.Principal.Values {
-		if strings.EqualFold(k, "Federated") {
+		if k == "Federated" { // principal types are case-sensitive, as evaluate.PrincipalValues reads them
 			out = append(out, vs...)
 		}
 	}
@@ -213,12 +213,12 @@ func allowApplies(s *policy.Statement, p string) bool {
 	return slices.Contains(federated(s), p)
 }
 
-// lower returns s in lower case, remembering it: keys are looked up by
+// lower returns names.Fold(s) (ASCII lower case), remembering it: keys are looked up by
 // their lower-case form many times per analysis.
 func (g *group) lower(s string) string {
-	plain := true // ASCII without upper case: strings.ToLower returns s
+	plain := true // no ASCII upper case: names.Fold returns s
 	for i := 0; i < len(s) && plain; i++ {
-		plain = s[i] < utf8.RuneSelf && (s[i] < 'A' || s[i] > 'Z')
+		plain = s[i] < 'A' || s[i] > 'Z'
 	}
 	if plain {
 		return s
@@ -229,7 +229,7 @@ func (g *group) lower(s string) string {
 	if g.lowered == nil {
 		g.lowered = map[string]string{}
 	}
-	l := strings.ToLower(s)
+	l := names.Fold(s)
 	g.lowered[s] = l
 	return l
 }

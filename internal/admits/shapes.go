@@ -6,6 +6,7 @@ import (
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
@@ -158,7 +159,7 @@ func (an *analyzer) subjectShapes(g *group, b *box) []Shape {
 	positive, negated := false, false
 	for ci := range b.stmt.Conditions {
 		c := &b.stmt.Conditions[ci]
-		if !strings.EqualFold(c.Key, sub) || !c.OperatorValid || c.Operator.Base == condition.Null {
+		if !names.Equal(c.Key, sub) || !c.OperatorValid || c.Operator.Base == condition.Null {
 			continue
 		}
 		if c.Operator.Negated() {
@@ -329,7 +330,7 @@ func subjectFix(p identity.Provider, sub string) string {
 // is what to report.
 func hasWildcardValue(s *policy.Statement, key string) bool {
 	for _, c := range s.Conditions {
-		if c.OperatorValid && c.Operator.Base == condition.StringLike && c.Operator.Set != condition.ForAllValues && strings.EqualFold(c.Key, key) {
+		if c.OperatorValid && c.Operator.Base == condition.StringLike && c.Operator.Set != condition.ForAllValues && names.Equal(c.Key, key) {
 			for _, v := range c.Values {
 				if strings.ContainsAny(v.Raw, "*?") { // condition.CompileGlob's wildcards
 					return true
@@ -351,7 +352,7 @@ func concat(parts ...[]elem) []elem {
 func valuesOf(s *policy.Statement, key string) []string {
 	var out []string
 	for _, c := range s.Conditions {
-		if strings.EqualFold(c.Key, key) {
+		if names.Equal(c.Key, key) {
 			for _, v := range c.Values {
 				out = append(out, v.Raw)
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
@@ -289,7 +290,7 @@ func (g *group) classFor(l *langs, allow *box, i int, st state, base *identity.R
 	}
 	v := st.values[0]
 	switch {
-	case bv != "" && strings.EqualFold(v, bv):
+	case bv != "" && names.Equal(v, bv):
 		return ClassCaseVariant
 	case k == identity.KindGitHub && d.claim == "sub" && bv != "":
 		o, r, c := githubSubject(v)

@@ -83,6 +83,12 @@ type Result struct {
 	// Request is the web-identity request the binding makes (nil for role
 	// chaining and invalid bindings).
 	Request *identity.Request
+	// Token is the decoded token of a TokenCaller (nil otherwise), so that
+	// callers can say whether its signature was verified and with which
+	// key (Token.Verification).
+	Token *token.Token
+	// TokenFingerprint is token.Fingerprint of a TokenCaller's token.
+	TokenFingerprint string
 }
 
 // Run evaluates every binding. Bindings with invalid input get Err set and
@@ -116,6 +122,7 @@ func runOne(in Input, b Binding) Result {
 			}
 			return r
 		}
+		r.Token, r.TokenFingerprint = tok, token.Fingerprint(strings.TrimSpace(c.Token))
 		return runWeb(in, &identity.Request{RoleARN: in.RoleARN, Claims: tok.Claims}, r)
 	case identity.Binding:
 		req, err := c.Request(in.RoleARN)

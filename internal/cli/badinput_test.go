@@ -48,7 +48,7 @@ func TestExplainBadInput(t *testing.T) {
 		{"policy missing", []string{"--policy", "testdata/nope.json", "--request", goodRequest}, []string{"cannot read testdata/nope.json: no such file or directory"}},
 		{"request missing", []string{"--policy", goodPolicy, "--request", "testdata/nope.json"}, []string{"cannot read testdata/nope.json: no such file or directory"}},
 		{"policy is a directory", []string{"--policy", "testdata", "--request", goodRequest}, []string{"cannot read testdata: it is a directory"}},
-		{"policy over 64 MiB", []string{"--policy", huge, "--request", goodRequest}, []string{huge + " is larger than 64 MiB"}},
+		{"policy over 64 MiB", []string{"--policy", huge, "--request", goodRequest}, []string{"cannot read " + huge + ": it is 68157440 bytes, larger than the limit of 64 MiB"}},
 		{"policy invalid JSON", []string{"--policy", bad("truncated-policy.json"), "--request", goodRequest}, []string{bad("truncated-policy.json") + ":1:41:", "invalid JSON"}},
 		{"policy Action number", []string{"--policy", bad("action-number-policy.json"), "--request", goodRequest}, []string{bad("action-number-policy.json") + ":4:15: $.Statement[0].Action: Action must be a string or a list of strings, found a number"}},
 		{"policy empty", []string{"--policy", bad("empty.json"), "--request", goodRequest}, []string{bad("empty.json") + ":1:1:", "empty"}},

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/admits"
@@ -14,6 +13,7 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
+	"github.com/stsguard/terraform-provider-stsguard/internal/safefile"
 )
 
 // maxInputBytes bounds what the CLI reads from one file.
@@ -99,6 +99,7 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 		return nil, err
 	}
 	var req *identity.Request
+	var tokenReport *explain.TokenReport
 	var requestData []byte
 	if requestFile != "" {
 		data, err := readFile(requestFile)
@@ -109,7 +110,7 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 		if req, err = parseRequest(data); err != nil {
 			return nil, fileError(requestFile, err)
 		}
-	} else if req, err = tok.request(); err != nil {
+	} else if req, tokenReport, err = tok.request(); err != nil {
 		return nil, err
 	}
 	var rcps []*policy.Document
@@ -136,6 +137,7 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 		return nil, fileError(tok.file, err)
 	}
 	rep := explain.Build(res, problems)
+	rep.Token = tokenReport
 	// Who else does the trust admit? The request counts as a declared
 	// caller only when it is allowed.
 	var callers []*identity.Request
@@ -164,15 +166,6 @@ func fileError(path string, err error) error {
 		return badInput("%s:%s", path, msg)
 	}
 	return badInput("%s: %s", path, msg)
-}
-
-// osErrText drops the "open FILE:" prefix of an os error; the caller names
-// the file itself.
-func osErrText(err error) string {
-	if u := errors.Unwrap(err); u != nil {
-		return u.Error()
-	}
-	return err.Error()
 }
 
 // requestFieldError places an error that names a top-level request field
@@ -214,20 +207,11 @@ func readPolicy(path string) (*policy.Document, []policy.Problem, error) {
 }
 
 func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	// A regular file of bounded size: a FIFO, a device or a symbolic link
+	// out of the file's directory is refused (internal/safefile).
+	data, err := safefile.Read(path, maxInputBytes)
 	if err != nil {
-		return nil, badInput("cannot read %s: %v", path, osErrText(err))
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, badInput("cannot read %s: it is a directory; give a JSON file", path)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxInputBytes+1))
-	if err != nil {
-		return nil, badInput("cannot read %s: %v", path, osErrText(err))
-	}
-	if len(data) > maxInputBytes {
-		return nil, badInput("%s is larger than %d MiB; a trust policy or request is never that big", path, maxInputBytes>>20)
+		return nil, badInput("%v", err)
 	}
 	return data, nil
 }

@@ -52,6 +52,10 @@ var goldenCases = []goldenCase{
 	{"cognito-unauthenticated", "implicit_deny", []string{"the identity is unauthenticated"}},
 	// §2.4, §2.5, §3: refused elements are reported, the rest evaluates.
 	{"policy-problems", "allow", []string{"NotPrincipal is not allowed", `"Principal": "*" is not allowed`, "Resource is not allowed", `Statement[2] "Deploy" (line 16) allows`}},
+	// Issue 16: a key spelt with U+017F is not :sub (ASCII folding only), so
+	// StringEqualsIfExists holds for anyone; explain says which key it
+	// resembles.
+	{"lookalike-key", "allow", []string{`condition key "token.actions.githubusercontent.com:ſub" resembles "token.actions.githubusercontent.com:sub" only through non-ASCII case folding`, "[any-tenant]"}},
 	// §11 #64: multivalued key without a set operator (UNCONFIRMED).
 	{"unconfirmed-amr-without-set-operator", "allow", []string{"Assumptions", "multivalued-key-without-set-operator"}},
 }

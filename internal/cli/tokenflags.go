@@ -4,6 +4,7 @@ import (
 	"flag"
 	"strings"
 
+	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/token"
 )
@@ -28,21 +29,31 @@ func addTokenFlags(fs *flag.FlagSet) *tokenFlags {
 	return t
 }
 
-// request decodes the token file and builds the request from its claims.
-func (t *tokenFlags) request() (*identity.Request, error) {
+// request decodes the token file and builds the request from its claims,
+// with the report of what was checked of the token.
+func (t *tokenFlags) request() (*identity.Request, *explain.TokenReport, error) {
 	data, err := readFile(t.file)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	opts := token.Options{}
 	if t.jwksFile != "" {
 		if opts.JWKS, err = readFile(t.jwksFile); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	tok, err := token.Decode(strings.TrimSpace(string(data)), opts)
+	raw := strings.TrimSpace(string(data))
+	tok, err := token.Decode(raw, opts)
 	if err != nil {
-		return nil, badInput("%s: %v", t.file, err)
+		return nil, nil, badInput("%s: %v", t.file, err)
+	}
+	verification := tok.Verification()
+	if !tok.SignatureVerified {
+		verification = "not verified: no --jwks given, so the signature was not checked"
+	}
+	rep := &explain.TokenReport{
+		Fingerprint: token.Fingerprint(raw), Algorithm: tok.Algorithm, SignatureVerified: tok.SignatureVerified,
+		VerifiedKeyID: tok.VerifiedKeyID, VerifiedKeyThumbprint: tok.VerifiedKeyThumbprint, Verification: verification,
 	}
 	req := &identity.Request{RoleARN: t.roleARN, Claims: tok.Claims}
 	if t.sessionNm != "" {
@@ -51,7 +62,7 @@ func (t *tokenFlags) request() (*identity.Request, error) {
 	for _, p := range t.providers {
 		url, ids, ok := strings.Cut(p, "=")
 		if !ok || url == "" {
-			return nil, badInput("--oidc-provider %q: expected URL=client1,client2", p)
+			return nil, nil, badInput("--oidc-provider %q: expected URL=client1,client2", p)
 		}
 		prov := identity.OIDCProvider{URL: url}
 		for _, id := range strings.Split(ids, ",") {
@@ -61,5 +72,5 @@ func (t *tokenFlags) request() (*identity.Request, error) {
 		}
 		req.OIDCProviders = append(req.OIDCProviders, prov)
 	}
-	return req, nil
+	return req, rep, nil
 }

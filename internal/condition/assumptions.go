@@ -23,7 +23,6 @@ const (
 	AssumeNumericFormat       = "numeric-value-format: numbers are read as decimal text with an optional sign, fraction and e exponent, ignoring surrounding spaces; hexadecimal, binary exponents, Inf and NaN are not numbers (docs/guides/aws-reference.md#numeric-value-format)"
 	AssumeDateFormat          = "date-value-format: a date without a time zone is read as UTC, a date without a time as midnight UTC, and surrounding spaces are ignored (docs/guides/aws-reference.md#date-value-format)"
 	AssumeBoolFormat          = "bool-value-format: Bool compares its values ignoring letter case, and compares a value other than true or false as text (docs/guides/aws-reference.md#bool-value-format)"
-	AssumeUnicodeCaseFold     = "unicode-case-folding: StringEqualsIgnoreCase and StringNotEqualsIgnoreCase fold the case of non-ASCII letters too (é equals É) (docs/guides/aws-reference.md#unicode-case-folding)"
 )
 
 // AssumptionID returns the stable id an assumption text starts with ("" when
@@ -50,7 +49,6 @@ const (
 	noteVariableSyntax
 	noteMultiValueVariable
 	noteEmptyValueList
-	noteUnicodeFold
 )
 
 // noteTexts maps each bit to its assumption, in a fixed order.
@@ -67,7 +65,6 @@ var noteTexts = []struct {
 	{noteVariableSyntax, AssumeVariableSyntax},
 	{noteMultiValueVariable, AssumeMultiValueVariable},
 	{noteEmptyValueList, AssumeEmptyValueList},
-	{noteUnicodeFold, AssumeUnicodeCaseFold},
 }
 
 // appendTo adds the assumptions of n to list, without duplicates.

@@ -79,7 +79,7 @@ const (
 	idNumFormat   = "numeric-value-format"
 	idDateFormat  = "date-value-format"
 	idBoolFormat  = "bool-value-format"
-	idUnicodeFold = "unicode-case-folding"
+	idUnicodeFold = "ignore-case-ascii-only"
 )
 
 // TestAssumptionIDs: every assumption text starts with a distinct id.
@@ -87,7 +87,7 @@ func TestAssumptionIDs(t *testing.T) {
 	all := []string{AssumeMultiValueNoSet, AssumeNegatedUnderSet, AssumeNullEmptyString, AssumeOperatorCaseExact,
 		AssumeEmptyPolicyList, AssumeForAnyValueIfExists, AssumeUnparsableValue, AssumeNullValueNotBoolean,
 		AssumeVariableSyntax, AssumeMultiValueVariable, AssumeIPv4MappedIPv6, AssumeIPPrefixHostBits,
-		AssumeEmptyValueList, AssumeNumericFormat, AssumeDateFormat, AssumeBoolFormat, AssumeUnicodeCaseFold}
+		AssumeEmptyValueList, AssumeNumericFormat, AssumeDateFormat, AssumeBoolFormat, AssumeIgnoreCaseASCII}
 	seen := map[string]bool{}
 	for _, a := range all {
 		id := AssumptionID(a)
@@ -158,8 +158,8 @@ func TestUndocumentedRules(t *testing.T) {
 		{name: "§4.5 non-canonical syntax is named even when the key is present", op: "StringEquals", key: "x:v", values: vals("${aws:username,'x'}"), ctx: mapContext{"x:v": {"alice"}, "aws:username": {"alice"}}, want: true, ids: []string{idVarSyntax}},
 		{name: "§4.5 an unterminated ${ is literal text", op: "StringEquals", key: "x:v", values: vals("a${aws:username"), ctx: mapContext{"x:v": {"a${aws:username"}, "aws:username": {"alice"}}, want: true, ids: []string{idVarSyntax}},
 		// Case folding beyond ASCII.
-		{name: "§4.3 StringEqualsIgnoreCase equal only under Unicode folding", op: "StringEqualsIgnoreCase", key: "x:k", values: vals("CAFÉ"), ctx: mapContext{"x:k": {"café"}}, want: true, ids: []string{idUnicodeFold}},
-		{name: "§4.3 StringNotEqualsIgnoreCase equal only under Unicode folding", op: "StringNotEqualsIgnoreCase", key: "x:k", values: vals("CAFÉ"), ctx: mapContext{"x:k": {"café"}}, want: false, ids: []string{idUnicodeFold}},
+		{name: "§4.3 StringEqualsIgnoreCase equal only under Unicode folding", op: "StringEqualsIgnoreCase", key: "x:k", values: vals("CAFÉ"), ctx: mapContext{"x:k": {"café"}}, want: false, ids: []string{idUnicodeFold}},
+		{name: "§4.3 StringNotEqualsIgnoreCase equal only under Unicode folding", op: "StringNotEqualsIgnoreCase", key: "x:k", values: vals("CAFÉ"), ctx: mapContext{"x:k": {"café"}}, want: true, ids: []string{idUnicodeFold}},
 		{name: "§4.3 StringEqualsIgnoreCase with ASCII folding only", op: "StringEqualsIgnoreCase", key: "x:k", values: vals("CAFé"), ctx: mapContext{"x:k": {"café"}}, want: true},
 		// (f) a multivalued key as a variable.
 		{name: "§4.5 amr with one value is no variable value: StringEquals is false", op: "StringEquals", key: "x:v", values: vals("${" + amr + "}"), ctx: cognito("authenticated"), want: false, ids: []string{idMultiVar}},

@@ -2,7 +2,8 @@ package condition
 
 import (
 	"strconv"
-	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 )
 
 // Outcome is the result of one condition entry, with everything an
@@ -69,6 +70,7 @@ func Evaluate(op Operator, key string, values []string, ctx Context, variables b
 	}
 	out.Matched, out.Reason = decide(op, present, emptyStrings, reqVals, values, ctx, key, &out, &n)
 	out.Assumptions = n.appendTo(out.Assumptions)
+	out.Assumptions = appendFoldAssumption(out.Assumptions, op.Base, reqVals, out.PolicyValues)
 	return out
 }
 
@@ -195,7 +197,7 @@ func evaluateNull(values []string, out Outcome) Outcome {
 		if v != "true" && v != "false" && !contains(out.Assumptions, AssumeNullValueNotBoolean) {
 			out.Assumptions = append(out.Assumptions, AssumeNullValueNotBoolean)
 		}
-		want := strings.EqualFold(v, "true")
+		want := names.Equal(v, "true")
 		if want == !out.Present {
 			out.Matched = true
 		}

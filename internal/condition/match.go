@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 )
 
 // valueMatcher compares one request value with one policy value for the
@@ -74,15 +76,7 @@ func matchString(b Base, r string, p PolicyValue) (bool, notes) {
 	case StringEquals, StringNotEquals:
 		return r == p.literal(), 0
 	case StringEqualsIgnoreCase, StringNotEqualsIgnoreCase:
-		lit := p.literal()
-		if !strings.EqualFold(r, lit) {
-			return false, 0
-		}
-		if !asciiEqualFold(r, lit) {
-			// Equal only under Unicode case folding (é and É).
-			return true, noteUnicodeFold
-		}
-		return true, 0
+		return names.Equal(r, p.literal()), 0
 	default: // StringLike, StringNotLike
 		return p.Pattern.Match(r), 0
 	}
@@ -118,7 +112,7 @@ func matchBool(_ Base, r string, p PolicyValue) (bool, notes) {
 			n |= noteBoolFormat
 		}
 	}
-	return strings.EqualFold(r, p.Text), n
+	return names.Equal(r, p.Text), n
 }
 
 // ParseNumber reads an IAM numeric value: decimal text with an optional

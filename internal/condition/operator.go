@@ -14,6 +14,8 @@ package condition
 import (
 	"fmt"
 	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 )
 
 // Base is the operator family without set qualifier or IfExists suffix.
@@ -236,22 +238,22 @@ func CaseVariant(name string) string {
 	if i := strings.IndexByte(name, ':'); i >= 0 {
 		set, rest = name[:i+1], name[i+1:]
 		switch {
-		case strings.EqualFold(set, "ForAllValues:"):
+		case names.Equal(set, "ForAllValues:"):
 			set = "ForAllValues:"
-		case strings.EqualFold(set, "ForAnyValue:"):
+		case names.Equal(set, "ForAnyValue:"):
 			set = "ForAnyValue:"
 		default:
 			return ""
 		}
 	}
 	suffix := ""
-	if len(rest) > len("IfExists") && strings.EqualFold(rest[len(rest)-len("IfExists"):], "IfExists") {
+	if len(rest) > len("IfExists") && names.Equal(rest[len(rest)-len("IfExists"):], "IfExists") {
 		if _, exact := basesByName[rest]; !exact {
 			suffix, rest = "IfExists", rest[:len(rest)-len("IfExists")]
 		}
 	}
 	for b, n := range baseNames {
-		if strings.EqualFold(n, rest) {
+		if names.Equal(n, rest) {
 			cand := set + baseNames[b] + suffix
 			if _, err := ParseOperator(cand); err == nil && cand != name {
 				return cand
@@ -272,12 +274,12 @@ func invalidOperator(name string) error {
 // nearestOperatorName suggests a canonical spelling for a misspelt operator,
 // for example a missing colon after ForAllValues or a case difference.
 func nearestOperatorName(name string) string {
-	fold := strings.ToLower(strings.ReplaceAll(name, ":", ""))
+	fold := names.Fold(strings.ReplaceAll(name, ":", ""))
 	for _, set := range []string{"", "ForAllValues:", "ForAnyValue:"} {
 		for _, base := range baseNames {
 			for _, suffix := range []string{"", "IfExists"} {
 				cand := set + base + suffix
-				if strings.ToLower(strings.ReplaceAll(cand, ":", "")) == fold {
+				if names.Fold(strings.ReplaceAll(cand, ":", "")) == fold {
 					return cand
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 )
 
 // AssumeCheckOrder records that the order of the token checks is
@@ -96,10 +97,10 @@ func ProviderInOtherAccount(providerAccount, roleAccount string) bool {
 // on the UNCONFIRMED exact-match rule (aws-reference.md#issuer-and-provider-resolution).
 func nearProvider(providers []identity.OIDCProvider, issuer string) bool {
 	norm := func(u string) string {
-		if !strings.HasPrefix(strings.ToLower(u), "https://") {
+		if !names.HasPrefix(u, "https://") {
 			u = "https://" + u
 		}
-		return strings.ToLower(strings.TrimSuffix(u, "/"))
+		return names.Fold(strings.TrimSuffix(u, "/"))
 	}
 	for _, p := range providers {
 		if norm(p.URL) == norm(issuer) {

@@ -46,7 +46,7 @@ func TestAssumptionsCiteTheGuide(t *testing.T) {
 		condition.AssumeForAnyValueIfExists, condition.AssumeUnparsableValue, condition.AssumeNullValueNotBoolean,
 		condition.AssumeVariableSyntax, condition.AssumeMultiValueVariable, condition.AssumeIPv4MappedIPv6,
 		condition.AssumeIPPrefixHostBits, condition.AssumeNumericFormat, condition.AssumeDateFormat,
-		condition.AssumeBoolFormat, condition.AssumeUnicodeCaseFold,
+		condition.AssumeBoolFormat, condition.AssumeIgnoreCaseASCII,
 	} {
 		id := condition.AssumptionID(a)
 		switch {

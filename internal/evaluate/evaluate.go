@@ -9,6 +9,7 @@ import (
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
@@ -299,13 +300,14 @@ func matchAction(s *policy.Statement, action string) ActionTrace {
 }
 
 // ActionCovers reports whether an Action (or NotAction) pattern of a
-// statement covers action: the prefix and name are case-insensitive, * and
-// ? are wildcards (aws-reference.md#actions).
+// statement covers action: the prefix and name are case-insensitive in
+// ASCII only (names.Equal: "\u017fts:AssumeRoleWithWebIdentity" is another
+// action), * and ? are wildcards (aws-reference.md#actions).
 func ActionCovers(pattern, action string) bool {
 	if !strings.ContainsAny(pattern, "*?") {
-		return strings.EqualFold(pattern, action)
+		return names.Equal(pattern, action)
 	}
-	return condition.MatchGlob(strings.ToLower(pattern), strings.ToLower(action))
+	return condition.MatchGlob(names.Fold(pattern), names.Fold(action))
 }
 
 func quoteList(vs []string) string {

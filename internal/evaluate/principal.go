@@ -2,9 +2,9 @@ package evaluate
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
@@ -28,7 +28,7 @@ func principalAssumptions(s *policy.Statement, req *identity.Resolved, t Princip
 		out = append(out, AssumeAWSWildcardNoWebIdentity)
 	}
 	for _, v := range t.PolicyValues {
-		if strings.EqualFold(v, req.Principal) {
+		if names.Equal(v, req.Principal) {
 			out = append(out, AssumePrincipalCase)
 			break
 		}

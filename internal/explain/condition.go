@@ -7,6 +7,7 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
@@ -88,7 +89,7 @@ func isWildcardMiss(op condition.Operator, nearest, got string) bool {
 // other kind (aws-reference.md#cognito-identities). Adding the value would change who may
 // assume the role, so the change says so.
 func cognitoAmrGap(op condition.Operator, c evaluate.ConditionTrace, req *identity.Resolved) (string, string, bool) {
-	if req.Provider.Kind != identity.KindCognito || !strings.EqualFold(claimName(c.Key), "amr") {
+	if req.Provider.Kind != identity.KindCognito || !names.Equal(claimName(c.Key), "amr") {
 		return "", "", false
 	}
 	guest := contains(c.RequestValues, "unauthenticated")
@@ -147,20 +148,24 @@ func missingKeyGap(c evaluate.ConditionTrace, req *identity.Resolved) (reason, c
 		prefix, claim = c.Key[:i], c.Key[i+1:]
 	}
 	p := req.Provider
-	lower := strings.ToLower(prefix)
+	lower := names.Fold(prefix)
 	scheme, fixed := policy.SplitKeyScheme(c.Key)
 	switch {
 	case scheme != "":
 		return "the key includes the URL scheme, so it never names a request key; condition keys use the provider URL without https:// (IAM refuses this key: \"Condition can contain only one colon\")",
 			fmt.Sprintf("rename the key %s to %s", c.Key, fixed)
-	case strings.HasPrefix(strings.ToLower(c.Key), "aws:requesttag/"):
+	case lookalike(c.Key) != "":
+		like := lookalike(c.Key)
+		return fmt.Sprintf("the key %q resembles %q only through non-ASCII case folding; AWS folds key names in ASCII only, so it names no request key", c.Key, like),
+			fmt.Sprintf("spell the key %q in ASCII", like)
+	case strings.HasPrefix(names.Fold(c.Key), "aws:requesttag/"):
 		tag := c.Key[len("aws:RequestTag/"):]
 		return fmt.Sprintf("the token carries no session tag %q (claim %s, principal_tags)", tag, identity.TagsClaim),
 			fmt.Sprintf("issue the token with the session tag %q, or drop the condition on %s", tag, c.Key)
 	case lower == "aws" || lower == "sts":
 		return fmt.Sprintf("the request does not carry %s", c.Key),
 			fmt.Sprintf("drop the condition on %s, or supply the key in the request's context if the real call carries it", c.Key)
-	case req.PrincipalType == "Federated" && !strings.EqualFold(prefix, p.KeyPrefix):
+	case req.PrincipalType == "Federated" && !names.Equal(prefix, p.KeyPrefix):
 		return fmt.Sprintf("the key prefix %q does not match this provider; its keys start with %q", prefix, p.KeyPrefix+":"),
 			fmt.Sprintf("rename the key %s to %s:%s", c.Key, p.KeyPrefix, claim)
 	case req.PrincipalType == "Federated" && !identity.IsMappedClaim(p.Kind, claim):
@@ -170,6 +175,15 @@ func missingKeyGap(c evaluate.ConditionTrace, req *identity.Resolved) (reason, c
 	}
 	return fmt.Sprintf("the token has no %s claim, so %s is missing and the condition is false", claim, c.Key),
 		fmt.Sprintf("issue the token with a %s claim, or drop the condition on %s", claim, c.Key)
+}
+
+// lookalike returns the ASCII key that key resembles only through
+// non-ASCII case folding (names.Lookalike), or "".
+func lookalike(key string) string {
+	if like, ok := names.Lookalike(key); ok {
+		return like
+	}
+	return ""
 }
 
 // positiveBase maps a negated operator to the one it negates.

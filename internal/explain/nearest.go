@@ -7,6 +7,7 @@ import (
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 )
 
 // Nearest returns the candidate closest to got by edit distance (ties go to
@@ -82,7 +83,7 @@ func describeDifference(op condition.Operator, claim, got, want string, req *ide
 		return "the condition lists no values, so nothing matches"
 	case isWildcardMiss(op, want, got):
 		return fmt.Sprintf("%q contains a wildcard, but %s compares it literally; only StringLike treats * and ? as wildcards", want, op.Base)
-	case strings.EqualFold(got, want) && got != want && op.Base == condition.StringEquals:
+	case names.Equal(got, want) && got != want && op.Base == condition.StringEquals:
 		return fmt.Sprintf("the values differ only in letter case, and %s is case-sensitive", op.Base)
 	}
 	if claim == "sub" {

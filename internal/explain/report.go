@@ -45,11 +45,35 @@ type Report struct {
 	Reasons []string `json:"reasons"`
 	// Assumptions are the UNCONFIRMED rules the decision relied on.
 	Assumptions []string `json:"assumptions"`
-	// PolicyProblems are what IAM would refuse in the trust policy.
+	// PolicyProblems are what IAM would refuse in the trust policy, and
+	// condition keys that can never match (lookalike-condition-key).
 	PolicyProblems []policy.Problem `json:"policy_problems"`
 	// Admits says who else the trust admits besides this request (null
 	// when the analysis was not run).
 	Admits *AdmitsReport `json:"admits"`
+	// Token says what was checked of a decoded token (explain --token);
+	// omitted for a request JSON.
+	Token *TokenReport `json:"token,omitempty"`
+}
+
+// TokenReport says which token was decoded and whether its signature was
+// verified, against which key or why not. It never holds the token, its
+// signature or key material.
+type TokenReport struct {
+	// Fingerprint is token.Fingerprint of the token, to refer to it.
+	Fingerprint string `json:"fingerprint"`
+	// Algorithm is the header alg.
+	Algorithm string `json:"algorithm"`
+	// SignatureVerified is true when the signature verified with a key of
+	// the given JWKS.
+	SignatureVerified bool `json:"signature_verified"`
+	// VerifiedKeyID and VerifiedKeyThumbprint name the key that verified
+	// it (kid, RFC 7638 thumbprint); "" when not verified.
+	VerifiedKeyID         string `json:"verified_key_id"`
+	VerifiedKeyThumbprint string `json:"verified_key_thumbprint"`
+	// Verification says it in one sentence, e.g. "not verified: no JWKS
+	// given, so the signature was not checked".
+	Verification string `json:"verification"`
 }
 
 // RequestReport is the request as STS evaluates it.

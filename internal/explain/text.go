@@ -33,12 +33,15 @@ func WriteText(w io.Writer, rep *Report) error {
 		}
 	}
 	if len(rep.PolicyProblems) > 0 {
-		b.WriteString("\nPolicy problems (IAM would refuse the document when it is written):\n")
+		b.WriteString("\nPolicy problems (what IAM would refuse when the document is written, and keys that can never match):\n")
 		for _, p := range rep.PolicyProblems {
 			fmt.Fprintf(&b, "  - line %s, %s: %s\n", p.Position, p.Path, p.Message)
 		}
 	}
 	writeAdmits(&b, rep.Admits)
+	if t := rep.Token; t != nil {
+		fmt.Fprintf(&b, "\nToken %s (%s):\n  signature: %s\n", t.Fingerprint, t.Algorithm, t.Verification)
+	}
 	if len(rep.Checks) > 0 {
 		b.WriteString("\nToken checks:\n")
 		for _, c := range rep.Checks {

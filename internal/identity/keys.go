@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 )
 
 // Assumptions recorded when a decision depends on an UNCONFIRMED mapping.
@@ -59,10 +61,10 @@ var presenceUnconfirmed = []string{
 // whose presence in an AssumeRoleWithWebIdentity request AWS leaves
 // unconfirmed, and "" otherwise.
 func PresenceAssumption(key string) string {
-	if len(key) < 4 || !(strings.EqualFold(key[:4], "aws:") || strings.EqualFold(key[:4], "iam:")) {
+	if !names.HasPrefix(key, "aws:") && !names.HasPrefix(key, "iam:") {
 		return ""
 	}
-	k := strings.ToLower(key)
+	k := names.Fold(key)
 	for _, u := range presenceUnconfirmed {
 		if k == u || (strings.HasSuffix(u, "/") && strings.HasPrefix(k, u)) {
 			return AssumeKeyPresence
@@ -104,7 +106,7 @@ func MappedClaims(k Kind) []string { return append([]string(nil), claimKeys[k]..
 // IsMappedClaim reports whether claim becomes a condition key for kind.
 func IsMappedClaim(k Kind, claim string) bool {
 	for _, c := range claimKeys[k] {
-		if strings.EqualFold(c, claim) {
+		if names.Equal(c, claim) {
 			return true
 		}
 	}

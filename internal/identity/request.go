@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 )
 
 // Request is the STS request in the JSON form of
@@ -123,20 +124,21 @@ type Resolved struct {
 	Now time.Time
 	// Assumptions collected while resolving.
 	Assumptions []string
-	// index maps lower-cased key names to Keys; exact maps the names as
+	// index maps ASCII-folded key names (names.Fold) to Keys; exact maps the names as
 	// spelt to the same entries, so the common exact spelling needs no
 	// lower-casing.
 	index, exact map[string]int
 }
 
-// find returns the index in Keys of the key named key, any case.
+// find returns the index in Keys of the key named key, ignoring ASCII
+// case only (names.Fold): "...:\u017fub" is not "...:sub".
 func (r *Resolved) find(key string) (int, bool) {
 	if i, ok := r.exact[key]; ok {
 		return i, true
 	}
-	if len(key) <= 256 && isASCII(key) {
-		// Lower-case into a stack buffer: a map index with string(bytes)
-		// does not allocate.
+	if len(key) <= 256 {
+		// ASCII-fold into a stack buffer (names.Fold, byte by byte): a map
+		// index with string(bytes) does not allocate.
 		var buf [256]byte
 		b := buf[:len(key)]
 		for j := 0; j < len(key); j++ {
@@ -149,17 +151,8 @@ func (r *Resolved) find(key string) (int, bool) {
 		i, ok := r.index[string(b)]
 		return i, ok
 	}
-	i, ok := r.index[strings.ToLower(key)]
+	i, ok := r.index[names.Fold(key)]
 	return i, ok
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // Lookup implements condition.Context; key names are case-insensitive.
@@ -234,21 +227,21 @@ func (req *Request) Resolve() (*Resolved, error) {
 	}
 	res.Keys = append(res.Keys, sk...)
 	res.Actions = append(res.Actions, extra...)
-	names := make([]string, 0, len(req.Context))
+	ctxKeys := make([]string, 0, len(req.Context))
 	for k := range req.Context {
-		names = append(names, k)
+		ctxKeys = append(ctxKeys, k)
 	}
-	sort.Strings(names)
-	for _, k := range names {
+	sort.Strings(ctxKeys)
+	for _, k := range ctxKeys {
 		res.Keys = append(res.Keys, Key{Name: k, Values: req.Context[k], Source: "request context"})
 	}
 	res.index = make(map[string]int, len(res.Keys))
 	for i, k := range res.Keys {
-		res.index[strings.ToLower(k.Name)] = i
+		res.index[names.Fold(k.Name)] = i
 	}
 	res.exact = make(map[string]int, len(res.Keys))
 	for i, k := range res.Keys {
-		if res.index[strings.ToLower(k.Name)] == i {
+		if res.index[names.Fold(k.Name)] == i {
 			res.exact[k.Name] = i
 		}
 	}

@@ -123,7 +123,7 @@ func TestLookupCase(t *testing.T) {
 		{"aws:SourceIp", "203.0.113.7"},
 		{"AWS:SOURCEIP", "203.0.113.7"},
 		{"x:Ünïcode", "u"},
-		{"X:üNÏCODE", "u"},
+		{"X:ÜNïCODE", "u"}, // ASCII letters fold, the others are kept
 	}
 	for _, tc := range cases {
 		got, ok := res.Lookup(tc.key)
@@ -133,6 +133,17 @@ func TestLookupCase(t *testing.T) {
 	}
 	if _, ok := res.Lookup("aws:SourceIpX"); ok {
 		t.Errorf("Lookup found a key that is not there")
+	}
+	// Key names fold ASCII only (names.Fold): a spelling equal to a request
+	// key only through Unicode folding names no key.
+	for _, k := range []string{
+		"oidc.eks.us-east-1.amazonaws.com/id/ABCDEF:\u017fub", // U+017F long s
+		"aws:\u017fourceIp",
+		"x:üNÏCODE", // ü and Ï are not ASCII: Ü/ï as in the request differ
+	} {
+		if got, ok := res.Lookup(k); ok {
+			t.Errorf("Lookup(%q) = %q; want absent: only non-ASCII folding relates it to a request key", k, got)
+		}
 	}
 
 	// Tag keys differing only in case: one of them wins, whatever the

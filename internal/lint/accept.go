@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/safefile"
 )
 
 // DefaultConfigFile is read from the working directory when --config is
@@ -43,26 +46,48 @@ type ConfigError struct{ Msg string }
 // Error implements error.
 func (e *ConfigError) Error() string { return e.Msg }
 
+// maxConfigBytes bounds the configuration file: a suppression list is a
+// few kilobytes.
+const maxConfigBytes = 1 << 20
+
 // LoadConfig reads a configuration file. When path is "" it reads
 // DefaultConfigFile from the working directory if it exists (nil, nil
-// when it does not).
+// when it does not). The file must be a regular file of at most 1 MiB
+// (internal/safefile: no FIFO, device or symbolic link out of its
+// directory) holding exactly one JSON object with only the documented
+// members, spelt exactly, none repeated, and nothing after it; anything
+// else is a *ConfigError naming file:line:column (exit 2), so that a
+// change to the file in a pull request cannot hide a finding by a
+// spelling the reader silently ignores.
 func LoadConfig(path string) (*Config, error) {
 	explicit := path != ""
-	if !explicit {
+	var data []byte
+	var err error
+	if explicit {
+		data, err = safefile.Read(path, maxConfigBytes)
+	} else {
 		path = DefaultConfigFile
+		data, err = safefile.ReadIn(".", path, maxConfigBytes)
 	}
-	data, err := os.ReadFile(path)
 	if err != nil {
 		if !explicit && errors.Is(err, os.ErrNotExist) {
 			return nil, nil
 		}
-		return nil, &ConfigError{fmt.Sprintf("%s: cannot read the configuration: %v", path, err)}
+		return nil, &ConfigError{fmt.Sprintf("%v; the configuration must be a regular JSON file", err)}
+	}
+	if err := checkConfigJSON(path, data); err != nil {
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var cfg Config
 	if err := dec.Decode(&cfg); err != nil {
-		return nil, &ConfigError{fmt.Sprintf(`%s: not a valid stsguard configuration: %v; expected {"accept":[{"rule":"STSG201","role":"aws_iam_role.x","reason":"why"}]}`, path, err)}
+		at := path
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			at = path + ":" + lineColumn(data, te.Offset)
+		}
+		return nil, &ConfigError{fmt.Sprintf(`%s: not a valid stsguard configuration: %v; expected {"accept":[{"rule":"STSG201","role":"aws_iam_role.x","reason":"why"}]}`, at, err)}
 	}
 	cfg.Source = path
 	for i, a := range cfg.Accept {
@@ -79,6 +104,143 @@ func LoadConfig(path string) (*Config, error) {
 		}
 	}
 	return &cfg, nil
+}
+
+// configMembers are the members each object of the configuration may
+// have, spelt exactly: the top level, then each element of accept.
+var configMembers = [][]string{{"accept"}, {"rule", "role", "caller", "reason"}}
+
+// checkConfigJSON refuses what encoding/json would let through silently:
+// a member name in another letter case ("Accept" is read as accept), a
+// repeated member (the last wins), an unknown member, and data after the
+// object. Each error names path:line:column.
+func checkConfigJSON(path string, data []byte) error {
+	const example = `{"accept":[{"rule":"STSG201","role":"aws_iam_role.x","reason":"why"}]}`
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct {
+		object, wantKey bool
+		depth           int // index into configMembers; -1 below them
+		seen            map[string]bool
+		key             string
+	}
+	var stack []*frame
+	fail := func(off int64, format string, args ...any) error {
+		return &ConfigError{fmt.Sprintf("%s:%s: %s", path, lineColumn(data, tokenStart(data, off)), fmt.Sprintf(format, args...))}
+	}
+	seenTop := false
+	for {
+		off := dec.InputOffset()
+		tok, err := dec.Token()
+		if err == io.EOF && seenTop && len(stack) == 0 {
+			return nil
+		}
+		if err != nil {
+			switch {
+			case len(stack) == 0 && seenTop:
+				return fail(off, "data after the configuration object; the file must hold exactly one JSON object")
+			case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+				return &ConfigError{fmt.Sprintf("%s:%s: not a valid stsguard configuration: the JSON ends early; expected %s", path, lineColumn(data, int64(len(data))), example)}
+			}
+			// The decoder's syntax error offsets are not token starts:
+			// point at the token that could not be read.
+			return fail(off, "not a valid stsguard configuration: %v; expected %s", err, example)
+		}
+		if len(stack) == 0 && seenTop {
+			return fail(off, "data after the configuration object; the file must hold exactly one JSON object")
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		d, isDelim := tok.(json.Delim)
+		if isDelim && (d == '}' || d == ']') {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		if top != nil && top.object && top.wantKey {
+			key, _ := tok.(string)
+			if top.depth >= 0 {
+				allowed := configMembers[top.depth]
+				known := false
+				for _, m := range allowed {
+					switch {
+					case key == m:
+						known = true
+					case strings.EqualFold(key, m):
+						return fail(off, "member %q must be spelt %q: member names are case-sensitive here (a JSON reader that folds case would read it, stsguard does not guess)", key, m)
+					}
+				}
+				if !known {
+					return fail(off, "unknown member %q; allowed here: %s", key, strings.Join(allowed, ", "))
+				}
+			}
+			if top.seen[key] {
+				return fail(off, "member %q appears twice in this object; give it once (JSON readers disagree on which one counts)", key)
+			}
+			top.seen[key] = true
+			top.key, top.wantKey = key, false
+			continue
+		}
+		// tok is a value, or opens one: check its type where it is known,
+		// so that the error points at it.
+		switch {
+		case top != nil && top.object && top.depth == 0 && top.key == "accept" && tok != json.Delim('['):
+			return fail(off, `"accept" must be a list of entries such as %s`, example)
+		case top != nil && !top.object && top.depth == 0 && tok != json.Delim('{'):
+			return fail(off, `each entry of "accept" must be an object such as {"rule":"STSG201","role":"aws_iam_role.x","reason":"why"}`)
+		case top != nil && top.object && top.depth == 1:
+			if _, isString := tok.(string); !isString {
+				return fail(off, "member %q must be a string", top.key)
+			}
+		}
+		if top == nil {
+			seenTop = true
+			if !isDelim || d != '{' {
+				return fail(off, "the configuration must be a JSON object such as %s", example)
+			}
+		} else if top.object {
+			top.wantKey = true // the next token of this object is a key or its end
+		}
+		if !isDelim {
+			continue
+		}
+		depth := -1
+		switch {
+		case top == nil:
+			depth = 0
+		case top.object && top.depth == 0 && top.key == "accept" && d == '[':
+			depth = 0 // the accept list: its objects are elements
+		case !top.object && top.depth == 0 && d == '{':
+			depth = 1 // an element of accept
+		}
+		stack = append(stack, &frame{object: d == '{', wantKey: d == '{', depth: depth, seen: map[string]bool{}})
+	}
+}
+
+// tokenStart skips the whitespace, commas and colons after offset off to
+// the start of the next token.
+func tokenStart(data []byte, off int64) int64 {
+	for off < int64(len(data)) && strings.IndexByte(" \t\r\n,:", data[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+// lineColumn returns "LINE:COLUMN" (1-based, columns in runes) of a byte
+// offset.
+func lineColumn(data []byte, off int64) string {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	line, col := 1, 1
+	for _, r := range string(data[:off]) {
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return fmt.Sprintf("%d:%d", line, col)
 }
 
 func knownRule(id string) bool {

@@ -104,7 +104,7 @@ func TestConfigRefused(t *testing.T) {
 		`{"accept":[{"rule":"STSG999","role":"aws_iam_role.a","reason":"x"}]}`:              "unknown rule",
 		`{"accept":[{"role":"aws_iam_role.a","reason":"x"}]}`:                               `"rule" is required`,
 		`{"accept":[{"rule":"STSG101","reason":"x"}]}`:                                      `"role" is required`,
-		`{"accept":[{"rule":"STSG101","role":"aws_iam_role.a","reason":"x","extra":true}]}`: "unknown field",
+		`{"accept":[{"rule":"STSG101","role":"aws_iam_role.a","reason":"x","extra":true}]}`: `:1:67: unknown member "extra"`,
 		`not json`: "not a valid stsguard configuration",
 	}
 	for content, want := range tests {
@@ -146,5 +146,69 @@ func TestSummaryLine(t *testing.T) {
 	}
 	if got := s.Line(); !strings.HasPrefix(got, "pass: 2 errors, 1 warning, 0 info, 0 accepted") {
 		t.Errorf("line %q", got)
+	}
+}
+
+// TestConfigStrict: what encoding/json would accept silently is refused
+// with file:line:column, so a pull request cannot hide a finding behind a
+// spelling the reader ignores or reads differently.
+func TestConfigStrict(t *testing.T) {
+	const entry = `{"rule":"STSG201","role":"aws_iam_role.b","reason":"ok"}`
+	tests := []struct {
+		name, content, want string
+	}{
+		{"case variant at the top", `{"Accept":[` + entry + `]}`, `:1:2: member "Accept" must be spelt "accept"`},
+		{"case variant in an entry", `{"accept":[{"rule":"STSG201","Role":"aws_iam_role.b","reason":"ok"}]}`, `:1:30: member "Role" must be spelt "role"`},
+		{"duplicate accept", "{\n  \"accept\": [],\n  \"accept\": [" + entry + "]\n}", `:3:3: member "accept" appears twice`},
+		{"duplicate role in an entry", `{"accept":[{"rule":"STSG201","role":"aws_iam_role.a","role":"aws_iam_role.b","reason":"ok"}]}`, `:1:54: member "role" appears twice`},
+		{"unknown top-level member", `{"accept":[],"ignore":["STSG201"]}`, `:1:14: unknown member "ignore"; allowed here: accept`},
+		{"trailing object", `{"accept":[]}` + "\n" + `{"accept":[` + entry + `]}`, `:2:1: data after the configuration object`},
+		{"trailing garbage", `{"accept":[]} x`, `:1:15:`},
+		{"not an object", `[` + entry + `]`, `:1:1: the configuration must be a JSON object`},
+		{"truncated", `{"accept":[`, `:1:12: not a valid stsguard configuration: the JSON ends early`},
+		{"wrong type with position", `{"accept":[{"rule":7,"role":"aws_iam_role.b","reason":"ok"}]}`, `:1:20: member "rule" must be a string`},
+		{"accept not a list", `{"accept":{"rule":"STSG201"}}`, `:1:11: "accept" must be a list`},
+		{"entry not an object", `{"accept":["STSG201"]}`, `:1:12: each entry of "accept" must be an object`},
+		{"syntax error", "{\"accept\": [\n  {\"rule\" \"STSG201\"}]}", `:2:11: not a valid stsguard configuration: invalid character`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeConfig(t, tc.content)
+			_, err := lint.LoadConfig(path)
+			var ce *lint.ConfigError
+			if !errors.As(err, &ce) || !strings.Contains(err.Error(), path+tc.want) {
+				t.Errorf("lint.LoadConfig = %v, want a lint.ConfigError containing %q", err, path+tc.want)
+			}
+		})
+	}
+	// The strict reading accepts what the documentation shows.
+	path := writeConfig(t, "{\n  \"accept\": [\n    {\"rule\": \"STSG201\", \"role\": \"aws_iam_role.b\", \"caller\": \"x\", \"reason\": \"ok\"},\n    "+entry+"\n  ]\n}\n")
+	if cfg, err := lint.LoadConfig(path); err != nil || len(cfg.Accept) != 2 {
+		t.Errorf("a valid configuration was refused: %v", err)
+	}
+}
+
+// TestConfigFileKinds: the configuration is a regular file of bounded
+// size; a symbolic link out of the directory (to /dev/zero), a FIFO or an
+// oversized file is refused naming the file, whether given with --config
+// or found as .stsguard.json in the working directory.
+func TestConfigFileKinds(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.Symlink("/dev/zero", lint.DefaultConfigFile); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if _, err := lint.LoadConfig(""); err == nil || !strings.Contains(err.Error(), "cannot read "+lint.DefaultConfigFile+": it is a symbolic link that leads out of") {
+		t.Errorf("default file linked to /dev/zero: %v", err)
+	}
+	big := filepath.Join(dir, "big.json")
+	if err := os.WriteFile(big, []byte(`{"accept":[]}`+strings.Repeat(" ", lint.MaxConfigBytes)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lint.LoadConfig(big); err == nil || !strings.Contains(err.Error(), "cannot read "+big+": it is") || !strings.Contains(err.Error(), "larger than the limit of 1 MiB") {
+		t.Errorf("oversized --config: %v", err)
+	}
+	if _, err := lint.LoadConfig(dir); err == nil || !strings.Contains(err.Error(), "it is a directory") {
+		t.Errorf("--config a directory: %v", err)
 	}
 }

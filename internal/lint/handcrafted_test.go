@@ -173,3 +173,25 @@ func TestAddonWithoutRole(t *testing.T) {
 		t.Errorf("%d callers, findings %v; want none", rep.Callers, rep.Findings)
 	}
 }
+
+// TestLookalikeKey: a condition key that matches sub only through Unicode
+// case folding (U+017F) is never in the request; under IfExists it lets
+// every repository in, so it is an error whatever the operator.
+func TestLookalikeKey(t *testing.T) {
+	for _, op := range []string{"StringEqualsIfExists", "StringLike"} {
+		trust := trustJSON(t, map[string]any{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+			"Principal": map[string]any{"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+			"Condition": map[string]any{op: map[string]any{"token.actions.githubusercontent.com:\u017fub": "repo:octo-org/app:ref:refs/heads/main"},
+				"StringEquals": map[string]any{"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}})
+		rep := Analyze(miniPlan(t, map[string]map[string]any{"aws_iam_role.ci": {"name": "ci", "arn": "arn:aws:iam::111122223333:role/ci", "assume_role_policy": trust}}))
+		found := false
+		for _, f := range rep.Findings {
+			if f.Rule == RuleUnmappedKey && f.Severity == SeverityError && strings.Contains(f.Message, `looks like "token.actions.githubusercontent.com:sub"`) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: findings %v", op, rep.Findings)
+		}
+	}
+}

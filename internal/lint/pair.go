@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/check"
@@ -199,7 +200,7 @@ func possiblyAllowed(res *evaluate.Result, patterns map[string]string) bool {
 	}
 	prefix := ""
 	if res.Request != nil {
-		prefix = strings.ToLower(res.Request.Provider.KeyPrefix)
+		prefix = names.Fold(res.Request.Provider.KeyPrefix)
 	}
 	for i := range res.Statements {
 		st := &res.Statements[i]
@@ -218,7 +219,7 @@ func possiblyAllowed(res *evaluate.Result, patterns map[string]string) bool {
 			if c.Matched {
 				continue
 			}
-			key := strings.ToLower(c.Key)
+			key := names.Fold(c.Key)
 			j := strings.LastIndex(key, ":")
 			if j < 0 || key[:j] != prefix {
 				possible = false

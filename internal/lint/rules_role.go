@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
@@ -141,6 +142,13 @@ func (w *analyzer) keyFindings(role *model.Role, t *model.Trust) []ruleMsg {
 		providers := statementProviders(st)
 		for _, c := range st.Conditions {
 			key := c.Key
+			if look, ok := names.Lookalike(key); ok {
+				// Never vacuous: under IfExists or Null the lookalike key
+				// is what lets every request through.
+				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s %s of %s looks like %q, but AWS compares key names in ASCII only, so this key is never in the request; the condition does not test %q at all", key, st.Label(), c.OperatorName, role.Address(), look, look),
+					fix: fmt.Sprintf("write the key in ASCII: %q", look)})
+				continue
+			}
 			if holdsWithoutKey(c) {
 				// ForAllValues:, IfExists, negated operators and Null
 				// "true" hold when the key is absent: a key AWS never sets
@@ -160,7 +168,7 @@ func (w *analyzer) keyFindings(role *model.Role, t *model.Trust) []ruleMsg {
 				continue
 			}
 			prefix, claim := key[:i], key[i+1:]
-			if globalKeyPrefixes[strings.ToLower(prefix)] || !strings.Contains(prefix, ".") {
+			if globalKeyPrefixes[names.Fold(prefix)] || !strings.Contains(prefix, ".") {
 				continue
 			}
 			p, ok := matchProvider(providers, prefix)
@@ -212,7 +220,7 @@ func statementProviders(st *policy.Statement) []identity.Provider {
 
 func matchProvider(ps []identity.Provider, prefix string) (identity.Provider, bool) {
 	for _, p := range ps {
-		if strings.EqualFold(p.KeyPrefix, prefix) {
+		if names.Equal(p.KeyPrefix, prefix) {
 			return p, true
 		}
 	}
@@ -303,9 +311,9 @@ func audienceFinding(role *model.Role, st *policy.Statement, op *model.OIDCProvi
 	if !op.ClientIDsKnown[tfplan.After] {
 		return ruleMsg{}, false
 	}
-	key := strings.ToLower(op.URL[tfplan.After] + ":aud")
+	key := names.Fold(op.URL[tfplan.After] + ":aud")
 	for _, c := range st.Conditions {
-		if strings.ToLower(c.Key) != key || !c.OperatorValid || len(c.Values) == 0 {
+		if names.Fold(c.Key) != key || !c.OperatorValid || len(c.Values) == 0 {
 			continue // an empty value list never matches: not an audience matter
 		}
 		if c.Operator.Negated() || c.Operator.IfExists || c.Operator.Base.Family() != condition.FamilyString {

@@ -7,6 +7,7 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
@@ -57,7 +58,7 @@ func (w *analyzer) deadSubject(role *model.Role, st *policy.Statement, i int, p 
 		return deadStatement{}, false
 	}
 	for _, c := range st.Conditions {
-		if !c.OperatorValid || c.Operator.Negated() || !strings.EqualFold(c.Key, p.KeyPrefix+":sub") {
+		if !c.OperatorValid || c.Operator.Negated() || !names.Equal(c.Key, p.KeyPrefix+":sub") {
 			continue
 		}
 		if c.Operator.Base != condition.StringEquals && c.Operator.Base != condition.StringLike {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 )
 
 // principalTypes are the principal kinds IAM knows.
@@ -145,6 +146,11 @@ func (p *parser) conditions(path string, n jsonNode) ([]Condition, *SyntaxError)
 			}
 			if why := conditionKeyProblem(km.key); why != "" {
 				p.problems.add(CodeMalformedConditionKey, keyPath, km.keyOffset, "%s", why)
+			}
+			if like, ok := names.Lookalike(km.key); ok {
+				p.problems.add(CodeLookalikeConditionKey, keyPath, km.keyOffset,
+					"condition key %q resembles %q only through non-ASCII case folding; AWS folds key names in ASCII only, so this key names no request key and is absent from every request (an IfExists or Null condition on it holds for every caller). Spell the key %q in ASCII",
+					km.key, like, like)
 			}
 			out = append(out, Condition{
 				OperatorName:  om.key,

@@ -27,6 +27,10 @@ const (
 	CodeUnknownElement         = "unknown-element"
 	CodeNoStatements           = "no-statements"
 	CodeEmptyConditionBlock    = "empty-condition-block"
+	// CodeLookalikeConditionKey: a condition key with a non-ASCII letter
+	// that folds onto an ASCII one (U+017F for s, U+212A for K), so it
+	// looks like a real key without being it (names.Lookalike).
+	CodeLookalikeConditionKey = "lookalike-condition-key"
 )
 
 // problemSources maps each code to where the rule comes from: the AWS
@@ -52,6 +56,7 @@ var problemSources = map[string]string{
 	CodeUnknownElement:         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html",
 	CodeNoStatements:           "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html",
 	CodeEmptyConditionBlock:    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html",
+	CodeLookalikeConditionKey:  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html (key names are case-insensitive; stsguard folds ASCII only)",
 }
 
 // MaxTrustPolicySize is IAM's limit on the length of a role trust policy,

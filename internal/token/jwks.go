@@ -5,6 +5,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rsa"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -263,3 +264,28 @@ func parseEC(place, crv string, raw rawJWK) (crypto.PublicKey, error) {
 	}
 	return pub, nil
 }
+
+// Thumbprint returns the key's RFC 7638 JWK thumbprint (SHA-256,
+// base64url), prefixed "sha256:", or "" for a key STS cannot use. It
+// identifies the key in messages without quoting it.
+func (k Key) Thumbprint() string {
+	var canonical string
+	switch pub := k.Public.(type) {
+	case *rsa.PublicKey:
+		e := big.NewInt(int64(pub.E)).Bytes()
+		canonical = fmt.Sprintf(`{"e":"%s","kty":"RSA","n":"%s"}`, b64url(e), b64url(pub.N.Bytes()))
+	case *ecdsa.PublicKey:
+		point, err := pub.Bytes() // uncompressed: 0x04 || x || y, fixed width
+		if err != nil || len(point) < 3 || point[0] != 4 {
+			return ""
+		}
+		size := (len(point) - 1) / 2
+		canonical = fmt.Sprintf(`{"crv":"%s","kty":"EC","x":"%s","y":"%s"}`, k.Curve, b64url(point[1:1+size]), b64url(point[1+size:]))
+	default:
+		return ""
+	}
+	sum := sha256.Sum256([]byte(canonical))
+	return "sha256:" + b64url(sum[:])
+}
+
+func b64url(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }

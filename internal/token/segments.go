@@ -107,7 +107,76 @@ func decodeJSONObject(index int, data []byte) (map[string]any, error) {
 	if !ok {
 		return nil, newError(KindMalformed, fmt.Sprintf("the %s is JSON %s, not an object; a JWT %s must be a JSON object", name, jsonTypeName(v), name))
 	}
+	if member := duplicateMember(data); member != "" {
+		return nil, newError(KindMalformed, fmt.Sprintf(
+			"the %s has the member %s more than once; readers disagree on which one counts (encoding/json keeps the last), so the token is refused as malformed (RFC 7515 §4, RFC 7519 §4). Pass the token exactly as the issuer minted it",
+			name, member))
+	}
 	return obj, nil
+}
+
+// duplicateMember returns the path of the first member name repeated
+// within one object of data (at any depth), such as "sub" or
+// "https://aws.amazon.com/tags"."principal_tags"; "" when none is. data is
+// valid JSON (decodeJSONObject checked it), so a token error cannot occur
+// before the end.
+func duplicateMember(data []byte) string {
+	type frame struct {
+		object  bool
+		wantKey bool
+		key     string
+		seen    map[string]bool
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var stack []*frame
+	path := func(last string) string {
+		var parts []string
+		for _, f := range stack[:len(stack)-1] {
+			if f.object {
+				parts = append(parts, quoteValue(f.key))
+			}
+		}
+		return strings.Join(append(parts, quoteValue(last)), ".")
+	}
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if d, isDelim := tok.(json.Delim); isDelim {
+			switch d {
+			case '{', '[':
+				stack = append(stack, &frame{object: d == '{', wantKey: d == '{'})
+			default:
+				stack = stack[:len(stack)-1]
+				if len(stack) > 0 && stack[len(stack)-1].object {
+					stack[len(stack)-1].wantKey = true
+				}
+			}
+			continue
+		}
+		if top == nil || !top.object {
+			continue
+		}
+		if !top.wantKey {
+			top.wantKey = true // a scalar member value
+			continue
+		}
+		key, _ := tok.(string)
+		if top.seen == nil {
+			top.seen = map[string]bool{}
+		}
+		if top.seen[key] {
+			return path(key)
+		}
+		top.seen[key] = true
+		top.key, top.wantKey = key, false
+	}
 }
 
 // jsonErrorPlace describes where decoding failed without quoting content.

@@ -45,6 +45,29 @@ type Token struct {
 	// SignatureVerified is true only when a JWKS was supplied and the
 	// signature verified with one of its keys.
 	SignatureVerified bool
+	// VerifiedKeyID and VerifiedKeyThumbprint name the JWKS key the
+	// signature verified with: its kid ("" when it has none) and its RFC
+	// 7638 thumbprint. Both are "" when the signature was not verified.
+	// They identify the key; they are not key material.
+	VerifiedKeyID, VerifiedKeyThumbprint string
+}
+
+// NotVerifiedNoJWKS is what Verification says of a token decoded without a
+// JWKS.
+const NotVerifiedNoJWKS = "not verified: no JWKS given, so the signature was not checked"
+
+// Verification says in one sentence whether the signature was verified and
+// against which key (kid and RFC 7638 thumbprint, never the key itself),
+// or why not. Every output that shows a decoded token states it.
+func (t *Token) Verification() string {
+	if !t.SignatureVerified {
+		return NotVerifiedNoJWKS
+	}
+	kid := "no kid"
+	if t.VerifiedKeyID != "" {
+		kid = "kid " + quoteValue(t.VerifiedKeyID)
+	}
+	return fmt.Sprintf("verified: the %s signature verifies with the JWKS key %s, thumbprint %s", t.Algorithm, kid, t.VerifiedKeyThumbprint)
 }
 
 // Options controls Decode.
@@ -88,7 +111,9 @@ func Fingerprint(raw string) string {
 // does before policy evaluation. Without a JWKS in opts the signature is
 // not checked (SignatureVerified is false); with one, the key named by the
 // header kid must be in it, fit the algorithm, and verify the signature.
-// Time claims are reported but not judged. Errors are *Error.
+// Time claims are reported but not judged, except that exp must be
+// present (an OpenID Connect ID token always carries it). A header or
+// payload that repeats a member name is malformed. Errors are *Error.
 func Decode(raw string, opts Options) (*Token, error) {
 	if err := checkLength(raw); err != nil {
 		return nil, err
@@ -128,7 +153,7 @@ func Decode(raw string, opts Options) (*Token, error) {
 		return nil, err
 	}
 
-	claims, err := parseWithJWT(raw, alg, kid, keys)
+	claims, key, err := parseWithJWT(raw, alg, kid, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -138,8 +163,14 @@ func Decode(raw string, opts Options) (*Token, error) {
 		Claims:            claims,
 		SignatureVerified: keys != nil,
 	}
+	if key != nil {
+		t.VerifiedKeyID, t.VerifiedKeyThumbprint = key.KeyID, key.Thumbprint()
+	}
 	if err := fillRegisteredClaims(t); err != nil {
 		return nil, err
+	}
+	if t.ExpiresAt == nil {
+		return nil, newError(KindBadTimestamp, "the payload has no exp claim; an OpenID Connect ID token must carry one (https://openid.net/specs/openid-connect-core-1_0.html#IDToken), so the token is refused. Pass the token exactly as the issuer minted it")
 	}
 	return t, nil
 }
@@ -163,32 +194,40 @@ func (o Options) keySet() (*KeySet, error) {
 // parseWithJWT runs the jwt/v5 parser over a token whose structure has
 // already been checked: unverified without keys, verified with them. Claim
 // validation is off: expiry is the engine's decision (aws-reference.md#expiry).
-func parseWithJWT(raw, alg, kid string, keys *KeySet) (map[string]any, error) {
+//
+// With keys it tries the candidate keys one by one and returns the one that
+// verified, so that callers can say which key it was.
+func parseWithJWT(raw, alg, kid string, keys *KeySet) (map[string]any, *Key, error) {
 	parser := jwt.NewParser(
 		jwt.WithJSONNumber(),
 		jwt.WithoutClaimsValidation(),
 		jwt.WithValidMethods(acceptedAlgorithms),
 	)
-	claims := jwt.MapClaims{}
 	if keys == nil {
+		claims := jwt.MapClaims{}
 		if _, _, err := parser.ParseUnverified(raw, claims); err != nil {
-			return nil, newError(KindMalformed, "the token could not be decoded as a JWT; pass the token exactly as issued")
+			return nil, nil, newError(KindMalformed, "the token could not be decoded as a JWT; pass the token exactly as issued")
 		}
-		return claims, nil
+		return claims, nil, nil
 	}
 	candidates, which, err := keys.verificationKeys(alg, kid)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	keyFunc := func(*jwt.Token) (any, error) { return jwt.VerificationKeySet{Keys: candidates}, nil }
-	if _, err := parser.ParseWithClaims(raw, claims, keyFunc); err != nil {
-		if errors.Is(err, jwt.ErrTokenSignatureInvalid) {
-			return nil, newError(KindBadSignature, fmt.Sprintf(
-				"the %s signature does not verify with %s; the token was altered or signed by a different key", alg, which))
+	for i := range candidates {
+		k := candidates[i]
+		claims := jwt.MapClaims{}
+		keyFunc := func(*jwt.Token) (any, error) { return k.Public, nil }
+		_, err := parser.ParseWithClaims(raw, claims, keyFunc)
+		if err == nil {
+			return claims, &k, nil
 		}
-		return nil, newError(KindMalformed, "the token could not be decoded as a JWT; pass the token exactly as issued")
+		if !errors.Is(err, jwt.ErrTokenSignatureInvalid) {
+			return nil, nil, newError(KindMalformed, "the token could not be decoded as a JWT; pass the token exactly as issued")
+		}
 	}
-	return claims, nil
+	return nil, nil, newError(KindBadSignature, fmt.Sprintf(
+		"the %s signature does not verify with %s; the token was altered or signed by a different key", alg, which))
 }
 
 // headerAlgorithm returns the header alg when STS accepts it.

@@ -135,10 +135,10 @@ func TestDecodeAudienceShapes(t *testing.T) {
 		payload string
 		want    []string
 	}{
-		{"string", `{"aud":"sts.amazonaws.com"}`, []string{"sts.amazonaws.com"}},
-		{"array", `{"aud":["a","b"]}`, []string{"a", "b"}},
-		{"empty array", `{"aud":[]}`, []string{}},
-		{"absent", `{}`, nil},
+		{"string", `{"aud":"sts.amazonaws.com","exp":4102444800}`, []string{"sts.amazonaws.com"}},
+		{"array", `{"aud":["a","b"],"exp":4102444800}`, []string{"a", "b"}},
+		{"empty array", `{"aud":[],"exp":4102444800}`, []string{}},
+		{"absent", `{"exp":4102444800}`, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -5,8 +5,6 @@ import (
 	"crypto/rsa"
 	"fmt"
 	"strings"
-
-	"github.com/golang-jwt/jwt/v5"
 )
 
 // fit reports whether key k can verify a token signed with alg; when it
@@ -41,11 +39,11 @@ func fit(alg string, k Key) (ok bool, reason string) {
 // verificationKeys picks the keys that may have signed a token with the
 // given alg and kid (kid "" means the header has none). It also returns a
 // description of the choice for a signature error message.
-func (s *KeySet) verificationKeys(alg, kid string) ([]jwt.VerificationKey, string, error) {
+func (s *KeySet) verificationKeys(alg, kid string) ([]Key, string, error) {
 	if kid == "" {
 		return s.keysWithoutKid(alg)
 	}
-	var keys []jwt.VerificationKey
+	var keys []Key
 	var reasons []string
 	found := false
 	for _, k := range s.keys {
@@ -54,7 +52,7 @@ func (s *KeySet) verificationKeys(alg, kid string) ([]jwt.VerificationKey, strin
 		}
 		found = true
 		if ok, reason := fit(alg, k); ok {
-			keys = append(keys, k.Public)
+			keys = append(keys, k)
 		} else {
 			reasons = append(reasons, reason)
 		}
@@ -76,7 +74,7 @@ func (s *KeySet) verificationKeys(alg, kid string) ([]jwt.VerificationKey, strin
 
 // keysWithoutKid handles a token without kid: it is verified only when
 // exactly one key in the set fits alg.
-func (s *KeySet) keysWithoutKid(alg string) ([]jwt.VerificationKey, string, error) {
+func (s *KeySet) keysWithoutKid(alg string) ([]Key, string, error) {
 	var fitting []Key
 	for _, k := range s.keys {
 		if ok, _ := fit(alg, k); ok {
@@ -88,7 +86,7 @@ func (s *KeySet) keysWithoutKid(alg string) ([]jwt.VerificationKey, string, erro
 		return nil, "", newError(KindUnknownKey, fmt.Sprintf(
 			"the header has no kid and no key in the JWKS can verify %s; it lists: %s", alg, strings.Join(s.KeyIDs(), ", ")))
 	case 1:
-		return []jwt.VerificationKey{fitting[0].Public}, "the only " + alg + "-capable key " + fitting[0].label() + " from the JWKS", nil
+		return fitting[:1], "the only " + alg + "-capable key " + fitting[0].label() + " from the JWKS", nil
 	}
 	labels := make([]string, len(fitting))
 	for i, k := range fitting {

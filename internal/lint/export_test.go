@@ -1,0 +1,4 @@
+package lint
+
+// MaxConfigBytes exposes the configuration size cap to the external tests.
+const MaxConfigBytes = maxConfigBytes
