@@ -1,6 +1,12 @@
 // Package cli implements the terraform-provider-stsguard subcommands
 // (explain, lint, version, help). It is the presentation door onto the
 // engine; it never imports the provider package.
+//
+// Files: cli.go (Main, exit codes, help), explain.go (explain and reading
+// input files, each error naming its flag), tokenflags.go (explain
+// --token), requestjson.go (the request file's shape checks), yamlhint.go
+// (the hint for YAML given where JSON is required), lint.go (lint's flags
+// and run), lintoutput.go (the table of report formats, --output).
 package cli
 
 import (

@@ -94,27 +94,27 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 		}
 		return nil, badInput("give exactly one of --request FILE or --token FILE (%s)\n%s", what, explainUsage)
 	}
-	doc, problems, err := readPolicy(policyFile)
+	doc, problems, err := readPolicy("--policy", policyFile)
 	if err != nil {
 		return nil, err
 	}
 	var req *identity.Request
 	var requestData []byte
 	if requestFile != "" {
-		data, err := readFile(requestFile)
+		data, err := readFile("--request", requestFile)
 		requestData = data
 		if err != nil {
 			return nil, err
 		}
 		if req, err = parseRequest(data); err != nil {
-			return nil, fileError(requestFile, err)
+			return nil, withYAMLHint(fileError(requestFile, err), data, requestFile, "request")
 		}
 	} else if req, err = tok.request(); err != nil {
 		return nil, err
 	}
 	var rcps []*policy.Document
 	for _, f := range rcpFiles {
-		d, _, err := readPolicy(f)
+		d, _, err := readPolicy("--rcp", f)
 		if err != nil {
 			return nil, err
 		}
@@ -193,8 +193,9 @@ func requestFieldError(path string, data []byte, err error) error {
 // documents over the quota are evaluated and reported as policy problems.
 const maxPolicyBytes = 64 << 10
 
-func readPolicy(path string) (*policy.Document, []policy.Problem, error) {
-	data, err := readFile(path)
+// readPolicy reads and parses the policy file given with flag.
+func readPolicy(flag, path string) (*policy.Document, []policy.Problem, error) {
+	data, err := readFile(flag, path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -202,7 +203,7 @@ func readPolicy(path string) (*policy.Document, []policy.Problem, error) {
 	if err != nil {
 		var se *policy.SyntaxError
 		if errors.As(err, &se) {
-			return nil, nil, badInput("%s:%d:%d: %s: %s", path, se.Position.Line, se.Position.Column, se.Path, se.Message)
+			return nil, nil, withYAMLHint(badInput("%s:%d:%d: %s: %s", path, se.Position.Line, se.Position.Column, se.Path, se.Message), data, path, "policy")
 		}
 		return nil, nil, badInput("%s: %v", path, err)
 	}
@@ -213,21 +214,23 @@ func readPolicy(path string) (*policy.Document, []policy.Problem, error) {
 	return doc, problems, nil
 }
 
-func readFile(path string) ([]byte, error) {
+// readFile reads the file given with flag (named in every error), up to
+// maxInputBytes.
+func readFile(flag, path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, badInput("cannot read %s: %v", path, osErrText(err))
+		return nil, badInput("%s: cannot read %s: %v", flag, path, osErrText(err))
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, badInput("cannot read %s: it is a directory; give a JSON file", path)
+		return nil, badInput("%s: cannot read %s: it is a directory; give a JSON file", flag, path)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxInputBytes+1))
 	if err != nil {
-		return nil, badInput("cannot read %s: %v", path, osErrText(err))
+		return nil, badInput("%s: cannot read %s: %v", flag, path, osErrText(err))
 	}
 	if len(data) > maxInputBytes {
-		return nil, badInput("%s is larger than %d MiB; a trust policy or request is never that big", path, maxInputBytes>>20)
+		return nil, badInput("%s: %s is larger than %d MiB; a trust policy or request is never that big", flag, path, maxInputBytes>>20)
 	}
 	return data, nil
 }

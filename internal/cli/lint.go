@@ -70,7 +70,11 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	}
 	cfg, err := lint.LoadConfig(*configFile)
 	if err != nil {
-		fmt.Fprintf(stderr, "lint: %v\n", err)
+		flagName := "" // the default file is read without a flag
+		if *configFile != "" {
+			flagName = "--config: "
+		}
+		fmt.Fprintf(stderr, "lint: %s%v\n", flagName, err)
 		return ExitBadInput
 	}
 	p, err := plan.LoadFile(files[0])

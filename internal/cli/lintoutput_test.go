@@ -100,3 +100,12 @@ func TestLintOutputBadValues(t *testing.T) {
 		})
 	}
 }
+
+// TestLintConfigFlagNamed: a --config file that cannot be read is named
+// with its flag.
+func TestLintConfigFlagNamed(t *testing.T) {
+	_, stderr, code := runLintCLI("--config", "testdata/no-such-config.json", filepath.Join(lintPlansDir, "helm-values-fix.json"))
+	if code != 2 || !strings.HasPrefix(stderr, "lint: --config: testdata/no-such-config.json: cannot read the configuration") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
