@@ -2,8 +2,12 @@
 // and a command-line tool.
 //
 // With no arguments, or with only the -debug flag, it serves the provider over
-// the Terraform plugin protocol (version 6). With a subcommand (explain, lint,
-// version, help) it runs that subcommand and exits with its code.
+// the Terraform plugin protocol (version 6); run by hand with no arguments it
+// says so and points at `help`. With a subcommand (explain, lint, version,
+// help) it runs that subcommand and exits with its code.
+//
+// The version is computed once, by buildVersion, and given to the provider
+// and to the CLI (`version`, lint's SARIF tool.driver.version).
 package main
 
 import (
@@ -31,6 +35,12 @@ func main() {
 	version = buildVersion(version)
 	if isSubcommand(os.Args[1:]) {
 		os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, version))
+	}
+
+	if len(os.Args) == 1 && !launchedByTerraform(os.Getenv) {
+		// go-plugin prints "This binary is a plugin..." and exits 1; say
+		// first where the command-line tool is.
+		fmt.Fprint(os.Stderr, bareBinaryHint)
 	}
 
 	quietSDKLogs()
@@ -61,6 +71,23 @@ func isSubcommand(args []string) bool {
 	}
 	name, _, _ := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
 	return !(strings.HasPrefix(args[0], "-") && name == "debug")
+}
+
+// pluginCookieVariable is the environment variable Terraform sets for the
+// plugins it starts (go-plugin's magic cookie, named by terraform-plugin-go).
+const pluginCookieVariable = "TF_PLUGIN_MAGIC_COOKIE"
+
+// bareBinaryHint is printed when the binary is run by hand with no
+// arguments, before go-plugin's own "This binary is a plugin" message.
+const bareBinaryHint = `terraform-provider-stsguard: no subcommand given, and not started by Terraform.
+The command-line checker is run with a subcommand: terraform-provider-stsguard help
+
+`
+
+// launchedByTerraform reports whether Terraform (or OpenTofu) started the
+// process: go-plugin's cookie variable is set.
+func launchedByTerraform(getenv func(string) string) bool {
+	return getenv(pluginCookieVariable) != ""
 }
 
 // sdkLogSettings are the environment variables that ask for provider or SDK

@@ -47,13 +47,13 @@ func naiveMatch(p, s []rune) bool {
 // Hence it suffices to try a with '?' as 'c' and each '*' as c^j,
 // 0 <= j <= |b|+1.
 func globDiffOracle(a, b string) (string, bool) {
-	ar, br := []rune(a), []rune(b)
+	br := []rune(b)
 	stars := strings.Count(a, "*")
 	fills := make([]int, stars)
 	for {
 		var sb strings.Builder
 		k := 0
-		for _, r := range ar {
+		for _, r := range a {
 			switch r {
 			case '?':
 				sb.WriteByte('c')

@@ -1,7 +1,6 @@
 package admits
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -72,12 +71,6 @@ func eksSA(t testing.TB, ns, sa string) *identity.Request {
 
 func cognitoUser(t testing.TB, authenticated bool) *identity.Request {
 	return mustRequest(t, identity.CognitoIdentityPool{IdentityPoolID: testPool, Authenticated: authenticated})
-}
-
-// oidcCaller is a caller of another issuer described by its claims.
-func oidcCaller(t testing.TB, issuer string, claims map[string]any) *identity.Request {
-	b, _ := json.Marshal(claims)
-	return mustRequest(t, identity.OIDC{Issuer: issuer, ClaimsJSON: string(b)})
 }
 
 // checkWitness re-checks a witness independently of the package: the

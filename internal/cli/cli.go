@@ -1,6 +1,12 @@
 // Package cli implements the terraform-provider-stsguard subcommands
 // (explain, lint, version, help). It is the presentation door onto the
 // engine; it never imports the provider package.
+//
+// Files: cli.go (Main, exit codes, help), explain.go (explain and reading
+// input files, each error naming its flag), tokenflags.go (explain
+// --token), requestjson.go (the request file's shape checks), yamlhint.go
+// (the hint for YAML given where JSON is required), lint.go (lint's flags
+// and run), lintoutput.go (the table of report formats, --output).
 package cli
 
 import (
@@ -27,7 +33,7 @@ func Main(args []string, stdout, stderr io.Writer, version string) int {
 	case "explain":
 		return runExplain(args[1:], stdout, stderr)
 	case "lint":
-		return runLint(args[1:], stdout, stderr)
+		return runLint(args[1:], stdout, stderr, version)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, helpText)
 		return ExitOK
@@ -48,8 +54,10 @@ Subcommands:
           Decide an sts:AssumeRoleWithWebIdentity request against a trust policy
           and explain the decision. --token FILE (with --role-arn, --oidc-provider
           URL=id1,id2 and --jwks FILE) replaces --request to check a real token.
-  lint PLAN_JSON [--format text|json|sarif] [--fail-on error|warning|never]
+  lint PLAN_JSON [--format text|json|sarif] [--output FORMAT=FILE]...
+          [--fail-on error|warning|never]
           Check a saved plan (terraform show -json) for broken or too broad trusts.
+          --output writes the same report in another format to FILE (repeatable).
   version Print the version.
   help    Print this help.
 

@@ -94,7 +94,7 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 		}
 		return nil, badInput("give exactly one of --request FILE or --token FILE (%s)\n%s", what, explainUsage)
 	}
-	doc, problems, err := readPolicy(policyFile)
+	doc, problems, err := readPolicy("--policy", policyFile)
 	if err != nil {
 		return nil, err
 	}
@@ -102,20 +102,20 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 	var tokenReport *explain.TokenReport
 	var requestData []byte
 	if requestFile != "" {
-		data, err := readFile(requestFile)
+		data, err := readFile("--request", requestFile)
 		requestData = data
 		if err != nil {
 			return nil, err
 		}
 		if req, err = parseRequest(data); err != nil {
-			return nil, fileError(requestFile, err)
+			return nil, withYAMLHint(fileError(requestFile, err), data, requestFile, "request")
 		}
 	} else if req, tokenReport, err = tok.request(); err != nil {
 		return nil, err
 	}
 	var rcps []*policy.Document
 	for _, f := range rcpFiles {
-		d, _, err := readPolicy(f)
+		d, _, err := readPolicy("--rcp", f)
 		if err != nil {
 			return nil, err
 		}
@@ -186,8 +186,9 @@ func requestFieldError(path string, data []byte, err error) error {
 // documents over the quota are evaluated and reported as policy problems.
 const maxPolicyBytes = 64 << 10
 
-func readPolicy(path string) (*policy.Document, []policy.Problem, error) {
-	data, err := readFile(path)
+// readPolicy reads and parses the policy file given with flag.
+func readPolicy(flag, path string) (*policy.Document, []policy.Problem, error) {
+	data, err := readFile(flag, path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -195,7 +196,7 @@ func readPolicy(path string) (*policy.Document, []policy.Problem, error) {
 	if err != nil {
 		var se *policy.SyntaxError
 		if errors.As(err, &se) {
-			return nil, nil, badInput("%s:%d:%d: %s: %s", path, se.Position.Line, se.Position.Column, se.Path, se.Message)
+			return nil, nil, withYAMLHint(badInput("%s:%d:%d: %s: %s", path, se.Position.Line, se.Position.Column, se.Path, se.Message), data, path, "policy")
 		}
 		return nil, nil, badInput("%s: %v", path, err)
 	}
@@ -206,12 +207,13 @@ func readPolicy(path string) (*policy.Document, []policy.Problem, error) {
 	return doc, problems, nil
 }
 
-func readFile(path string) ([]byte, error) {
-	// A regular file of bounded size: a FIFO, a device or a symbolic link
-	// out of the file's directory is refused (internal/safefile).
+// readFile reads the file given with flag (named in every error): a
+// regular file of bounded size; a FIFO, a device or a symbolic link out of
+// the file's directory is refused (internal/safefile).
+func readFile(flag, path string) ([]byte, error) {
 	data, err := safefile.Read(path, maxInputBytes)
 	if err != nil {
-		return nil, badInput("%v", err)
+		return nil, badInput("%s: %v", flag, err)
 	}
 	return data, nil
 }

@@ -5,32 +5,29 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
+	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
-	"github.com/stsguard/terraform-provider-stsguard/internal/lint/report"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 
-const lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format text|json|sarif] [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]"
-
-// lintToolVersion is the version SARIF output reports; tests pin it.
-var lintToolVersion = func() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "dev"
-}
+// lintUsage is the one-line usage of lint, with the formats of lintFormats.
+var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]"
 
 // runLint implements `lint`: read a saved plan, pair roles with callers,
 // report findings. Exit 0 when no finding reaches --fail-on, 1 otherwise,
 // 2 on bad input (unreadable, malformed or truncated plan, a state file,
-// an unsupported format version, a bad configuration file or flag).
-func runLint(args []string, stdout, stderr io.Writer) int {
+// an unsupported format version, a bad configuration file or flag, an
+// --output file that cannot be written). The report goes to stdout in
+// --format and, in the same run, to each --output FORMAT=FILE. version is
+// the build version SARIF reports.
+func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	format := fs.String("format", "text", "output format: text, json or sarif")
+	format := fs.String("format", "text", "output format on standard output: "+lintFormatNames())
+	var rawOutputs lintOutputs
+	fs.Var(&rawOutputs, "output", "also write the report in FORMAT to FILE (FORMAT=FILE, repeatable; formats: "+lintFormatNames()+")")
 	failOn := fs.String("fail-on", lint.FailOnError, "exit 1 when a finding of this severity or worse is not accepted: error, warning or never")
 	configFile := fs.String("config", "", "suppression file (default: "+lint.DefaultConfigFile+" in the working directory, when present)")
 	tfDir := fs.String("tf-dir", ".", "root module directory, to locate findings in .tf files (SARIF)")
@@ -60,16 +57,25 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	case len(files) > 1:
 		fmt.Fprintf(stderr, "lint: one plan file at a time; got %q\n%s\n", files, lintUsage)
 		return ExitBadInput
-	case *format != "text" && *format != "json" && *format != "sarif":
-		fmt.Fprintf(stderr, "lint: --format %q is not one of text, json, sarif\n", *format)
+	case lintWriter(*format) == nil:
+		fmt.Fprintf(stderr, "lint: --format %q is not one of %s\n", *format, lintFormatNames())
 		return ExitBadInput
 	case !lint.ValidFailOn(*failOn):
 		fmt.Fprintf(stderr, "lint: --fail-on %q is not one of error, warning, never\n", *failOn)
 		return ExitBadInput
 	}
-	cfg, err := lint.LoadConfig(*configFile)
+	outputs, err := parseLintOutputs(rawOutputs)
 	if err != nil {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
+		return ExitBadInput
+	}
+	cfg, err := lint.LoadConfig(*configFile)
+	if err != nil {
+		flagName := "" // the default file is read without a flag
+		if *configFile != "" {
+			flagName = "--config: "
+		}
+		fmt.Fprintf(stderr, "lint: %s%v\n", flagName, err)
 		return ExitBadInput
 	}
 	p, err := tfplan.LoadFile(files[0], model.LoadOptions)
@@ -82,21 +88,17 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "lint: %s: the acceptance of %s on %s%s matched no finding; remove it when it is no longer needed\n",
 			cfg.Source, a.Rule, a.Role, callerSuffix(a.Caller))
 	}
-	sum := lint.Summarize(rep, *failOn)
-	switch *format {
-	case "json":
-		err = report.WriteJSON(stdout, rep, sum)
-	case "sarif":
-		loc := p.NewLocator(*tfDir)
-		err = report.WriteSARIF(stdout, rep, report.SARIFOptions{ToolVersion: lintToolVersion(), Locate: loc.Locate, BaseDir: "."})
-	default:
-		err = report.WriteText(stdout, rep, sum)
+	res := &lintResult{plan: p, rep: rep, sum: lint.Summarize(rep, *failOn), tfDir: *tfDir, version: version}
+	// The files first: when one cannot be written, stdout stays empty.
+	if err := writeLintOutputs(outputs, res); err != nil {
+		fmt.Fprintf(stderr, "lint: %v\n", err)
+		return ExitBadInput
 	}
-	if err != nil {
+	if err := lintWriter(*format)(stdout, res); err != nil {
 		fmt.Fprintf(stderr, "lint: writing the report: %v\n", err)
 		return ExitBadInput
 	}
-	if sum.Failed {
+	if res.sum.Failed {
 		return ExitFindings
 	}
 	return ExitOK

@@ -24,8 +24,6 @@ func lintUpdating() bool {
 	return f != nil && f.Value.String() == "true"
 }
 
-func init() { cli.SetLintToolVersion("test") }
-
 func runLintCLI(args ...string) (stdout, stderr string, code int) {
 	var out, errb bytes.Buffer
 	code = cli.Main(append([]string{"lint"}, args...), &out, &errb, "test")

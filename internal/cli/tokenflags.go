@@ -32,13 +32,13 @@ func addTokenFlags(fs *flag.FlagSet) *tokenFlags {
 // request decodes the token file and builds the request from its claims,
 // with the report of what was checked of the token.
 func (t *tokenFlags) request() (*identity.Request, *explain.TokenReport, error) {
-	data, err := readFile(t.file)
+	data, err := readFile("--token", t.file)
 	if err != nil {
 		return nil, nil, err
 	}
 	opts := token.Options{}
 	if t.jwksFile != "" {
-		if opts.JWKS, err = readFile(t.jwksFile); err != nil {
+		if opts.JWKS, err = readFile("--jwks", t.jwksFile); err != nil {
 			return nil, nil, err
 		}
 	}

@@ -219,6 +219,9 @@ func (req *Request) Resolve() (*Resolved, error) {
 		}
 	}
 	if res.PrincipalType == "Federated" {
+		if _, err := Audiences(req.Claims); err != nil {
+			return nil, fmt.Errorf("claims: %v", err)
+		}
 		res.Keys = providerKeys(res.Provider, req.Claims)
 	}
 	sk, extra, err := sessionKeys(req.Claims)

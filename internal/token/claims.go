@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 )
 
 // fillRegisteredClaims copies iss, sub, aud, iat, exp and nbf from
@@ -45,28 +47,14 @@ func optionalString(claims map[string]any, name string) (string, error) {
 	return s, nil
 }
 
-// audiences reads aud as a string or an array of strings (RFC 7519 §4.1.3).
-// An absent aud gives nil.
+// audiences reads aud with identity.Audiences (the one rule: a string or
+// an array of strings); a wrong type is a malformed token.
 func audiences(claims map[string]any) ([]string, error) {
-	v, ok := claims["aud"]
-	if !ok {
-		return nil, nil
+	auds, err := identity.Audiences(claims)
+	if err != nil {
+		return nil, newError(KindMalformed, err.Error())
 	}
-	switch aud := v.(type) {
-	case string:
-		return []string{aud}, nil
-	case []any:
-		out := make([]string, 0, len(aud))
-		for i, el := range aud {
-			s, ok := el.(string)
-			if !ok {
-				return nil, newError(KindMalformed, fmt.Sprintf("claim aud element %d is %s; aud must be a string or an array of strings", i, jsonTypeName(el)))
-			}
-			out = append(out, s)
-		}
-		return out, nil
-	}
-	return nil, newError(KindMalformed, fmt.Sprintf("claim aud is %s; it must be a string or an array of strings", jsonTypeName(v)))
+	return auds, nil
 }
 
 // timestamp reads a NumericDate claim. STS requires timestamps "formatted

@@ -48,9 +48,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"too long", strings.Repeat("a", MaxLength+1), nil, KindBadLength, "20001 characters long"},
 
 		// Structure.
-		{"one segment", strings.Repeat("x", 40), nil, KindMalformed, "has 1 dot-separated segments"},
-		{"two segments", parts[0] + "." + parts[1], nil, KindMalformed, "has 2 dot-separated segments"},
-		{"four segments", valid + "." + parts[2], nil, KindMalformed, "has 4 dot-separated segments"},
+		{"one segment", strings.Repeat("x", 40), nil, KindMalformed, "a JWT has three dot-separated segments (header, payload and signature); this token has 1"},
+		{"two segments", parts[0] + "." + parts[1], nil, KindMalformed, "a JWT has three dot-separated segments (header, payload and signature); this token has 2"},
+		{"four segments", valid + "." + parts[2], nil, KindMalformed, "a JWT has three dot-separated segments (header, payload and signature); this token has 4"},
 		{"five segments (JWE)", valid + ".abcd.efgh", nil, KindMalformed, "encrypted JWE"},
 		{"empty header", "." + parts[1] + "." + parts[2], nil, KindMalformed, "header segment is empty"},
 		{"empty signature", parts[0] + "." + parts[1] + ".", nil, KindMalformed, "signature segment is empty"},

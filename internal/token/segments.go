@@ -47,7 +47,7 @@ func splitSegments(raw string) ([3]string, error) {
 			hint = " (5 segments is an encrypted JWE; STS needs a signed JWT)"
 		}
 		return parts, newError(KindMalformed, fmt.Sprintf(
-			"the token has %d dot-separated segments; a JWT has exactly 3: header, payload and signature%s", count, hint))
+			"a JWT has three dot-separated segments (header, payload and signature); this token has %d%s", count, hint))
 	}
 	copy(parts[:], strings.SplitN(raw, ".", 3))
 	return parts, nil

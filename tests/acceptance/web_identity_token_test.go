@@ -287,7 +287,7 @@ func TestWebIdentityTokenRejectedInTerraform(t *testing.T) {
 		{name: "HS256", raw: witSign(t, jwt.SigningMethodHS256, []byte("a-shared-secret-of-32-bytes-long"), "rsa-1", witClaims()), want: `HS256`},
 		{name: "kid not in the JWKS", raw: witSign(t, jwt.SigningMethodRS256, k.rsa, "rotated-away", witClaims()), want: `"rotated-away"\s+is\s+not\s+in\s+the\s+JWKS`},
 		{name: "wrong key", raw: witSign(t, jwt.SigningMethodRS256, k.rsaOther, "rsa-1", witClaims()), want: `does\s+not\s+verify`},
-		{name: "malformed segments", raw: header + "." + payload, want: `2\s+dot-separated\s+segments`},
+		{name: "malformed segments", raw: header + "." + payload, want: `three\s+dot-separated\s+segments\s+\(header,\s+payload\s+and\s+signature\);\s+this\s+token\s+has\s+2`},
 	}
 	var steps []resource.TestStep
 	for _, tc := range tests {

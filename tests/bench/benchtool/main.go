@@ -94,7 +94,7 @@ func runCmd(args []string) error {
 		args = args[1:]
 	}
 	if len(args) == 0 {
-		return fmt.Errorf("run -- CMD ARGS...")
+		return fmt.Errorf("usage: run -- CMD [ARGS]")
 	}
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Stderr = os.Stderr

@@ -113,6 +113,7 @@ type legacyServer struct{ tfprotov6.ProviderServer }
 func (s legacyServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
 	resp, err := s.ProviderServer.PlanResourceChange(ctx, req)
 	if resp != nil {
+		//lint:ignore SA1019 the stand-ins must behave as the real legacy (SDKv2) providers do, see legacyServer
 		resp.UnsafeToUseLegacyTypeSystem = true
 	}
 	return resp, err
@@ -121,6 +122,7 @@ func (s legacyServer) PlanResourceChange(ctx context.Context, req *tfprotov6.Pla
 func (s legacyServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
 	resp, err := s.ProviderServer.ApplyResourceChange(ctx, req)
 	if resp != nil {
+		//lint:ignore SA1019 the stand-ins must behave as the real legacy (SDKv2) providers do, see legacyServer
 		resp.UnsafeToUseLegacyTypeSystem = true
 	}
 	return resp, err

@@ -174,8 +174,17 @@ func TestObjectAccessors(t *testing.T) {
 }
 
 func TestIDsAreStableAndShaped(t *testing.T) {
-	if HexID(8, "a", "b") != HexID(8, "a", "b") || HexID(8, "a", "b") == HexID(8, "ab") {
-		t.Error("HexID is not a stable function of its parts")
+	// Pinned values: generated plans and IDs must not change from one run
+	// (or one build) to the next, and the parts stay separate ("a","b" is
+	// not "ab").
+	if got := HexID(8, "a", "b"); got != "59b271ae" {
+		t.Errorf(`HexID(8, "a", "b") = %q, want "59b271ae"`, got)
+	}
+	if got := HexID(8, "ab"); got != "fb8e20fc" {
+		t.Errorf(`HexID(8, "ab") = %q, want "fb8e20fc"`, got)
+	}
+	if got := HexID(100, "a"); len(got) != 64 {
+		t.Errorf("HexID(100, ...) has %d digits, want the whole 64", len(got))
 	}
 	if got := UpperID("AROA", 17, "x"); len(got) != 21 || got[:4] != "AROA" {
 		t.Errorf("UpperID = %q", got)

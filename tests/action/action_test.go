@@ -1,0 +1,300 @@
+// Package action_test runs the steps of the repository's GitHub Action
+// (action.yml, scripts under action/) with a locally built binary and the
+// bundled plans of testdata/plans: no runner, no network. runner_test.go
+// is the small composite-action runner; this file holds the cases.
+package action_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// stsguardBin is the binary built once for every case.
+var stsguardBin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "stsguard-action-test")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	stsguardBin = filepath.Join(dir, "terraform-provider-stsguard")
+	build := exec.Command("go", "build", "-ldflags", "-X main.version=9.9.9", "-o", stsguardBin, ".")
+	build.Dir = repoRoot
+	if out, err := build.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func runnerArch() string {
+	if runtime.GOARCH == "arm64" {
+		return "ARM64"
+	}
+	return "X64"
+}
+
+// workspace is a checkout with the bundled plans: broken.json has an error
+// finding (STSG102), clean.json none.
+func workspace(t *testing.T) string {
+	t.Helper()
+	ws := t.TempDir()
+	for name, plan := range map[string]string{"broken.json": "eks-sa-renamed-break.json", "clean.json": "helm-values-fix.json"} {
+		data, err := os.ReadFile(filepath.Join(repoRoot, "testdata", "plans", plan))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(ws, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ws
+}
+
+// sarifRuns decodes a SARIF file: its runs' automation IDs, rule IDs and
+// the driver version.
+func sarifRuns(t *testing.T, path string) (ids, rules []string, version string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("SARIF: %v", err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Version string `json:"version"`
+				} `json:"driver"`
+			} `json:"tool"`
+			AutomationDetails struct {
+				ID string `json:"id"`
+			} `json:"automationDetails"`
+			Results []struct {
+				RuleID string `json:"ruleId"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(data, &log); err != nil {
+		t.Fatalf("%s is not SARIF JSON: %v", path, err)
+	}
+	for _, r := range log.Runs {
+		ids = append(ids, r.AutomationDetails.ID)
+		version = r.Tool.Driver.Version
+		for _, res := range r.Results {
+			rules = append(rules, res.RuleID)
+		}
+	}
+	return ids, rules, version
+}
+
+// TestActionShape: a composite action with the inputs the README documents.
+func TestActionShape(t *testing.T) {
+	a := loadAction(t)
+	if a.Runs.Using != "composite" {
+		t.Errorf("runs.using = %q, want composite", a.Runs.Using)
+	}
+	for _, name := range []string{"plan", "workflows", "manifests", "fail-on", "version", "binary", "release-url", "upload-sarif", "tf-dir", "config"} {
+		if _, ok := a.Inputs[name]; !ok {
+			t.Errorf("input %q is missing", name)
+		} else if a.Inputs[name].Description == "" {
+			t.Errorf("input %q has no description", name)
+		}
+	}
+	if !a.Inputs["plan"].Required {
+		t.Error("input plan must be required")
+	}
+}
+
+// TestActionLint: the steps with a local binary, one plan at a time.
+func TestActionLint(t *testing.T) {
+	tests := []struct {
+		name     string
+		inputs   map[string]string
+		code     int      // the action's exit code
+		log      []string // in the log
+		summary  []string // in the step summary
+		rules    []string // SARIF results
+		uploaded bool
+	}{
+		{
+			name:     "errors fail the job after the upload",
+			inputs:   map[string]string{"plan": "broken.json"},
+			code:     1,
+			log:      []string{"STSG102 error", "FAIL: 1 error", "findings at or above --fail-on error"},
+			summary:  []string{"## stsguard lint", "### `broken.json`: failed: findings at or above --fail-on error", "````text\naws_iam_role.api", "FAIL: 1 error"},
+			rules:    []string{"STSG102"},
+			uploaded: true,
+		},
+		{
+			name:     "fail-on never reports only",
+			inputs:   map[string]string{"plan": "broken.json", "fail-on": "never"},
+			code:     0,
+			log:      []string{"STSG102 error", "no finding at or above --fail-on never"},
+			summary:  []string{"### `broken.json`: passed"},
+			rules:    []string{"STSG102"},
+			uploaded: true,
+		},
+		{
+			name:     "a clean plan passes",
+			inputs:   map[string]string{"plan": "clean.json\n"},
+			code:     0,
+			log:      []string{"pass: 0 errors"},
+			summary:  []string{"### `clean.json`: passed"},
+			uploaded: true,
+		},
+		{
+			name:    "upload off",
+			inputs:  map[string]string{"plan": "broken.json", "upload-sarif": "false"},
+			code:    1,
+			summary: []string{"failed"},
+			rules:   []string{"STSG102"},
+		},
+		{
+			name:    "a missing plan is bad input",
+			inputs:  map[string]string{"plan": "no-such-plan.json"},
+			code:    2,
+			log:     []string{"lint: no-such-plan.json: cannot open the plan", "::error title=stsguard lint::no-such-plan.json could not be checked (exit 2)"},
+			summary: []string{"### `no-such-plan.json`: could not be checked (exit 2: bad input, see the log)"},
+		},
+		{
+			name:   "no plan",
+			inputs: map[string]string{"plan": "  \n"},
+			code:   2,
+			log:    []string{"set the input 'plan'"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			inputs := map[string]string{"binary": stsguardBin}
+			for k, v := range tc.inputs {
+				inputs[k] = v
+			}
+			r := runAction(t, workspace(t), inputs, nil)
+			if r.code != tc.code {
+				t.Errorf("exit %d (step %q), want %d; log:\n%s", r.code, r.failed, tc.code, r.log)
+			}
+			if tc.code != 0 && r.failed != "Result" {
+				t.Errorf("step %q failed; only the last step (Result) may fail the job, after the upload", r.failed)
+			}
+			for _, w := range tc.log {
+				if !strings.Contains(r.log, w) {
+					t.Errorf("log lacks %q:\n%s", w, r.log)
+				}
+			}
+			for _, w := range tc.summary {
+				if !strings.Contains(r.summary, w) {
+					t.Errorf("summary lacks %q:\n%s", w, r.summary)
+				}
+			}
+			if len(r.used) != 1 || !strings.HasPrefix(r.used[0].uses, "github/codeql-action/upload-sarif@") {
+				t.Fatalf("want one upload-sarif step, got %+v", r.used)
+			}
+			up := r.used[0]
+			if up.ran != tc.uploaded {
+				t.Errorf("upload ran = %v, want %v", up.ran, tc.uploaded)
+			}
+			sarif := r.outputs["lint"]["sarif"]
+			if r.action["sarif"] != sarif || r.action["exit-code"] != fmt.Sprint(tc.code) {
+				t.Errorf("action outputs %v, want sarif %q and exit-code %d", r.action, sarif, tc.code)
+			}
+			if tc.code == 2 {
+				return
+			}
+			if up.ran && (up.with["sarif_file"] != sarif || up.with["category"] != "stsguard") {
+				t.Errorf("upload with %v, want sarif_file %q, category stsguard", up.with, sarif)
+			}
+			_, rules, version := sarifRuns(t, sarif)
+			if strings.Join(rules, ",") != strings.Join(tc.rules, ",") {
+				t.Errorf("SARIF results %v, want %v", rules, tc.rules)
+			}
+			if version != "9.9.9" {
+				t.Errorf("SARIF driver version %q, want the binary's 9.9.9", version)
+			}
+		})
+	}
+}
+
+// TestActionSeveralPlans: each plan is linted, summarised and has its own
+// SARIF run category; the worst exit code wins.
+func TestActionSeveralPlans(t *testing.T) {
+	r := runAction(t, workspace(t), map[string]string{"binary": stsguardBin, "plan": "clean.json\nbroken.json"}, nil)
+	if r.code != 1 {
+		t.Errorf("exit %d, want 1; log:\n%s", r.code, r.log)
+	}
+	for _, w := range []string{"### `clean.json`: passed", "### `broken.json`: failed"} {
+		if !strings.Contains(r.summary, w) {
+			t.Errorf("summary lacks %q:\n%s", w, r.summary)
+		}
+	}
+	dir := r.outputs["lint"]["sarif"]
+	files, _ := filepath.Glob(filepath.Join(dir, "*.sarif"))
+	if len(files) != 2 {
+		t.Fatalf("SARIF dir %q holds %v, want 2 files", dir, files)
+	}
+	var ids []string
+	for _, f := range files {
+		got, _, _ := sarifRuns(t, f)
+		ids = append(ids, got...)
+	}
+	if strings.Join(ids, ",") != "stsguard/clean.json/,stsguard/broken.json/" {
+		t.Errorf("SARIF run categories %v, want one per plan", ids)
+	}
+	if c := r.used[0].with["category"]; c != "" {
+		t.Errorf("category %q: with several plans each run carries its own", c)
+	}
+}
+
+// TestActionPassesFlagsThrough: workflows, manifests, tf-dir and config
+// reach lint only when set (a stand-in binary records its arguments).
+func TestActionPassesFlagsThrough(t *testing.T) {
+	dir := t.TempDir()
+	record := filepath.Join(dir, "args")
+	fake := filepath.Join(dir, "stsguard")
+	script := "#!/usr/bin/env bash\nif [[ $1 == version ]]; then echo fake; exit 0; fi\nprintf '%s\\n' \"$@\" > " + record + "\n"
+	if err := os.WriteFile(fake, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		inputs  map[string]string
+		want    string
+		notWant []string
+	}{
+		{"defaults", nil, "lint\nbroken.json\n--format\ntext\n--output\nsarif=", []string{"--workflows", "--manifests", "--config"}},
+		{"all set", map[string]string{"workflows": ".github/workflows", "manifests": "k8s", "fail-on": "warning", "tf-dir": "infra", "config": "ci/.stsguard.json"},
+			"--fail-on\nwarning\n--workflows\n.github/workflows\n--manifests\nk8s\n--tf-dir\ninfra\n--config\nci/.stsguard.json\n", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			inputs := map[string]string{"binary": fake, "plan": "broken.json"}
+			for k, v := range tc.inputs {
+				inputs[k] = v
+			}
+			r := runAction(t, workspace(t), inputs, nil)
+			if r.code != 0 {
+				t.Fatalf("exit %d; log:\n%s", r.code, r.log)
+			}
+			got, err := os.ReadFile(record)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(got), tc.want) {
+				t.Errorf("lint got\n%s\nwant it to contain\n%s", got, tc.want)
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(string(got), w) {
+					t.Errorf("lint got %s although its input is not set", w)
+				}
+			}
+		})
+	}
+}
