@@ -1,5 +1,5 @@
 // Package cli implements the terraform-provider-stsguard subcommands
-// (explain, lint, version, help). It is the presentation door onto the
+// (explain, lint, doctor, version, help). It is the presentation door onto the
 // engine; it never imports the provider package.
 package cli
 
@@ -8,7 +8,7 @@ import (
 	"io"
 )
 
-// Exit codes shared by every subcommand (design.md).
+// Exit codes shared by every subcommand; doctor adds ExitUnreachable.
 const (
 	ExitOK       = 0 // allowed / no finding at or above the threshold
 	ExitFindings = 1 // a decision other than allow, or findings
@@ -27,6 +27,8 @@ func Main(args []string, stdout, stderr io.Writer, version string) int {
 		return runExplain(args[1:], stdout, stderr)
 	case "lint":
 		return runLint(args[1:], stdout, stderr)
+	case "doctor":
+		return runDoctor(args[1:], stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, helpText)
 		return ExitOK
@@ -49,6 +51,11 @@ Subcommands:
           URL=id1,id2 and --jwks FILE) replaces --request to check a real token.
   lint PLAN_JSON [--format text|json|sarif] [--fail-on error|warning|never]
           Check a saved plan (terraform show -json) for broken or too broad trusts.
+  doctor [--role-arn ARN] [--token FILE] [--policy FILE | --plan PLAN_JSON] [--jwks FILE]
+         [--audience AUD] [--region R] [--now RFC3339] [--offline] [--format text|json]
+          Check a real AssumeRoleWithWebIdentity call where it fails (an EKS pod, a
+          GitHub Actions job): the token, its signature, STS's answer, and with a
+          trust policy the engine's explanation. Exit 3: STS gave no decision.
   version Print the version.
   help    Print this help.
 

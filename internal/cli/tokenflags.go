@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"strings"
+	"time"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/token"
@@ -15,6 +16,7 @@ type tokenFlags struct {
 	jwksFile  string
 	roleARN   string
 	sessionNm string
+	now       string
 	providers listFlag
 }
 
@@ -24,12 +26,16 @@ func addTokenFlags(fs *flag.FlagSet) *tokenFlags {
 	fs.StringVar(&t.jwksFile, "jwks", "", "JWKS JSON file; when given, the token's signature must verify")
 	fs.StringVar(&t.roleARN, "role-arn", "", "ARN of the role being assumed (with --token); its account resolves the issuer to the provider ARN")
 	fs.StringVar(&t.sessionNm, "role-session-name", "", "RoleSessionName of the call (with --token), the sts:RoleSessionName key")
+	fs.StringVar(&t.now, "now", "", "the time to judge the token's expiry at (with --token), RFC 3339 such as 2026-11-28T12:00:00Z; default: the current time")
 	fs.Var(&t.providers, "oidc-provider", "IAM OIDC provider of the role's account as URL=client1,client2 (repeatable); enables STS's issuer and audience checks")
 	return t
 }
 
 // request decodes the token file and builds the request from its claims.
 func (t *tokenFlags) request() (*identity.Request, error) {
+	if err := checkNowFlag(t.now); err != nil {
+		return nil, err
+	}
 	data, err := readFile(t.file)
 	if err != nil {
 		return nil, err
@@ -44,7 +50,7 @@ func (t *tokenFlags) request() (*identity.Request, error) {
 	if err != nil {
 		return nil, badInput("%s: %v", t.file, err)
 	}
-	req := &identity.Request{RoleARN: t.roleARN, Claims: tok.Claims}
+	req := &identity.Request{RoleARN: t.roleARN, Claims: tok.Claims, Now: t.now}
 	if t.sessionNm != "" {
 		req.Context = map[string]identity.StringList{"sts:RoleSessionName": {t.sessionNm}}
 	}
@@ -62,4 +68,15 @@ func (t *tokenFlags) request() (*identity.Request, error) {
 		req.OIDCProviders = append(req.OIDCProviders, prov)
 	}
 	return req, nil
+}
+
+// checkNowFlag checks a --now value: "" (the current time) or RFC 3339.
+func checkNowFlag(v string) error {
+	if v == "" {
+		return nil
+	}
+	if _, err := time.Parse(time.RFC3339, v); err != nil {
+		return badInput("--now %q: expected an RFC 3339 time such as 2026-11-28T12:00:00Z", v)
+	}
+	return nil
 }
