@@ -2,7 +2,10 @@ package doctor
 
 import (
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
 )
 
 // Exit codes of doctor.
@@ -61,14 +64,11 @@ func decide(r *Report, offline bool) {
 		if engineAllowed {
 			v.IAM = fmt.Sprintf("the trust policy (%s) allows this token: %s", r.Trust.Source, r.Trust.Explain.Summary)
 		} else {
-			v.IAM = fmt.Sprintf("the trust policy (%s) denies this token (%s): %s", r.Trust.Source, r.Trust.Explain.Decision, r.Trust.Explain.Summary)
-			if r.Trust.Explain.Fix != "" {
-				v.IAM += " Fix: " + r.Trust.Explain.Fix
-			}
+			v.IAM = fmt.Sprintf("the trust policy (%s) denies this token (%s): %s", r.Trust.Source, r.Trust.Explain.Decision, Explanation(r.Trust.Explain))
 		}
 	}
 	sig := r.Token.Signature
-	if !sig.Verified && !sig.Checked && sig.Reason != "" {
+	if !sig.Verified && !sig.Checked && strings.Contains(sig.Reason, "(warning)") {
 		v.Warnings = append(v.Warnings, "signature "+sig.Reason)
 	}
 	if offline {
@@ -139,4 +139,24 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
+}
+
+// Explanation is the engine's decision in a few sentences: the summary,
+// each cause with both values, and the fix.
+func Explanation(ex *explain.Report) string {
+	parts := []string{ex.Summary}
+	if len(ex.Reasons) > 1 {
+		parts = append(parts, sentence(strings.Join(ex.Reasons[1:], "; ")))
+	}
+	if ex.Fix != "" {
+		parts = append(parts, "Fix: "+ex.Fix)
+	}
+	return strings.Join(parts, " ")
+}
+
+func sentence(s string) string {
+	if s == "" || strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
 }

@@ -62,6 +62,11 @@ type Sources struct {
 // InputFlags are the flag values that override the environment.
 type InputFlags struct {
 	RoleARN, TokenFile, SessionName, Audience string
+	// Token is a token given directly (the health check's token
+	// attribute), named TokenFrom in the output; it wins over TokenFile.
+	Token, TokenFrom string
+	// RoleFrom names where RoleARN came from; default "flag --role-arn".
+	RoleFrom string
 }
 
 // resolveInputs finds the role, the token and the session name: flags
@@ -75,7 +80,10 @@ func resolveInputs(ctx context.Context, f InputFlags, env func(string) string, c
 	}
 	switch {
 	case f.RoleARN != "":
-		s.RoleARN, s.RoleFrom = f.RoleARN, "flag --role-arn"
+		s.RoleARN, s.RoleFrom = f.RoleARN, f.RoleFrom
+		if s.RoleFrom == "" {
+			s.RoleFrom = "flag --role-arn"
+		}
 	case env(EnvRoleARN) != "":
 		s.RoleARN, s.RoleFrom = env(EnvRoleARN), "environment "+EnvRoleARN
 	}
@@ -90,6 +98,8 @@ func resolveInputs(ctx context.Context, f InputFlags, env func(string) string, c
 	var raw string
 	var err error
 	switch {
+	case f.Token != "":
+		s.TokenFrom, raw = f.TokenFrom, strings.TrimSpace(f.Token)
 	case f.TokenFile != "":
 		s.TokenFrom = "flag --token " + f.TokenFile
 		raw, err = readTokenFile(f.TokenFile, "--token")
