@@ -143,20 +143,46 @@ func TestSTSHealthCheckFails(t *testing.T) {
 	})
 }
 
-// TestSTSHealthCheckWarnsInCheckBlock: without fail_on_refusal a refusal
-// only fails the check block, which is a warning: the run succeeds.
-func TestSTSHealthCheckWarnsInCheckBlock(t *testing.T) {
-	tokenFile, _, sts := hcWorld(t, "payment")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		TerraformVersionChecks:   hcVersionChecks,
-		Steps: []resource.TestStep{{
-			Config:          hcConfig(false),
-			ConfigVariables: config.Variables{"token_file": config.StringVariable(tokenFile), "policy": config.StringVariable(hcTrust)},
-		}},
-	})
-	if len(sts.Calls()) == 0 {
-		t.Fatal("STS was never called")
+// TestSTSHealthCheckExample runs
+// examples/ephemeral-resources/stsguard_sts_health_check: allowed, and
+// refused, where the check block only warns and the run succeeds; with
+// fail_on_refusal switched on, the refusal stops the run.
+func TestSTSHealthCheckExample(t *testing.T) {
+	example, err := os.ReadFile(filepath.Join(examplesRoot, "ephemeral-resources", "stsguard_sts_health_check", "ephemeral-resource.tf"))
+	if err != nil {
+		t.Fatalf("reading the example: %v", err)
+	}
+	failing := strings.Replace(string(example), "fail_on_refusal = false", "fail_on_refusal = true", 1)
+	if failing == string(example) {
+		t.Fatal("the example no longer sets fail_on_refusal = false")
+	}
+	for _, tc := range []struct {
+		name, namespace, config string
+		expectError             *regexp.Regexp
+	}{
+		{"allowed", "payments", string(example), nil},
+		{"refused, warning only", "payment", string(example), nil},
+		{"refused, fail_on_refusal", "payment", failing, regexp.MustCompile(`STS\s+answered\s+AccessDenied`)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tokenFile, raw, sts := hcWorld(t, tc.namespace)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				TerraformVersionChecks:   hcVersionChecks,
+				Steps: []resource.TestStep{{
+					Config: providerConfig() + tc.config,
+					ConfigVariables: config.Variables{
+						"role_arn": config.StringVariable(hcRole), "token_file": config.StringVariable(tokenFile),
+						"trust_policy": config.StringVariable(hcTrust),
+					},
+					ConfigStateChecks: []statecheck.StateCheck{hcSecrets(raw)},
+					ExpectError:       tc.expectError,
+				}},
+			})
+			if len(sts.Calls()) == 0 {
+				t.Fatal("STS was never called")
+			}
+		})
 	}
 }
 
