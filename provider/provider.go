@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -21,16 +22,19 @@ const TypeName = "stsguard"
 const providerDescription = "The stsguard provider decides, offline and at plan time, whether an AWS IAM role " +
 	"trust policy lets a web identity (EKS service account, GitHub Actions, Cognito or any OIDC issuer) " +
 	"call sts:AssumeRoleWithWebIdentity, exactly as AWS would, and explains why. " +
-	"It makes no network calls and needs no AWS credentials, so it has no configuration arguments."
+	"It needs no AWS credentials and has no configuration arguments. Everything works offline except the " +
+	"stsguard_sts_health_check ephemeral resource, which makes one unsigned call to AWS STS."
 
 // Ensure StsguardProvider satisfies the framework interfaces it relies on.
 var (
-	_ provider.Provider              = (*StsguardProvider)(nil)
-	_ provider.ProviderWithFunctions = (*StsguardProvider)(nil)
+	_ provider.Provider                       = (*StsguardProvider)(nil)
+	_ provider.ProviderWithFunctions          = (*StsguardProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*StsguardProvider)(nil)
 )
 
 // StsguardProvider is the stsguard Terraform provider. It has no
-// configuration; every data source and function works offline.
+// configuration; every data source and function works offline, and the
+// STS health check (an ephemeral resource) makes one unsigned STS call.
 type StsguardProvider struct {
 	// version is the build version ("dev" for local builds, "test" in
 	// acceptance tests).
@@ -76,6 +80,14 @@ func (p *StsguardProvider) DataSources(_ context.Context) []func() datasource.Da
 // manages no infrastructure, so the list stays empty.
 func (p *StsguardProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{}
+}
+
+// EphemeralResources lists the constructors of every stsguard ephemeral
+// resource (Terraform >= 1.10).
+func (p *StsguardProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewSTSHealthCheck,
+	}
 }
 
 // Functions lists the constructors of every stsguard provider-defined

@@ -1,5 +1,5 @@
 // Package cli implements the terraform-provider-stsguard subcommands
-// (explain, lint, version, help). It is the presentation door onto the
+// (explain, lint, doctor, version, help). It is the presentation door onto the
 // engine; it never imports the provider package.
 //
 // Files: cli.go (Main, exit codes, help), explain.go (explain and reading
@@ -15,7 +15,7 @@ import (
 )
 
 // Exit codes shared by every subcommand (documented in README.md and the
-// explain and lint guides under docs/guides).
+// explain and lint guides under docs/guides); doctor adds ExitUnreachable.
 const (
 	ExitOK       = 0 // allowed / no finding at or above the threshold
 	ExitFindings = 1 // a decision other than allow, or findings
@@ -34,6 +34,8 @@ func Main(args []string, stdout, stderr io.Writer, version string) int {
 		return runExplain(args[1:], stdout, stderr)
 	case "lint":
 		return runLint(args[1:], stdout, stderr, version)
+	case "doctor":
+		return runDoctor(args[1:], stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, helpText)
 		return ExitOK
@@ -58,6 +60,11 @@ Subcommands:
           [--fail-on error|warning|never]
           Check a saved plan (terraform show -json) for broken or too broad trusts.
           --output writes the same report in another format to FILE (repeatable).
+  doctor [--role-arn ARN] [--token FILE] [--policy FILE | --plan PLAN_JSON] [--jwks FILE]
+         [--audience AUD] [--region R] [--now RFC3339] [--offline] [--format text|json]
+          Check a real AssumeRoleWithWebIdentity call where it fails (an EKS pod, a
+          GitHub Actions job): the token, its signature, STS's answer, and with a
+          trust policy the engine's explanation. Exit 3: STS gave no decision.
   version Print the version.
   help    Print this help.
 

@@ -31,7 +31,7 @@ func (e usageError) Error() string { return e.msg }
 
 func badInput(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-const explainUsage = "usage: terraform-provider-stsguard explain --policy FILE (--request FILE | --token FILE [--oidc-provider URL=id1,id2] [--jwks FILE] [--role-arn ARN]) [--format text|json] [--rcp FILE]..."
+const explainUsage = "usage: terraform-provider-stsguard explain --policy FILE (--request FILE | --token FILE [--oidc-provider URL=id1,id2] [--jwks FILE] [--role-arn ARN] [--now RFC3339]) [--format text|json] [--rcp FILE]..."
 
 func runExplain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
@@ -94,6 +94,9 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 		}
 		return nil, badInput("give exactly one of --request FILE or --token FILE (%s)\n%s", what, explainUsage)
 	}
+	if requestFile != "" && tok.now != "" {
+		return nil, badInput("--now applies to --token; with --request FILE put the time in the request's \"now\" field")
+	}
 	doc, problems, err := readPolicy("--policy", policyFile)
 	if err != nil {
 		return nil, err
@@ -136,8 +139,16 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 		}
 		return nil, fileError(tok.file, err)
 	}
-	rep := explain.Build(res, problems)
+	rep := explainResult(doc, problems, req, res)
 	rep.Token = tokenReport
+	return rep, nil
+}
+
+// explainResult builds the explain report of an evaluated request, with
+// the analysis of who else the trust admits. The request counts as a
+// declared caller only when it is allowed.
+func explainResult(doc *policy.Document, problems []policy.Problem, req *identity.Request, res *evaluate.Result) *explain.Report {
+	rep := explain.Build(res, problems)
 	// Who else does the trust admit? The request counts as a declared
 	// caller only when it is allowed.
 	var callers []*identity.Request
@@ -147,7 +158,7 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 	if an, err := admits.Analyze(doc, req.RoleARN, callers); err == nil {
 		rep.Admits = explain.NewAdmitsReport(an)
 	}
-	return rep, nil
+	return rep
 }
 
 // parseRequest checks the request's shape, then decodes it.

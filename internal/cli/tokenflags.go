@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"strings"
+	"time"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
@@ -16,6 +17,7 @@ type tokenFlags struct {
 	jwksFile  string
 	roleARN   string
 	sessionNm string
+	now       string
 	providers listFlag
 }
 
@@ -25,6 +27,7 @@ func addTokenFlags(fs *flag.FlagSet) *tokenFlags {
 	fs.StringVar(&t.jwksFile, "jwks", "", "JWKS JSON file; when given, the token's signature must verify")
 	fs.StringVar(&t.roleARN, "role-arn", "", "ARN of the role being assumed (with --token); its account resolves the issuer to the provider ARN")
 	fs.StringVar(&t.sessionNm, "role-session-name", "", "RoleSessionName of the call (with --token), the sts:RoleSessionName key")
+	fs.StringVar(&t.now, "now", "", "the time to judge the token's expiry at (with --token), RFC 3339 such as 2026-11-28T12:00:00Z; default: the current time")
 	fs.Var(&t.providers, "oidc-provider", "IAM OIDC provider of the role's account as URL=client1,client2 (repeatable); enables STS's issuer and audience checks")
 	return t
 }
@@ -32,6 +35,9 @@ func addTokenFlags(fs *flag.FlagSet) *tokenFlags {
 // request decodes the token file and builds the request from its claims,
 // with the report of what was checked of the token.
 func (t *tokenFlags) request() (*identity.Request, *explain.TokenReport, error) {
+	if err := checkNowFlag(t.now); err != nil {
+		return nil, nil, err
+	}
 	data, err := readFile("--token", t.file)
 	if err != nil {
 		return nil, nil, err
@@ -55,7 +61,7 @@ func (t *tokenFlags) request() (*identity.Request, *explain.TokenReport, error) 
 		Fingerprint: token.Fingerprint(raw), Algorithm: tok.Algorithm, SignatureVerified: tok.SignatureVerified,
 		VerifiedKeyID: tok.VerifiedKeyID, VerifiedKeyThumbprint: tok.VerifiedKeyThumbprint, Verification: verification,
 	}
-	req := &identity.Request{RoleARN: t.roleARN, Claims: tok.Claims}
+	req := &identity.Request{RoleARN: t.roleARN, Claims: tok.Claims, Now: t.now}
 	if t.sessionNm != "" {
 		req.Context = map[string]identity.StringList{"sts:RoleSessionName": {t.sessionNm}}
 	}
@@ -73,4 +79,15 @@ func (t *tokenFlags) request() (*identity.Request, *explain.TokenReport, error) 
 		req.OIDCProviders = append(req.OIDCProviders, prov)
 	}
 	return req, rep, nil
+}
+
+// checkNowFlag checks a --now value: "" (the current time) or RFC 3339.
+func checkNowFlag(v string) error {
+	if v == "" {
+		return nil
+	}
+	if _, err := time.Parse(time.RFC3339, v); err != nil {
+		return badInput("--now %q: expected an RFC 3339 time such as 2026-11-28T12:00:00Z", v)
+	}
+	return nil
 }

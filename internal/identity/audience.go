@@ -13,6 +13,8 @@ func Audiences(claims map[string]any) ([]string, error) {
 		return nil, nil
 	}
 	switch aud := v.(type) {
+	case nil:
+		return nil, nil // "aud": null is no audience: STS refuses it as a missing claim
 	case string:
 		return []string{aud}, nil
 	case []string:
