@@ -114,7 +114,7 @@ var docCases = []docCase{
 		setup: func(t *testing.T, w *docWorld) {
 			doctortest.Pod(t, w.sts, docRole, "this is not a token, it is a config file\nkey: value\n")
 		},
-		mustSay: []string{"is not one STS accepts: web identity token: the token has 1 dot-separated segments"}},
+		mustSay: []string{"is not one STS accepts: web identity token: a JWT has three dot-separated segments (header, payload and signature); this token has 1"}},
 	{name: "pod-no-token", exit: 2, calls: 0,
 		setup:   func(t *testing.T, w *docWorld) { t.Setenv("AWS_ROLE_ARN", docRole) },
 		mustSay: []string{"no web identity token: pass --token FILE or set AWS_WEB_IDENTITY_TOKEN_FILE"}},
