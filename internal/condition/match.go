@@ -82,27 +82,6 @@ func matchString(b Base, r string, p PolicyValue) (bool, notes) {
 	}
 }
 
-// asciiEqualFold reports whether a and b are equal once ASCII letters are
-// folded, every other byte compared as is.
-func asciiEqualFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
-}
-
 // matchBool: "true" or "false"; letter case is ignored and other values
 // are compared as text (AssumeBoolFormat).
 func matchBool(_ Base, r string, p PolicyValue) (bool, notes) {

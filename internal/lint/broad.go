@@ -30,6 +30,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
@@ -87,7 +88,12 @@ func (w *analyzer) broadFindings(role *model.Role) []broadMsg {
 		notes = append(notes, an.Notes...)
 	}
 	comparable := len(callers.requests) > 0 && len(callers.gaps) == 0
-	if comparable && !an.Broader {
+	// Callers known only as patterns (a repository-level variable is read
+	// by every workflow of the repository) cover whatever the trust
+	// admits within them, pull requests included: the dangerous shapes are
+	// still reported, since nothing says those workflows need the role.
+	guessed := slices.ContainsFunc(callers.patterns, func(p map[string]string) bool { return p != nil })
+	if comparable && !an.Broader && !guessed {
 		return nil // the trust admits its callers and nobody else
 	}
 	if comparable && an.Witness != nil && !callers.known(an.Witness) {
@@ -100,12 +106,18 @@ func (w *analyzer) broadFindings(role *model.Role) []broadMsg {
 	for i := range an.Shapes {
 		s := &an.Shapes[i]
 		switch {
-		case s.Example != nil && callers.known(s.Example):
+		case s.Example != nil && callers.knownExactly(s.Example):
 			continue // the example is a caller, or a binding declared expect = "deny" (reported per binding)
+		case s.Example != nil && callers.known(s.Example) && !guessed:
+			continue
 		case s.Example == nil && comparable:
 			continue // the witness search found nothing beyond the callers
 		}
-		out = append(out, w.shapeMsg(role, s, notes))
+		msgNotes := notes
+		if guessed && s.Example != nil && callers.known(s.Example) {
+			msgNotes = append(append([]string{}, notes...), "the callers' subjects are known only as patterns (a repository-level variable or secret is read by every workflow of the repository), and they admit this example too")
+		}
+		out = append(out, w.shapeMsg(role, s, msgNotes))
 	}
 	return out
 }
@@ -272,6 +284,20 @@ func (c *webCallers) known(wt *admits.Witness) bool {
 		}
 	}
 	for _, req := range c.denied {
+		if sameIdentity(wt, req, nil) {
+			return true
+		}
+	}
+	return false
+}
+
+// knownExactly is known without the callers' patterns: the identity is
+// one a caller presents exactly, or a binding declared expect = "deny".
+func (c *webCallers) knownExactly(wt *admits.Witness) bool {
+	if len(wt.Context) > 0 {
+		return false
+	}
+	for _, req := range append(append([]*identity.Request{}, c.requests...), c.denied...) {
 		if sameIdentity(wt, req, nil) {
 			return true
 		}

@@ -150,7 +150,6 @@ func TestOverBroadShapesWithoutCallers(t *testing.T) {
 // by every branch) covers what its pattern matches; a witness that
 // differs only in letter case is info.
 func TestOverBroadCallers(t *testing.T) {
-	repoVar := map[string]any{"repository": "app", "variable_name": "ROLE", "value": testRoleARN}
 	envVar := map[string]any{"repository": "app", "environment": "prod", "variable_name": "ROLE", "value": testRoleARN}
 	like := func(sub string) map[string]any {
 		return webStatement(ghHost, map[string]any{"StringEquals": map[string]any{ghHost + ":aud": "sts.amazonaws.com"}, "StringLike": map[string]any{ghHost + ":sub": sub}})
@@ -163,7 +162,6 @@ func TestOverBroadCallers(t *testing.T) {
 		// want is "" (no STSG201) or the severity and witness class.
 		want, class string
 	}{
-		{"repository variable, repository-wide trust", repoVar, "github_actions_variable", like("repo:octo-org/app:*"), "", ""},
 		{"environment variable, repository-wide trust", envVar, "github_actions_environment_variable", like("repo:octo-org/app:*"), SeverityWarning, ""},
 		{"environment variable, exact trust", envVar, "github_actions_environment_variable", like("repo:octo-org/app:environment:prod"), "", ""},
 		{"environment variable, two environments", envVar, "github_actions_environment_variable", like("repo:octo-org/app:environment:*"), SeverityWarning, "[other-environment]"},
@@ -239,4 +237,19 @@ func mustLoad(t *testing.T, path string) *tfplan.Plan {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestRepositoryVariableShapes: a repository variable is read by every
+// workflow of the repository, pull requests included; its pattern covers a
+// repository-wide trust, but the pull_request shape is still reported, as
+// a warning, with a note saying why.
+func TestRepositoryVariableShapes(t *testing.T) {
+	repoVar := map[string]any{"repository": "app", "variable_name": "ROLE", "value": testRoleARN}
+	stmt := webStatement(ghHost, map[string]any{"StringEquals": map[string]any{ghHost + ":aud": "sts.amazonaws.com"}, "StringLike": map[string]any{ghHost + ":sub": "repo:octo-org/app:*"}})
+	rep := Analyze(miniPlan(t, map[string]map[string]any{"aws_iam_role.ci": roleWith(t, stmt), "github_actions_variable.role": repoVar}))
+	fs := overBroad(rep)
+	if len(fs) != 1 || fs[0].Severity != SeverityWarning || !strings.Contains(fs[0].Message, "[pull-request-admitted]") ||
+		!strings.Contains(strings.Join(fs[0].Notes, " "), "known only as patterns") {
+		t.Errorf("want one pull-request-admitted warning with a note:%s", describe(rep))
+	}
 }

@@ -113,6 +113,16 @@ func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Clus
 		}
 		role, prefix = v, prefixes[0]
 	}
+	var notes []string
+	if !role.Known && len(role.Refs) == 0 && r.Module != "" {
+		if own := w.moduleRole(r, s); own != nil {
+			// A module that creates its release and its role together
+			// (eks-blueprints-addon) sets the annotation in a dynamic
+			// block, whose expression the plan does not record.
+			role = tfplan.Value{Refs: []tfplan.Ref{{Resource: own.Res, Attr: "arn"}}}
+			notes = append(notes, fmt.Sprintf("the role annotation is known only after apply and the plan records no expression for it: taken to be %s, the one role of %s", own.Address(), r.Module))
+		}
+	}
 	ns := w.Plan.Value(r, s, "namespace")
 	if ns.Absent {
 		ns = tfplan.Value{Known: true, S: "default"}
@@ -126,7 +136,24 @@ func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Clus
 		}
 	}
 	cs.Notes = append(cs.Notes, fmt.Sprintf("service account from the %s chart's %s settings", chart.Chart, prefix))
+	cs.Notes = append(cs.Notes, notes...)
 	return cs
+}
+
+// moduleRole returns the one IAM role declared in the same module instance
+// as r on a side, nil when there is none or several.
+func (w *source) moduleRole(r *tfplan.Resource, s tfplan.Side) *model.Role {
+	var found *model.Role
+	for _, role := range w.Roles {
+		if role.Res.Module != r.Module || !role.Res.Exists(s) || role.Res.IsData() {
+			continue
+		}
+		if found != nil {
+			return nil
+		}
+		found = role
+	}
+	return found
 }
 
 // helmRole finds the role annotation under a serviceAccount prefix, in a
