@@ -136,6 +136,8 @@ func TestCorpus(t *testing.T) {
 				}
 				if labelMatches(lp.After, gp.After) {
 					decided++
+				} else {
+					t.Logf("pair %s -> %s left %s (label %s): %s", lp.Caller, lp.Role, gp.After, lp.After, strings.Join(gp.Notes, "; "))
 				}
 			}
 		})
