@@ -63,6 +63,7 @@ func Analyze(p *tfplan.Plan) *Report {
 // with each role, over-breadth analyses by trust digest).
 type analyzer struct {
 	*model.World
-	evalCache map[string]*evaluate.Result
-	broad     broadState
+	evalCache   map[string]*evaluate.Result
+	broad       broadState
+	unannotated []callers.ServiceAccount // nil until first needed
 }

@@ -21,6 +21,7 @@ const (
 	RuleProvider        = "STSG104"
 	RuleAudience        = "STSG105"
 	RuleUnmappedKey     = "STSG106"
+	RuleUnannotated     = "STSG108"
 	RuleOverBroad       = "STSG201"
 	RuleInvalidDocument = "STSG301"
 	RuleUnsatisfiable   = "STSG302"
@@ -59,6 +60,9 @@ var Rules = []Rule{
 	{RuleUnmappedKey, SeverityError, "ConditionKeyNeverPresent",
 		"A condition names a key AWS never puts in the request (unsupported claim, wrong provider prefix, https:// in the key).",
 		"Use a claim AWS maps for the provider (aud, sub, amr, ... see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif and docs/guides/aws-reference.md#claim-keys-per-provider) with the provider URL without https:// as prefix, e.g. token.actions.githubusercontent.com:sub."},
+	{RuleUnannotated, SeverityError, "ServiceAccountWithoutRole",
+		"The role's trust names a service account (system:serviceaccount:NS:NAME) that the plan has without the eks.amazonaws.com/role-arn annotation and without a Pod Identity association: its pods get no token for the role and use the node's role.",
+		"Annotate the service account with eks.amazonaws.com/role-arn = the role's ARN, or remove the subject from the trust."},
 	{RuleOverBroad, SeverityWarning, "TrustTooBroad",
 		"The trust admits identities beyond the declared or inferred callers (the finding shows one concrete example identity), or has a well-known dangerous shape (no subject condition on a shared issuer, a wildcard or organisation-wide subject, pull requests admitted, ForAllValues: in an Allow, a negated-only restriction).",
 		"Narrow the trust to the callers that need the role (exact subjects with StringEquals, or the narrowest StringLike pattern), or declare the missing caller in a stsguard_role_trust data source; where the breadth is intended, accept the finding in .stsguard.json with the reason. An example that differs from a caller only in letter case (IgnoreCase operators) is reported as info."},

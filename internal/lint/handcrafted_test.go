@@ -195,3 +195,38 @@ func TestLookalikeKey(t *testing.T) {
 		}
 	}
 }
+
+// TestServiceAccountWithoutRole: a trust that names a service account the
+// plan creates without the role annotation is STSG108; annotated, or with
+// a Pod Identity association, it is not.
+func TestServiceAccountWithoutRole(t *testing.T) {
+	const host = "oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789"
+	trust := trustJSON(t, map[string]any{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+		"Principal": map[string]any{"Federated": "arn:aws:iam::111122223333:oidc-provider/" + host},
+		"Condition": map[string]any{"StringEquals": map[string]any{host + ":sub": "system:serviceaccount:payments:api", host + ":aud": "sts.amazonaws.com"}}})
+	for _, tc := range []struct {
+		name        string
+		annotations map[string]any
+		association bool
+		want        bool
+	}{
+		{"no annotation", map[string]any{}, false, true},
+		{"annotated", map[string]any{"eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/api"}, false, false},
+		{"pod identity", map[string]any{}, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resources := map[string]map[string]any{
+				"aws_iam_role.api": {"name": "api", "arn": "arn:aws:iam::111122223333:role/api", "assume_role_policy": trust},
+				"kubernetes_service_account_v1.api": {"metadata": []any{map[string]any{"namespace": "payments", "name": "api", "annotations": tc.annotations}}},
+			}
+			if tc.association {
+				resources["aws_eks_pod_identity_association.api"] = map[string]any{"cluster_name": "main", "namespace": "payments", "service_account": "api", "role_arn": "arn:aws:iam::111122223333:role/other"}
+			}
+			rep := Analyze(miniPlan(t, resources))
+			got := strings.Contains(onlyRules(rep), RuleUnannotated)
+			if got != tc.want {
+				t.Errorf("STSG108 = %v, want %v: %v", got, tc.want, rep.Findings)
+			}
+		})
+	}
+}

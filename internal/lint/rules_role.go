@@ -77,6 +77,12 @@ func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
 	for _, f := range w.providerFindings(role, t) {
 		add(f.rule, f.msg, f.fix)
 	}
+	if t.Conclusive() {
+		for _, f := range w.unannotatedFindings(role, t) {
+			f.RoleARN = base.RoleARN
+			out = append(out, f)
+		}
+	}
 	dead, live := w.subjectFindings(role, t)
 	for _, d := range dead {
 		add(RuleUnsatisfiable, d.msg, d.fix)

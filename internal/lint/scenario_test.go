@@ -145,18 +145,3 @@ func TestBeforeFixturesAreClean(t *testing.T) {
 		})
 	}
 }
-
-// TestRealPlans lints the plans written by the real providers: no crash,
-// and the findings the README describes.
-func TestRealPlans(t *testing.T) {
-	for _, file := range []string{
-		"real/prathamreet-waters__devops-practice__dev-plan.json",
-		"real/dineshba__tf-summarize__example-tfplan.json",
-		"real/bridgecrewio__checkov__github-oidc-trust-tfplan.json",
-	} {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			rep := lintFixture(t, file)
-			t.Logf("%d roles, %d callers: %v", rep.Roles, rep.Callers, rulesOf(rep))
-		})
-	}
-}
