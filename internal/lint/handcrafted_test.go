@@ -216,7 +216,7 @@ func TestServiceAccountWithoutRole(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resources := map[string]map[string]any{
-				"aws_iam_role.api": {"name": "api", "arn": "arn:aws:iam::111122223333:role/api", "assume_role_policy": trust},
+				"aws_iam_role.api":                  {"name": "api", "arn": "arn:aws:iam::111122223333:role/api", "assume_role_policy": trust},
 				"kubernetes_service_account_v1.api": {"metadata": []any{map[string]any{"namespace": "payments", "name": "api", "annotations": tc.annotations}}},
 			}
 			if tc.association {
