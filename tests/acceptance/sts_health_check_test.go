@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -30,8 +31,21 @@ const (
 "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub":"system:serviceaccount:payments:api"}}}]}`
 )
 
-// hcVersionChecks: ephemeral resources need Terraform >= 1.10.
-var hcVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)}
+// hcVersionChecks: ephemeral resources need Terraform >= 1.10 and
+// OpenTofu >= 1.11 (OpenTofu 1.10 reports "Unsupported block type" for
+// an ephemeral block).
+var hcVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0), openTofuEphemeral{}}
+
+// openTofuEphemeral skips on OpenTofu before 1.11, which has no ephemeral
+// resources; the suite runs OpenTofu through TF_ACC_PROVIDER_HOST.
+type openTofuEphemeral struct{}
+
+func (openTofuEphemeral) CheckTerraformVersion(_ context.Context, req tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	if os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org" && req.TerraformVersion != nil &&
+		req.TerraformVersion.LessThan(version.Must(version.NewVersion("1.11.0"))) {
+		resp.Skip = fmt.Sprintf("OpenTofu %s has no ephemeral resources (added in OpenTofu 1.11); stsguard_sts_health_check needs them", req.TerraformVersion)
+	}
+}
 
 // hcWorld starts the STS and issuer stand-ins, points the SDK at STS
 // through AWS_ENDPOINT_URL_STS, and writes a token for namespace to a
