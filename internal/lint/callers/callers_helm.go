@@ -113,7 +113,11 @@ func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Clus
 		}
 		role, prefix = v, prefixes[0]
 	}
+	role, trimNote := trimmedRole(role, trimsEKS)
 	var notes []string
+	if trimNote != "" {
+		notes = append(notes, trimNote)
+	}
 	if !role.Known && len(role.Refs) == 0 && r.Module != "" {
 		if own := w.moduleRole(r, s); own != nil {
 			// A module that creates its release and its role together

@@ -39,7 +39,7 @@ func (w *source) serviceAccountCallers() []*model.Caller {
 // its caller side; nil when the role annotation is absent.
 func (w *source) serviceAccountSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Cluster, meta ...any) *model.CallerSide {
 	at := func(tail ...any) []any { return append(append([]any{}, meta...), tail...) }
-	role := w.Plan.Value(r, s, at("annotations", RoleAnnotation)...)
+	role, note := trimmedRole(w.Plan.Value(r, s, at("annotations", RoleAnnotation)...), trimsEKS)
 	if role.Absent {
 		return nil
 	}
@@ -49,7 +49,7 @@ func (w *source) serviceAccountSide(r *tfplan.Resource, s tfplan.Side, cluster *
 	}
 	name := w.Plan.Value(r, s, at("name")...)
 	aud := w.Plan.Value(r, s, at("annotations", audienceAnnotation)...)
-	return w.eksSide(r, role, ns, name, aud, cluster)
+	return addNote(w.eksSide(r, role, ns, name, aud, cluster), note)
 }
 
 // eksSide builds an IRSA caller side from its parts.

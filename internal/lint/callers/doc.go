@@ -15,4 +15,6 @@
 //     role ARN, with the repository's subject template.
 //   - callers_chain.go: roles allowed to assume another role.
 //   - callers_declared.go: stsguard_role_trust bindings.
+//   - trim.go: role ARN values read trimmed, as the tools that read them
+//     trim them (configure-aws-credentials, the EKS webhook).
 package callers
