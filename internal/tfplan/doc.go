@@ -23,5 +23,6 @@
 //   - refs.go, follow.go: Value (a value, or the references that decide
 //     it) and following references through the configuration.
 //   - redact.go: sensitive values and the redactor.
-//   - locate.go: .tf locations of resources, for SARIF.
+//   - locate.go: .tf locations of resources, for SARIF (files read with
+//     internal/safefile; a refused one is skipped and listed).
 package tfplan

@@ -41,9 +41,12 @@ type stream struct {
 type strictError struct {
 	offset int64
 	msg    string
+	detail string // after the offset
 }
 
-func (e *strictError) Error() string { return fmt.Sprintf("%s at byte %d", e.msg, e.offset) }
+func (e *strictError) Error() string {
+	return fmt.Sprintf("%s at byte %d%s", e.msg, e.offset, e.detail)
+}
 
 // linearKeys is how many keys an object may have before its keys are
 // kept in a map rather than compared one by one.
@@ -102,7 +105,7 @@ func (s *stream) addKey(k *keySet, h uint64, off int64, raw []byte) error {
 	if len(raw) > 0 && len(raw) <= 80 {
 		name = "the key " + strconv.QuoteToASCII(string(raw[1:len(raw)-1]))
 	}
-	return &strictError{offset: off, msg: "an object repeats " + name + " (JSON readers disagree on which of the values counts)"}
+	return &strictError{offset: off, msg: "an object repeats " + name, detail: " (JSON readers disagree on which of its values counts)"}
 }
 
 // syntaxError is a JSON syntax error at an input offset.
