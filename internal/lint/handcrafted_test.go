@@ -232,11 +232,12 @@ func TestServiceAccountWithoutRole(t *testing.T) {
 	}
 }
 
-// TestRoleValueWhitespace: a role ARN with surrounding whitespace (a
-// GitHub Actions variable or secret, a service account annotation, Helm
-// values) is read trimmed, as configure-aws-credentials and the EKS
-// webhook read it, with a note; before, " arn:..." gave no caller at all
-// and "arn:...\n" a caller naming no role of the plan.
+// TestRoleValueWhitespace: a role ARN with surrounding whitespace in a
+// GitHub Actions variable or secret is read trimmed, as
+// configure-aws-credentials reads it, with a note (before, " arn:..." gave
+// no caller at all and "arn:...\n" STSG103). In a service account
+// annotation or Helm values it stays STSG103, since the EKS webhook passes
+// it on untrimmed and STS refuses it (the caller side notes why).
 func TestRoleValueWhitespace(t *testing.T) {
 	gh := "token.actions.githubusercontent.com"
 	issuer := "oidc.eks.us-east-1.amazonaws.com/id/D79586434ACFF7E7C5EFE5AE3985F57C"
@@ -279,6 +280,14 @@ func TestRoleValueWhitespace(t *testing.T) {
 				resources["aws_iam_role.r"] = map[string]any{"name": "r", "arn": arn, "path": "/", "assume_role_policy": trusts[allowed]}
 				rep := Analyze(miniPlan(t, resources))
 				label := fmt.Sprintf("%s %q allowed=%v", name, value, allowed)
+				if !strings.HasPrefix(name, "github") && value != arn {
+					// (The caller side's note does not reach STSG103 until
+					// missingRole copies the side's notes.)
+					if got := onlyRules(rep); got != RuleMissingRole {
+						t.Errorf("%s: findings %q, want STSG103:%s", label, got, describe(rep))
+					}
+					continue
+				}
 				var pair *Pair
 				for i := range rep.Pairs {
 					if rep.Pairs[i].Role == "aws_iam_role.r" {

@@ -44,7 +44,7 @@ func (w *source) githubCallers() []*model.Caller {
 			gt := gt
 			c := &model.Caller{Res: r, Label: r.Address, Kind: model.KindGitHubActions}
 			c.Side = sides(r, func(s tfplan.Side) *model.CallerSide {
-				role, note := trimmedRole(w.Plan.Value(r, s, gt.attr), trimsGitHub)
+				role, note := trimmedRole(w.Plan.Value(r, s, gt.attr))
 				if role.Absent || !w.NamesRole(role) {
 					return nil
 				}

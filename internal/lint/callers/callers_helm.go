@@ -113,10 +113,9 @@ func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Clus
 		}
 		role, prefix = v, prefixes[0]
 	}
-	role, trimNote := trimmedRole(role, trimsEKS)
 	var notes []string
-	if trimNote != "" {
-		notes = append(notes, trimNote)
+	if note := untrimmedRoleNote(role); note != "" {
+		notes = append(notes, note)
 	}
 	if !role.Known && len(role.Refs) == 0 && r.Module != "" {
 		if own := w.moduleRole(r, s); own != nil {

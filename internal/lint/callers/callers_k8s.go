@@ -39,7 +39,8 @@ func (w *source) serviceAccountCallers() []*model.Caller {
 // its caller side; nil when the role annotation is absent.
 func (w *source) serviceAccountSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Cluster, meta ...any) *model.CallerSide {
 	at := func(tail ...any) []any { return append(append([]any{}, meta...), tail...) }
-	role, note := trimmedRole(w.Plan.Value(r, s, at("annotations", RoleAnnotation)...), trimsEKS)
+	role := w.Plan.Value(r, s, at("annotations", RoleAnnotation)...)
+	note := untrimmedRoleNote(role)
 	if role.Absent {
 		return nil
 	}
