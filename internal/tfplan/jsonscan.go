@@ -131,7 +131,19 @@ func (s *stream) str(h *maphash.Hash) error {
 			seg = s.pos
 		}
 		for s.pos < s.end {
-			c := s.buf[s.pos]
+			// Fast path: plain ASCII, with the index in a register.
+			i, buf := s.pos, s.buf[:s.end]
+			for i < len(buf) {
+				if c := buf[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+					break
+				}
+				i++
+			}
+			s.pos = i
+			if i == len(buf) {
+				break
+			}
+			c := buf[i]
 			s.pos++
 			switch {
 			case c == '"':
@@ -375,7 +387,7 @@ var errProbeDone = errors.New("probe done")
 // is worth decoding). Terraform writes them near the start, so the scan
 // usually stops early.
 func probeModeType(raw []byte) (mode, typ string) {
-	st := &stream{src: eofReader{}, buf: raw, end: len(raw)}
+	st := &stream{src: eofReader{}, buf: raw, end: len(raw), checked: true}
 	found := 0
 	_ = st.object(func(key string) error {
 		var dst *string

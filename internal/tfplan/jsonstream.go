@@ -33,6 +33,10 @@ type stream struct {
 	// skipped objects are checked for duplicate keys without keeping them.
 	hash maphash.Hash
 	keys []uint64
+	maps []map[uint64]struct{} // emptied key maps, for reuse
+	// checked is set for bytes already read by a checking stream (the
+	// probes of captured values): keys are not compared again.
+	checked bool
 }
 
 // strictError is input that is valid JSON by the letter of RFC 8259 but
@@ -65,11 +69,20 @@ type keySet struct {
 
 func (s *stream) openKeys() keySet { return keySet{start: len(s.keys)} }
 
-func (s *stream) closeKeys(k keySet) { s.keys = s.keys[:k.start] }
+func (s *stream) closeKeys(k keySet) {
+	s.keys = s.keys[:k.start]
+	if k.m != nil {
+		clear(k.m)
+		s.maps = append(s.maps, k.m)
+	}
+}
 
 // addKey records a key (its hash h, read at offset off; raw is its JSON
 // text when still at hand, for the message) and refuses a duplicate.
 func (s *stream) addKey(k *keySet, h uint64, off int64, raw []byte) error {
+	if s.checked {
+		return nil
+	}
 	k.n++
 	if k.n > maxMembers {
 		return &strictError{offset: off, msg: fmt.Sprintf("an object has more than %d members, which no Terraform plan has; stopped", maxMembers)}
@@ -87,7 +100,11 @@ func (s *stream) addKey(k *keySet, h uint64, off int64, raw []byte) error {
 			return nil
 		}
 		if !dup {
-			k.m = make(map[uint64]struct{}, 4*linearKeys)
+			if n := len(s.maps); n > 0 {
+				k.m, s.maps = s.maps[n-1], s.maps[:n-1]
+			} else {
+				k.m = make(map[uint64]struct{}, 4*linearKeys)
+			}
 			for _, seen := range s.keys[k.start:] {
 				k.m[seen] = struct{}{}
 			}
@@ -121,7 +138,9 @@ func (e *syntaxError) Error() string {
 // errTruncated marks input that ends inside a value.
 var errTruncated = errors.New("unexpected end of input")
 
-func newStream(r io.Reader) *stream { return &stream{src: r, buf: make([]byte, 256<<10)} }
+func newStream(r io.Reader) *stream {
+	return &stream{src: r, buf: make([]byte, 256<<10), keys: make([]uint64, 0, 256)}
+}
 
 // offset is the input offset of the next unread byte.
 func (s *stream) offset() int64 { return s.base + int64(s.pos) }
