@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"testing"
+	"testing/iotest"
 	"unicode/utf8"
 )
 
@@ -20,16 +21,21 @@ func FuzzScan(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s := newStream(bytes.NewReader(data))
-		err := s.skip()
-		if err == nil {
-			var eof bool
-			if eof, err = s.atEOF(); err == nil && !eof {
-				err = s.fail("trailing data")
+		valid := strictValid(data)
+		// One byte per read as well, so that every character, escape and
+		// key straddles the scanner's buffer.
+		for _, r := range []io.Reader{bytes.NewReader(data), iotest.OneByteReader(bytes.NewReader(data))} {
+			s := newStream(r)
+			err := s.skip()
+			if err == nil {
+				var eof bool
+				if eof, err = s.atEOF(); err == nil && !eof {
+					err = s.fail("trailing data")
+				}
 			}
-		}
-		if valid := strictValid(data); valid != (err == nil) {
-			t.Fatalf("strictValid = %v but the scanner says %v for %q", valid, err, data)
+			if valid != (err == nil) {
+				t.Fatalf("strictValid = %v but the scanner (%T) says %v for %q", valid, r, err, data)
+			}
 		}
 	})
 }
