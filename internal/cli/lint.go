@@ -88,7 +88,7 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		fmt.Fprintf(stderr, "lint: %s: the acceptance of %s on %s%s matched no finding; remove it when it is no longer needed\n",
 			cfg.Source, a.Rule, a.Role, callerSuffix(a.Caller))
 	}
-	res := &lintResult{plan: p, rep: rep, sum: lint.Summarize(rep, *failOn), tfDir: *tfDir, version: version}
+	res := &lintResult{plan: p, rep: rep, sum: lint.Summarize(rep, *failOn), tfDir: *tfDir, version: version, notes: stderr}
 	// The files first: when one cannot be written, stdout stays empty.
 	if err := writeLintOutputs(outputs, res); err != nil {
 		fmt.Fprintf(stderr, "lint: %v\n", err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -213,6 +214,34 @@ func TestLintNeverPrintsSecrets(t *testing.T) {
 		}
 		if !strings.Contains(stdout, "(sensitive value)") {
 			t.Errorf("%s output should say a sensitive value was withheld", format)
+		}
+	}
+}
+
+// TestLintRefusesAmbiguousPlans: a plan with a duplicate key or invalid
+// UTF-8 is refused (exit 2) with the byte offset and what to do, before
+// anything is linted.
+func TestLintRefusesAmbiguousPlans(t *testing.T) {
+	plan, err := os.ReadFile(filepath.Join(lintPlansDir, "eks-sa-renamed-break.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range map[string]struct {
+		data []byte
+		at   string
+		want string
+	}{
+		"duplicate key": {bytes.Replace(plan, []byte(`{"format_version":"1.2",`), []byte(`{"format_version":"1.2","resource_changes":[],`), 1), `"resource_changes":[{`, `repeats the key "resource_changes"`},
+		"invalid utf-8": {bytes.Replace(plan, []byte(`"terraform_version":"1.11.4"`), []byte("\"terraform_version\":\"1.11.4\xff\""), 1), "\xff", "not valid UTF-8"},
+	} {
+		want := fmt.Sprintf("%s at byte %d", tc.want, bytes.Index(tc.data, []byte(tc.at)))
+		path := filepath.Join(t.TempDir(), "plan.json")
+		if err := os.WriteFile(path, tc.data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		stdout, stderr, code := runLintCLI(path)
+		if code != 2 || stdout != "" || !strings.Contains(stderr, want) || !strings.Contains(stderr, "terraform show -json") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 2 and %q", name, code, stdout, stderr, want)
 		}
 	}
 }

@@ -19,6 +19,7 @@ type lintResult struct {
 	sum     lint.Summary
 	tfDir   string
 	version string
+	notes   io.Writer // where notes go (standard error), nil for none
 }
 
 // lintFormats is every report format of `lint`, for --format and --output.
@@ -31,7 +32,13 @@ var lintFormats = []struct {
 	{"json", func(w io.Writer, r *lintResult) error { return report.WriteJSON(w, r.rep, r.sum) }},
 	{"sarif", func(w io.Writer, r *lintResult) error {
 		loc := r.plan.NewLocator(r.tfDir)
-		return report.WriteSARIF(w, r.rep, report.SARIFOptions{ToolVersion: r.version, Locate: loc.Locate, BaseDir: "."})
+		err := report.WriteSARIF(w, r.rep, report.SARIFOptions{ToolVersion: r.version, Locate: loc.Locate, BaseDir: "."})
+		if r.notes != nil {
+			for _, note := range loc.Skipped {
+				fmt.Fprintf(r.notes, "lint: note: %s\n", report.Printable(note, false))
+			}
+		}
+		return err
 	}},
 }
 

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -228,5 +229,91 @@ func TestServiceAccountWithoutRole(t *testing.T) {
 				t.Errorf("STSG108 = %v, want %v: %v", got, tc.want, rep.Findings)
 			}
 		})
+	}
+}
+
+// TestRoleValueWhitespace: a role ARN with surrounding whitespace in a
+// GitHub Actions variable or secret is read trimmed, as
+// configure-aws-credentials reads it, with a note (before, " arn:..." gave
+// no caller at all and "arn:...\n" STSG103). In a service account
+// annotation or Helm values it stays STSG103, since the EKS webhook passes
+// it on untrimmed and STS refuses it (the caller side notes why).
+func TestRoleValueWhitespace(t *testing.T) {
+	gh := "token.actions.githubusercontent.com"
+	issuer := "oidc.eks.us-east-1.amazonaws.com/id/D79586434ACFF7E7C5EFE5AE3985F57C"
+	arn := "arn:aws:iam::111122223333:role/r"
+	ghTrust := func(sub string) string {
+		return trustJSON(t, map[string]any{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+			"Principal": map[string]any{"Federated": "arn:aws:iam::111122223333:oidc-provider/" + gh},
+			"Condition": map[string]any{"StringEquals": map[string]any{gh + ":sub": sub, gh + ":aud": "sts.amazonaws.com"}}})
+	}
+	eksTrust := func(sub string) string {
+		return trustJSON(t, map[string]any{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+			"Principal": map[string]any{"Federated": "arn:aws:iam::111122223333:oidc-provider/" + issuer},
+			"Condition": map[string]any{"StringEquals": map[string]any{issuer + ":sub": sub, issuer + ":aud": "sts.amazonaws.com"}}})
+	}
+	callersOf := map[string]func(v string) map[string]map[string]any{
+		"github variable": func(v string) map[string]map[string]any {
+			return map[string]map[string]any{"github_actions_variable.role": {"repository": "app", "variable_name": "ROLE", "value": v}}
+		},
+		"github secret": func(v string) map[string]map[string]any {
+			return map[string]map[string]any{"github_actions_secret.role": {"repository": "app", "secret_name": "ROLE", "plaintext_value": v}}
+		},
+		"service account": func(v string) map[string]map[string]any {
+			return map[string]map[string]any{"kubernetes_service_account_v1.api": {"metadata": []any{map[string]any{"name": "api", "namespace": "app",
+				"annotations": map[string]any{callers.RoleAnnotation: v}}}}}
+		},
+		"helm values": func(v string) map[string]map[string]any {
+			quoted, _ := json.Marshal(v)
+			return map[string]map[string]any{"helm_release.api": {"name": "api", "namespace": "app", "chart": "some-chart",
+				"values": []any{"serviceAccount:\n  name: api\n  annotations:\n    eks.amazonaws.com/role-arn: " + string(quoted) + "\n"}}}
+		},
+	}
+	for name, caller := range callersOf {
+		trusts := map[bool]string{true: ghTrust("repo:octo-org/app:ref:refs/heads/main"), false: ghTrust("repo:octo-org/other:ref:refs/heads/main")}
+		if !strings.HasPrefix(name, "github") {
+			trusts = map[bool]string{true: eksTrust("system:serviceaccount:app:api"), false: eksTrust("system:serviceaccount:app:other")}
+		}
+		for _, value := range []string{" " + arn, arn + "\n", "\t" + arn + " \r\n", arn} {
+			for _, allowed := range []bool{true, false} {
+				resources := caller(value)
+				resources["aws_iam_role.r"] = map[string]any{"name": "r", "arn": arn, "path": "/", "assume_role_policy": trusts[allowed]}
+				rep := Analyze(miniPlan(t, resources))
+				label := fmt.Sprintf("%s %q allowed=%v", name, value, allowed)
+				if !strings.HasPrefix(name, "github") && value != arn {
+					// (The caller side's note does not reach STSG103 until
+					// missingRole copies the side's notes.)
+					if got := onlyRules(rep); got != RuleMissingRole {
+						t.Errorf("%s: findings %q, want STSG103:%s", label, got, describe(rep))
+					}
+					continue
+				}
+				var pair *Pair
+				for i := range rep.Pairs {
+					if rep.Pairs[i].Role == "aws_iam_role.r" {
+						pair = &rep.Pairs[i]
+					}
+				}
+				if pair == nil {
+					t.Errorf("%s: no caller paired with the role: %+v%s", label, rep.Pairs, describe(rep))
+					continue
+				}
+				noted := strings.Contains(strings.Join(pair.Notes, "; "), "surrounding whitespace")
+				if noted != (value != arn) {
+					t.Errorf("%s: pair notes %q", label, pair.Notes)
+				}
+				want := ""
+				if !allowed {
+					want = RuleRefused
+				}
+				if got := onlyRules(rep); got != want {
+					t.Errorf("%s: findings %q, want %q:%s", label, got, want, describe(rep))
+					continue
+				}
+				if !allowed && value != arn && !strings.Contains(strings.Join(rep.Findings[0].Notes, "; "), "surrounding whitespace; ") {
+					t.Errorf("%s: the finding does not note the whitespace: %q", label, rep.Findings[0].Notes)
+				}
+			}
+		}
 	}
 }

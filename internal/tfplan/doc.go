@@ -12,7 +12,9 @@
 //     resource_changes and prior_state readers; every error a *LoadError.
 //   - encoding.go: UTF-8/UTF-16 byte order marks.
 //   - jsonstream.go, jsonscan.go: the streaming JSON scanner (accepts
-//     exactly what encoding/json.Valid accepts; FuzzScan checks it).
+//     exactly what encoding/json.Valid accepts that is also valid UTF-8
+//     with no unpaired surrogate escape and no duplicate object key at
+//     any depth, as I-JSON, RFC 7493, asks; FuzzScan checks it).
 //   - model.go: Plan, Resource and Side.
 //   - values.go: reading values by path (StringAt, UnknownAt, ...) and
 //     keeping memory low (pruning, sharing equal before/after parts).
@@ -21,5 +23,6 @@
 //   - refs.go, follow.go: Value (a value, or the references that decide
 //     it) and following references through the configuration.
 //   - redact.go: sensitive values and the redactor.
-//   - locate.go: .tf locations of resources, for SARIF.
+//   - locate.go: .tf locations of resources, for SARIF (files read with
+//     internal/safefile; a refused one is skipped and listed).
 package tfplan

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
+	"strconv"
 )
 
 // maxDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -25,6 +27,102 @@ type stream struct {
 	capturing bool
 	capStart  int
 	captured  []byte
+
+	// Object keys are compared by a seeded 64-bit hash of their decoded
+	// text (keys of the objects being read, innermost last), so that
+	// skipped objects are checked for duplicate keys without keeping them.
+	hash maphash.Hash
+	keys []uint64
+	maps []map[uint64]struct{} // emptied key maps, for reuse
+	// checked is set for bytes already read by a checking stream (the
+	// probes of captured values): keys are not compared again.
+	checked bool
+}
+
+// strictError is input that is valid JSON by the letter of RFC 8259 but
+// that JSON readers do not agree on (RFC 7493, I-JSON): invalid UTF-8, an
+// unpaired surrogate escape, a duplicate object key.
+type strictError struct {
+	offset int64
+	msg    string
+	detail string // after the offset
+}
+
+func (e *strictError) Error() string {
+	return fmt.Sprintf("%s at byte %d%s", e.msg, e.offset, e.detail)
+}
+
+// linearKeys is how many keys an object may have before its keys are
+// kept in a map rather than compared one by one.
+const linearKeys = 32
+
+// maxMembers bounds the members of one object (and so the memory the
+// duplicate-key check uses); no Terraform plan comes near it.
+const maxMembers = 1 << 20
+
+// keySet is the keys of one object being read: s.keys[start:] until the
+// object has more than linearKeys of them, then m.
+type keySet struct {
+	start, n int
+	m        map[uint64]struct{}
+}
+
+func (s *stream) openKeys() keySet { return keySet{start: len(s.keys)} }
+
+func (s *stream) closeKeys(k keySet) {
+	s.keys = s.keys[:k.start]
+	if k.m != nil {
+		clear(k.m)
+		s.maps = append(s.maps, k.m)
+	}
+}
+
+// addKey records a key (its hash h, read at offset off; raw is its JSON
+// text when still at hand, for the message) and refuses a duplicate.
+func (s *stream) addKey(k *keySet, h uint64, off int64, raw []byte) error {
+	if s.checked {
+		return nil
+	}
+	k.n++
+	if k.n > maxMembers {
+		return &strictError{offset: off, msg: fmt.Sprintf("an object has more than %d members, which no Terraform plan has; stopped", maxMembers)}
+	}
+	dup := false
+	if k.m == nil {
+		for _, seen := range s.keys[k.start:] {
+			if seen == h {
+				dup = true
+				break
+			}
+		}
+		if !dup && len(s.keys)-k.start < linearKeys {
+			s.keys = append(s.keys, h)
+			return nil
+		}
+		if !dup {
+			if n := len(s.maps); n > 0 {
+				k.m, s.maps = s.maps[n-1], s.maps[:n-1]
+			} else {
+				k.m = make(map[uint64]struct{}, 4*linearKeys)
+			}
+			for _, seen := range s.keys[k.start:] {
+				k.m[seen] = struct{}{}
+			}
+			s.keys = s.keys[:k.start]
+		}
+	}
+	if k.m != nil {
+		_, dup = k.m[h]
+		k.m[h] = struct{}{}
+	}
+	if !dup {
+		return nil
+	}
+	name := "a key"
+	if len(raw) > 0 && len(raw) <= 80 {
+		name = "the key " + strconv.QuoteToASCII(string(raw[1:len(raw)-1]))
+	}
+	return &strictError{offset: off, msg: "an object repeats " + name, detail: " (JSON readers disagree on which of its values counts)"}
 }
 
 // syntaxError is a JSON syntax error at an input offset.
@@ -40,7 +138,9 @@ func (e *syntaxError) Error() string {
 // errTruncated marks input that ends inside a value.
 var errTruncated = errors.New("unexpected end of input")
 
-func newStream(r io.Reader) *stream { return &stream{src: r, buf: make([]byte, 256<<10)} }
+func newStream(r io.Reader) *stream {
+	return &stream{src: r, buf: make([]byte, 256<<10), keys: make([]uint64, 0, 256)}
+}
 
 // offset is the input offset of the next unread byte.
 func (s *stream) offset() int64 { return s.base + int64(s.pos) }
@@ -151,9 +251,26 @@ func (s *stream) object(member func(key string) error) error {
 		s.pos++
 		return nil
 	}
+	keys := s.openKeys()
 	for {
-		key, err := s.key()
+		if c, err = s.peek(); err != nil {
+			return err
+		}
+		if c != '"' {
+			return s.fail("expected an object key (a string), found %s", describeByte(c))
+		}
+		keyOff := s.offset()
+		raw, err := s.capture()
 		if err != nil {
+			return err
+		}
+		key, err := decodeString(raw)
+		if err != nil {
+			return err
+		}
+		s.hash.Reset()
+		_, _ = s.hash.WriteString(key)
+		if err := s.addKey(&keys, s.hash.Sum64(), keyOff, raw); err != nil {
 			return err
 		}
 		if err := s.expect(':'); err != nil {
@@ -169,6 +286,7 @@ func (s *stream) object(member func(key string) error) error {
 		switch c {
 		case ',':
 		case '}':
+			s.closeKeys(keys)
 			return nil
 		default:
 			s.pos--
@@ -215,22 +333,6 @@ func (s *stream) array(element func() error) error {
 			return s.fail("expected ',' or ']' after an array element, found %s", describeByte(c))
 		}
 	}
-}
-
-// key reads an object key.
-func (s *stream) key() (string, error) {
-	c, err := s.peek()
-	if err != nil {
-		return "", err
-	}
-	if c != '"' {
-		return "", s.fail("expected an object key (a string), found %s", describeByte(c))
-	}
-	raw, err := s.capture()
-	if err != nil {
-		return "", err
-	}
-	return decodeString(raw)
 }
 
 func decodeString(raw []byte) (string, error) {

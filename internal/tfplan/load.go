@@ -112,7 +112,10 @@ func asLoadError(err error, source string, s *stream) *LoadError {
 	}
 	var se *syntaxError
 	var te *json.UnmarshalTypeError
+	var strict *strictError
 	switch {
+	case errors.As(err, &strict):
+		return &LoadError{Source: source, Msg: fmt.Sprintf("%v; stsguard refuses such a plan (Terraform never writes one: the file was changed after Terraform wrote it); use the file Terraform writes: %s", strict, howToWrite)}
 	case errors.Is(err, errTruncated):
 		return &LoadError{Source: source, Msg: fmt.Sprintf("the JSON ends unexpectedly after %d bytes: the plan is truncated or incomplete; %s", s.offset(), howToWrite)}
 	case errors.As(err, &se):

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -33,6 +34,94 @@ func toUTF16(data []byte, order binary.ByteOrder) []byte {
 		_ = binary.Write(&b, order, u)
 	}
 	return b.Bytes()
+}
+
+// TestLoadRefusesAmbiguousJSON: a plan that encoding/json would read but
+// that JSON readers disagree on (invalid UTF-8, an unpaired surrogate
+// escape, a duplicate key at any depth, in a section read or skipped) is
+// refused with a *LoadError naming the byte offset and what to do.
+func TestLoadRefusesAmbiguousJSON(t *testing.T) {
+	plan := readFixture(t, "eks-sa-renamed-break.json")
+	at := func(s string) int {
+		i := bytes.Index(plan, []byte(s))
+		if i < 0 {
+			t.Fatalf("fixture lacks %s", s)
+		}
+		return i
+	}
+	insert := func(i int, s string) []byte {
+		return append(append(append([]byte{}, plan[:i]...), s...), plan[i:]...)
+	}
+	// A long string that puts a two-byte character across the scanner's
+	// 256 KiB buffer boundary.
+	straddle := func(char string) ([]byte, int) {
+		prefix := `{"format_version":"1.2","planned_values":{"x":"`
+		pad := 256<<10 - 1 - len(prefix)
+		doc := prefix + strings.Repeat("a", pad) + char + `"},"resource_changes":[]}`
+		return []byte(doc), 256<<10 - 1
+	}
+	tfVersion := at(`"1.11.4"`) + 1
+	afterArn := at(`"after":{"arn"`) + len(`"after":{`)
+	planned := at(`"planned_values":{"root_module"`) + len(`"planned_values":{`)
+	badStraddle, badStraddleAt := straddle("\xc3\x28")
+	tests := []struct {
+		name   string
+		input  []byte
+		offset int
+		want   string
+	}{
+		{"invalid utf-8 in a value read", insert(tfVersion, "\xff"), tfVersion, "not valid UTF-8"},
+		{"invalid utf-8 in a skipped section", insert(planned, "\"k\xe2\x82\":1,"), planned + 2, "not valid UTF-8"},
+		{"invalid utf-8 across the buffer", badStraddle, badStraddleAt, "not valid UTF-8"},
+		{"overlong encoding", insert(tfVersion, "\xc0\xaf"), tfVersion, "not valid UTF-8"},
+		{"encoded surrogate", insert(tfVersion, "\xed\xa0\x80"), tfVersion, "not valid UTF-8"},
+		{"unpaired surrogate escape", insert(tfVersion, `\ud800x`), tfVersion, "unpaired UTF-16 surrogate"},
+		{"lone low surrogate escape", insert(afterArn, `"\udc00":1,`), afterArn + 1, "unpaired UTF-16 surrogate"},
+		{"duplicate top-level key", insert(1, `"resource_changes":[],`), at(`"resource_changes"`) + len(`"resource_changes":[],`), `repeats the key "resource_changes"`},
+		{"duplicate key in a resource read", insert(afterArn, `"arn":"x",`), afterArn + len(`"arn":"x",`), `repeats the key "arn"`},
+		{"duplicate key in a skipped section", insert(planned, `"root_module":{},`), planned + len(`"root_module":{},`), `repeats the key "root_module"`},
+		{"duplicate key spelled with an escape", insert(afterArn, `"\u0061rn":"x",`), afterArn + len(`"\u0061rn":"x",`), "repeats the key"},
+		{"duplicate deep in a skipped value", insert(planned, `"z":[{"a":{"b":1,"c":2,"b":3}}],`), planned + len(`"z":[{"a":{"b":1,"c":2,`), `repeats the key "b"`},
+		{"duplicate in a large object", insert(planned, `"big":{`+manyKeys(100)+`,"k7":0},`), planned + len(`"big":{`+manyKeys(100)+`,`), `repeats the key "k7"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(bytes.NewReader(tc.input), "plan.json", testOptions)
+			var le *LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("want a *LoadError, got %v", err)
+			}
+			want := fmt.Sprintf("at byte %d;", tc.offset)
+			if strings.Contains(tc.want, "repeats") {
+				want = fmt.Sprintf("at byte %d (JSON readers disagree", tc.offset)
+			}
+			if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "terraform show -json") {
+				t.Errorf("error %q does not say %q, %q and what to do", err, tc.want, want)
+			}
+		})
+	}
+	// The same shapes without the ambiguity load: keys repeated in
+	// different objects, valid multi-byte text (across the buffer too),
+	// surrogate pairs, and a large object with distinct keys.
+	goodStraddle, _ := straddle("é")
+	for name, input := range map[string][]byte{
+		"same key in sibling objects": insert(planned, `"z":[{"a":1},{"a":1}],"y":{"a":{"a":1}},`),
+		"text across the buffer":      goodStraddle,
+		"surrogate pair":              insert(tfVersion, `\ud83d\ude00é€`),
+		"large object":                insert(planned, `"big":{`+manyKeys(5000)+`},`),
+	} {
+		if _, err := Load(bytes.NewReader(input), name, testOptions); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func manyKeys(n int) string {
+	keys := make([]string, n)
+	for i := range keys {
+		keys[i] = fmt.Sprintf(`"k%d":%d`, i, i)
+	}
+	return strings.Join(keys, ",")
 }
 
 // TestLoadEncodings: PowerShell redirection writes UTF-16 with a byte

@@ -2,12 +2,16 @@ package tfplan
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
-	"os"
+	"errors"
+	"io/fs"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/safefile"
 )
 
 // Locator finds the .tf file and line that declare a resource, for SARIF
@@ -22,7 +26,14 @@ type Locator struct {
 	Root    string
 	dirs    map[string]map[string]Location // module dir -> local name -> location
 	modJSON map[string]string              // module key -> dir, from modules.json
+	// Skipped says which files were not read and why (a symbolic link out
+	// of its directory, a FIFO or device, a file over MaxTFFile): the
+	// checkout is untrusted input, and a location is not worth a hang.
+	Skipped []string
 }
+
+// MaxTFFile is the largest .tf (or modules.json) file the locator reads.
+const MaxTFFile = 10 << 20
 
 // Location is a place in a .tf file.
 type Location struct {
@@ -86,8 +97,11 @@ func (l *Locator) modulesJSON() map[string]string {
 		return l.modJSON
 	}
 	l.modJSON = map[string]string{}
-	data, err := os.ReadFile(filepath.Join(l.Root, ".terraform", "modules", "modules.json"))
+	data, err := safefile.ReadIn(l.Root, filepath.Join(l.Root, ".terraform", "modules", "modules.json"), MaxTFFile)
 	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			l.skip(err)
+		}
 		return l.modJSON
 	}
 	var doc struct {
@@ -114,11 +128,12 @@ func (l *Locator) index(dir string) map[string]Location {
 	files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
 	sort.Strings(files)
 	for _, file := range files {
-		f, err := os.Open(file)
+		data, err := safefile.ReadIn(dir, file, MaxTFFile)
 		if err != nil {
+			l.skip(err)
 			continue
 		}
-		sc := bufio.NewScanner(f)
+		sc := bufio.NewScanner(bytes.NewReader(data))
 		sc.Buffer(make([]byte, 64<<10), 4<<20)
 		for line := 1; sc.Scan(); line++ {
 			m := blockHeader.FindStringSubmatch(sc.Text())
@@ -133,7 +148,11 @@ func (l *Locator) index(dir string) map[string]Location {
 				idx[key] = Location{File: file, Line: line}
 			}
 		}
-		f.Close()
 	}
 	return idx
+}
+
+// skip records a file that was not read.
+func (l *Locator) skip(err error) {
+	l.Skipped = append(l.Skipped, err.Error()+"; its resources have no .tf location")
 }

@@ -44,11 +44,11 @@ func (w *source) githubCallers() []*model.Caller {
 			gt := gt
 			c := &model.Caller{Res: r, Label: r.Address, Kind: model.KindGitHubActions}
 			c.Side = sides(r, func(s tfplan.Side) *model.CallerSide {
-				role := w.Plan.Value(r, s, gt.attr)
+				role, note := trimmedRole(w.Plan.Value(r, s, gt.attr))
 				if role.Absent || !w.NamesRole(role) {
 					return nil
 				}
-				return w.githubSide(r, s, role, gt.environment)
+				return addNote(w.githubSide(r, s, role, gt.environment), note)
 			})
 			if c.HasSide() {
 				out = append(out, c)

@@ -114,6 +114,9 @@ func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Clus
 		role, prefix = v, prefixes[0]
 	}
 	var notes []string
+	if note := untrimmedRoleNote(role); note != "" {
+		notes = append(notes, note)
+	}
 	if !role.Known && len(role.Refs) == 0 && r.Module != "" {
 		if own := w.moduleRole(r, s); own != nil {
 			// A module that creates its release and its role together

@@ -40,6 +40,7 @@ func (w *source) serviceAccountCallers() []*model.Caller {
 func (w *source) serviceAccountSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Cluster, meta ...any) *model.CallerSide {
 	at := func(tail ...any) []any { return append(append([]any{}, meta...), tail...) }
 	role := w.Plan.Value(r, s, at("annotations", RoleAnnotation)...)
+	note := untrimmedRoleNote(role)
 	if role.Absent {
 		return nil
 	}
@@ -49,7 +50,7 @@ func (w *source) serviceAccountSide(r *tfplan.Resource, s tfplan.Side, cluster *
 	}
 	name := w.Plan.Value(r, s, at("name")...)
 	aud := w.Plan.Value(r, s, at("annotations", audienceAnnotation)...)
-	return w.eksSide(r, role, ns, name, aud, cluster)
+	return addNote(w.eksSide(r, role, ns, name, aud, cluster), note)
 }
 
 // eksSide builds an IRSA caller side from its parts.

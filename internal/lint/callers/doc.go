@@ -15,4 +15,7 @@
 //     role ARN, with the repository's subject template.
 //   - callers_chain.go: roles allowed to assume another role.
 //   - callers_declared.go: stsguard_role_trust bindings.
+//   - trim.go: role ARN values with surrounding whitespace: read trimmed
+//     where the tool trims them (configure-aws-credentials), noted where
+//     it does not (the EKS webhook).
 package callers

@@ -180,13 +180,13 @@ func WriteSARIF(w io.Writer, rep *lint.Report, opts SARIFOptions) error {
 		}
 		res := sarifResult{
 			RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
-			Message:             sarifText{Text: msg},
+			Message:             sarifText{Text: Printable(msg, true)},
 			Locations:           []sarifLocation{loc},
 			PartialFingerprints: map[string]string{"stsguardFinding/v1": fingerprint(f)},
 			Properties:          map[string]any{"role": f.Role, "caller": f.Caller, "before": f.Before, "after": f.After},
 		}
 		if f.Accepted {
-			res.Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: f.Reason}}
+			res.Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: Printable(f.Reason, true)}}
 		}
 		run.Results = append(run.Results, res)
 	}

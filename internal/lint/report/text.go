@@ -32,15 +32,15 @@ func WriteText(w io.Writer, rep *lint.Report, sum lint.Summary) error {
 			if f.RoleARN != "" {
 				head += " (" + f.RoleARN + ")"
 			}
-			fmt.Fprintln(bw, head)
+			fmt.Fprintln(bw, Printable(head, false))
 		}
-		fmt.Fprintf(bw, "  %s\n", findingLine(f))
+		fmt.Fprintf(bw, "  %s\n", Printable(findingLine(f), false))
 	}
 	if len(rep.Findings) > 0 {
 		fmt.Fprintln(bw)
 	}
-	fmt.Fprintln(bw, sum.Line())
-	fmt.Fprintln(bw, sum.Coverage())
+	fmt.Fprintln(bw, Printable(sum.Line(), false))
+	fmt.Fprintln(bw, Printable(sum.Coverage(), false))
 	return bw.Flush()
 }
 
