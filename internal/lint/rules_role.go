@@ -96,7 +96,7 @@ func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
 		return out // nothing to broaden: no token gets in
 	}
 	for _, f := range w.broadFindings(role) {
-		add(RuleOverBroad, f.msg, f.fix)
+		add(f.rule, f.msg, f.fix)
 		g := &out[len(out)-1]
 		g.Severity = f.severity
 		g.Notes = append(g.Notes, f.notes...)
