@@ -50,7 +50,7 @@ func webStatement(host string, conditions map[string]any) map[string]any {
 	return st
 }
 
-func roleWith(t *testing.T, statements ...map[string]any) map[string]any {
+func roleWith(t testing.TB, statements ...map[string]any) map[string]any {
 	return map[string]any{"name": "ci", "arn": testRoleARN, "path": "/", "assume_role_policy": trustJSON(t, statements...)}
 }
 
