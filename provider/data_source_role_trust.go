@@ -227,6 +227,12 @@ func checkExclusive(exclusive bool, in check.Input, results []check.Result, enfo
 		diags.AddAttributeWarning(path.Root("policy"), "Over-breadth analysis skipped", err.Error())
 		return overBreadth{}, !exclusive
 	}
+	if an.Skipped {
+		// Longer than any trust IAM accepts (the policy attribute's
+		// problems say so): the analysis's cost is bounded by that size.
+		diags.AddAttributeWarning(path.Root("policy"), "Over-breadth analysis skipped", strings.Join(an.Notes, "; "))
+		return overBreadth{}, !exclusive
+	}
 	b := overBreadth{admits: explain.AdmitsLines(an), risks: explain.ShapeLines(an)}
 	if an.Broader {
 		b.witness = explain.WitnessLine(an.Witness)

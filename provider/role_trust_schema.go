@@ -100,7 +100,8 @@ func roleTrustSchema() schema.Schema {
 				}}},
 			"exclusive": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "When `true`, a trust that admits any identity beyond the bindings expected to be allowed fails like a refused " +
-					"binding (severity follows `enforcement`), with an example identity in the message. Default `false`."},
+					"binding (severity follows `enforcement`), with an example identity in the message. A trust longer than any trust IAM accepts " +
+					"(8,192 characters with the largest quota increase) is not analysed: a warning on `policy` says so, and `passed` is `false`. Default `false`."},
 			attrAdmits: schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "Who the trust admits, one line per Allow statement and principal, key by key (each condition read as a language of strings)."},
 			attrWitness: schema.StringAttribute{Computed: true,

@@ -42,6 +42,16 @@ type Analysis struct {
 	Exact bool
 	// Notes explain principals that admit nobody and any inexactness.
 	Notes []string
+	// Skipped is true when the trust is longer than any trust IAM accepts
+	// (policy.MaxTrustPolicySizeQuota): nothing was analysed, Admits,
+	// Shapes and Witness are empty, and Notes says so (SkippedNote).
+	Skipped bool
+}
+
+// SkippedNote says that the analysis of a trust of size characters (as
+// IAM counts them) was skipped.
+func SkippedNote(size int) string {
+	return fmt.Sprintf("who else the trust admits was not analysed: the document is %d characters long as IAM counts it, more than the %d IAM accepts in a role trust policy even with a quota increase, so IAM refuses it anyway", size, policy.MaxTrustPolicySizeQuota)
 }
 
 // Admitted is what one Allow statement admits for one Federated principal.
@@ -198,6 +208,11 @@ func checkInput(doc *policy.Document, roleARN string) (string, error) {
 // analyze runs the analysis on resolved web identity callers (nil for
 // the others); declared says whether there is any.
 func analyze(doc *policy.Document, roleARN, roleAccount string, resolved []*identity.Resolved, declared bool) *Analysis {
+	if doc.Size > policy.MaxTrustPolicySizeQuota {
+		// The cost grows with the document (issue 16): bounded by what IAM
+		// accepts, not by what a plan may hold.
+		return &Analysis{Skipped: true, Notes: []string{SkippedNote(doc.Size)}}
+	}
 	l := newLangs(collectRunes(doc, resolved).alphabet())
 	groups, notes := buildGroups(l, doc, roleAccount, resolved)
 	an := &analyzer{l: l, doc: doc, roleARN: roleARN, groups: groups, declared: declared}

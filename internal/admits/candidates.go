@@ -96,16 +96,14 @@ func (g *group) templates(d *dim) []template {
 		return out
 	case identity.KindCognito:
 		return one(ClassOtherIdentity, "us-east-1:deadbeef-0000-4000-8000-0000000000aa")
-	case identity.KindGitLab:
-		return one(ClassAnyTenant, "project_path:attacker-group/any:ref_type:branch:ref:x")
-	case identity.KindBuildkite:
-		return one(ClassAnyTenant, "organization:attacker:pipeline:any:ref:refs/heads/x:commit:0000000:step:x")
+	case identity.KindGitLab, identity.KindBuildkite:
+		return one(ClassAnyTenant, tenantSubjects[k])
 	case identity.KindCircleCI:
 		org := strings.TrimPrefix(g.provider.KeyPrefix, "oidc.circleci.com/org/")
 		return one(ClassAnyTenant, "org/"+org+"/project/attacker-project/user/attacker")
 	}
 	if g.provider.KeyPrefix == terraformCloudHost {
-		return one(ClassAnyTenant, "organization:attacker:project:any:workspace:any:run_phase:apply")
+		return one(ClassAnyTenant, terraformCloudSubject)
 	}
 	return one(ClassOtherSubject, "attacker")
 }

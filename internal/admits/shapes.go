@@ -36,6 +36,51 @@ const (
 	ShapeCognitoGuest     = "cognito-guest-admitted"    // Cognito trust that does not test amr
 )
 
+// AnyTenant reports whether the shape admits identities of anyone on a
+// shared issuer (or every service account of an EKS cluster): no subject
+// condition, a subject pattern whose owner or namespace part is a
+// wildcard, a subject restricted only by negated operators, or a Cognito
+// trust open to every identity pool. Lint reports these as errors
+// (STSG202); the other shapes are over-breadth within one tenant.
+func (s *Shape) AnyTenant() bool {
+	switch s.Code {
+	case ShapeNoSubject, ShapeWildcardSubject, ShapeNegatedOnly, ShapeCognitoAudience:
+		return true
+	}
+	return false
+}
+
+// tenantSubjects are the subjects of a stranger tenant of GitLab and
+// Buildkite (candidates.go's any-tenant candidates).
+var tenantSubjects = map[identity.Kind]string{
+	identity.KindGitLab:    "project_path:attacker-group/any:ref_type:branch:ref:x",
+	identity.KindBuildkite: "organization:attacker:pipeline:any:ref:refs/heads/x:commit:0000000:step:x",
+}
+
+// terraformCloudSubject is the subject of a stranger tenant of HCP Terraform.
+const terraformCloudSubject = "organization:attacker:project:any:workspace:any:run_phase:apply"
+
+// ownerWildcard reports whether a subject pattern whose text before its
+// first wildcard is prefix leaves the tenant part open (GitLab's
+// project_path:GROUP/..., Buildkite's and HCP Terraform's
+// organization:ORG:...): then anyone can name a group or organisation the
+// pattern matches. CircleCI's organisation is in the issuer URL.
+func ownerWildcard(p identity.Provider, prefix string) bool {
+	head, sep := "", ""
+	switch {
+	case p.Kind == identity.KindGitLab:
+		head, sep = "project_path:", "/"
+	case p.Kind == identity.KindBuildkite, p.KeyPrefix == terraformCloudHost:
+		head, sep = "organization:", ":"
+	default:
+		return false
+	}
+	if len(prefix) <= len(head) {
+		return strings.HasPrefix(head, prefix)
+	}
+	return strings.HasPrefix(prefix, head) && !strings.Contains(prefix[len(head):], sep)
+}
+
 // terraformCloudHost is HCP Terraform's (Terraform Cloud's) shared issuer.
 const terraformCloudHost = "app.terraform.io"
 
@@ -230,7 +275,11 @@ func (an *analyzer) wildcardShape(g *group, b *box, i int, sub, value string) (S
 		what = "service accounts of every namespace of the cluster"
 	default:
 		if !lang.universal() {
-			return Shape{}, false
+			// An owner part that is a wildcard (project_path:*/app:...,
+			// organization:*:...): anyone can name a matching owner.
+			if !ownerWildcard(g.provider, prefix) {
+				return Shape{}, false
+			}
 		}
 	}
 	ex := an.example(g, b, i, intersect(lang, probe))

@@ -1,7 +1,8 @@
 package lint
 
-// STSG201: a trust that admits more than its callers. For every role whose
-// planned trust names a Federated principal, the exact analysis of
+// STSG201 and STSG202: a trust that admits more than its callers. For
+// every role whose planned trust names a Federated principal, the exact
+// analysis of
 // internal/admits computes what the trust admits and compares it with the
 // web identity callers the linter paired with the role after the plan that
 // the trust allows (inferred callers and stsguard_role_trust bindings with
@@ -24,6 +25,11 @@ package lint
 // issuer usually controls the case of its values. Bindings declared
 // expect = "deny" that the trust lets in are reported per binding by
 // pairFindings; shapes whose example is such a binding are not repeated.
+//
+// A finding whose trust is open to any tenant of a shared issuer (an
+// any-tenant shape, admits.Shape.AnyTenant, or a witness of class
+// any-tenant) is STSG202, an error; other over-breadth stays STSG201, a
+// warning.
 
 import (
 	"crypto/sha256"
@@ -54,10 +60,11 @@ type broadState struct {
 	analyses map[[sha256.Size]byte]*admits.Analysis
 }
 
-// broadMsg is one STSG201 finding of a role; severity "" means the rule's.
+// broadMsg is one STSG201 or STSG202 finding of a role; severity "" means
+// the rule's.
 type broadMsg struct {
-	msg, fix, severity string
-	notes              []string
+	rule, msg, fix, severity string
+	notes                    []string
 }
 
 // notePaired records that a caller was paired with a role after the plan.
@@ -80,8 +87,8 @@ func (w *analyzer) broadFindings(role *model.Role) []broadMsg {
 	}
 	callers := w.webCallersOf(role, roleARN)
 	an := w.analyzeTrust(t, roleARN, callers)
-	if an == nil {
-		return nil
+	if an == nil || an.Skipped {
+		return nil // skipped: longer than any trust IAM accepts (STSG301 says so, with the note)
 	}
 	var notes []string
 	if !an.Exact {
@@ -370,8 +377,15 @@ func (w *analyzer) broaderMsg(role *model.Role, an *admits.Analysis, callers web
 	if change == changeNew {
 		fix = "restore the previous trust, or " + fix
 	}
-	m := broadMsg{msg: b.String(), fix: fix, notes: notes}
-	if wt.Class == admits.ClassCaseVariant {
+	m := broadMsg{rule: RuleOverBroad, msg: b.String(), fix: fix, notes: notes}
+	anyTenant := wt.Class == admits.ClassAnyTenant
+	for i := range an.Shapes {
+		anyTenant = anyTenant || an.Shapes[i].AnyTenant()
+	}
+	switch {
+	case anyTenant:
+		m.rule = RuleAnyTenant
+	case wt.Class == admits.ClassCaseVariant:
 		m.severity = SeverityInfo
 	}
 	return m
@@ -392,7 +406,11 @@ func (w *analyzer) shapeMsg(role *model.Role, s *admits.Shape, notes []string) b
 			msg += fmt.Sprintf(". The plan changes the trust (%s), but this was admitted before too", role.Trust[tfplan.After].From)
 		}
 	}
-	return broadMsg{msg: msg, fix: s.Fix, notes: notes}
+	rule := RuleOverBroad
+	if s.AnyTenant() {
+		rule = RuleAnyTenant
+	}
+	return broadMsg{rule: rule, msg: msg, fix: s.Fix, notes: notes}
 }
 
 // Answers of trustChange.

@@ -19,7 +19,7 @@ const (
 func overBroad(rep *Report) []Finding {
 	var out []Finding
 	for _, f := range rep.Findings {
-		if f.Rule == RuleOverBroad {
+		if f.Rule == RuleOverBroad || f.Rule == RuleAnyTenant {
 			out = append(out, f)
 		}
 	}
@@ -50,7 +50,7 @@ func webStatement(host string, conditions map[string]any) map[string]any {
 	return st
 }
 
-func roleWith(t *testing.T, statements ...map[string]any) map[string]any {
+func roleWith(t testing.TB, statements ...map[string]any) map[string]any {
 	return map[string]any{"name": "ci", "arn": testRoleARN, "path": "/", "assume_role_policy": trustJSON(t, statements...)}
 }
 
@@ -122,6 +122,9 @@ func TestOverBroadShapesWithoutCallers(t *testing.T) {
 		{"gitlab without sub", webStatement("gitlab.com", map[string]any{"StringEquals": map[string]any{"gitlab.com:aud": "https://gitlab.com"}}), []string{"no-subject-condition"}},
 		{"terraform cloud without sub", webStatement("app.terraform.io", map[string]any{"StringEquals": map[string]any{"app.terraform.io:aud": "aws.workload.identity"}}), []string{"no-subject-condition"}},
 		{"buildkite without sub", webStatement("agent.buildkite.com", map[string]any{"StringEquals": map[string]any{"agent.buildkite.com:aud": "sts.amazonaws.com"}}), []string{"no-subject-condition"}},
+		{"github owner wildcard", webStatement(ghHost, map[string]any{"StringEquals": aud, "StringLike": map[string]any{ghHost + ":sub": "repo:*/app:*"}}), []string{"wildcard-subject"}},
+		{"github branch wildcard", webStatement(ghHost, map[string]any{"StringEquals": aud, "StringLike": map[string]any{ghHost + ":sub": "repo:octo-org/app:ref:refs/heads/*"}}), nil},
+		{"gitlab group wildcard", webStatement("gitlab.com", map[string]any{"StringEquals": map[string]any{"gitlab.com:aud": "https://gitlab.com"}, "StringLike": map[string]any{"gitlab.com:sub": "project_path:*/app:*"}}), []string{"wildcard-subject"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep := Analyze(miniPlan(t, map[string]map[string]any{"aws_iam_role.ci": roleWith(t, tc.statement)}))
@@ -130,8 +133,15 @@ func TestOverBroadShapesWithoutCallers(t *testing.T) {
 				t.Fatalf("shapes %q, want %q:%s", got, tc.want, describe(rep))
 			}
 			for _, f := range fs {
-				if f.Severity != SeverityWarning || f.Fix == "" {
-					t.Errorf("want a warning with a fix, got %s %q", f.Severity, f.Fix)
+				// Shapes open to any tenant are STSG202 errors, the others STSG201 warnings.
+				rule, severity := RuleOverBroad, SeverityWarning
+				for _, c := range []string{"[no-subject-condition]", "[wildcard-subject]", "[negated-only-restriction]"} {
+					if strings.Contains(f.Message, c) {
+						rule, severity = RuleAnyTenant, SeverityError
+					}
+				}
+				if f.Rule != rule || f.Severity != severity || f.Fix == "" {
+					t.Errorf("want %s %s with a fix, got %s %s %q", rule, severity, f.Rule, f.Severity, f.Fix)
 				}
 				example := strings.Contains(f.Message, "; for example, ") || strings.Contains(f.Message, "pull_request subject repo:")
 				if example == strings.Contains(f.Message, "[forallvalues-in-allow]") {
@@ -168,6 +178,10 @@ func TestOverBroadCallers(t *testing.T) {
 		{"environment variable, case-insensitive trust", envVar, "github_actions_environment_variable",
 			webStatement(ghHost, map[string]any{"StringEquals": map[string]any{ghHost + ":aud": "sts.amazonaws.com"}, "StringEqualsIgnoreCase": map[string]any{ghHost + ":sub": "repo:octo-org/app:environment:prod"}}),
 			SeverityInfo, "[case-variant]"},
+		// Open to any tenant: STSG202, an error.
+		{"environment variable, no sub condition", envVar, "github_actions_environment_variable",
+			webStatement(ghHost, map[string]any{"StringEquals": map[string]any{ghHost + ":aud": "sts.amazonaws.com"}}), SeverityError, "[no-subject-condition]"},
+		{"environment variable, owner wildcard", envVar, "github_actions_environment_variable", like("repo:*/app:*"), SeverityError, "[wildcard-subject]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep := Analyze(miniPlan(t, map[string]map[string]any{
@@ -187,6 +201,9 @@ func TestOverBroadCallers(t *testing.T) {
 			f := fs[0]
 			if f.Severity != tc.want || !strings.Contains(f.Message, "beyond its caller: for example") || !strings.Contains(f.Message, tc.class) {
 				t.Errorf("want %s %s, got %s: %s", tc.want, tc.class, f.Severity, f.Message)
+			}
+			if rule := map[bool]string{true: RuleAnyTenant, false: RuleOverBroad}[tc.want == SeverityError]; f.Rule != rule {
+				t.Errorf("want %s, got %s", rule, f.Rule)
 			}
 			if !strings.Contains(f.Fix, "repo:octo-org/app:environment:prod ("+tc.callerTyp+".role)") || strings.Contains(f.Fix, "restore the previous trust") {
 				t.Errorf("the fix should name the caller (the trust is unchanged): %s", f.Fix)

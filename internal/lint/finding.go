@@ -23,6 +23,7 @@ const (
 	RuleUnmappedKey     = "STSG106"
 	RuleUnannotated     = "STSG108"
 	RuleOverBroad       = "STSG201"
+	RuleAnyTenant       = "STSG202"
 	RuleInvalidDocument = "STSG301"
 	RuleUnsatisfiable   = "STSG302"
 	RuleUnknown         = "STSG900"
@@ -64,8 +65,11 @@ var Rules = []Rule{
 		"The role's trust names a service account (system:serviceaccount:NS:NAME) that the plan has without the eks.amazonaws.com/role-arn annotation and without a Pod Identity association: its pods get no token for the role and use the node's role.",
 		"Annotate the service account with eks.amazonaws.com/role-arn = the role's ARN, or remove the subject from the trust."},
 	{RuleOverBroad, SeverityWarning, "TrustTooBroad",
-		"The trust admits identities beyond the declared or inferred callers (the finding shows one concrete example identity), or has a well-known dangerous shape (no subject condition on a shared issuer, a wildcard or organisation-wide subject, pull requests admitted, ForAllValues: in an Allow, a negated-only restriction).",
+		"The trust admits identities beyond the declared or inferred callers (the finding shows one concrete example identity), or has a well-known dangerous shape within one tenant (an organisation-wide subject, pull requests admitted, a branch wildcard, ForAllValues: in an Allow, Cognito guests admitted); a trust open to any tenant is STSG202.",
 		"Narrow the trust to the callers that need the role (exact subjects with StringEquals, or the narrowest StringLike pattern), or declare the missing caller in a stsguard_role_trust data source; where the breadth is intended, accept the finding in .stsguard.json with the reason. An example that differs from a caller only in letter case (IgnoreCase operators) is reported as info."},
+	{RuleAnyTenant, SeverityError, "TrustAdmitsAnyone",
+		"The trust admits identities of anyone on a shared issuer, or every service account of an EKS cluster: no sub condition on GitHub, GitLab, HCP Terraform, CircleCI, Buildkite or an EKS cluster's issuer, a \"*\" subject, a subject pattern whose owner or namespace part is a wildcard (repo:*, repo:*/app:*, system:serviceaccount:*:x, project_path:*/app:...), a subject restricted only by negated operators, or a Cognito trust without an identity pool (aud) condition; the finding shows one example identity.",
+		"Add a StringEquals condition on the issuer's sub naming exactly the repositories, projects or service accounts that use the role (at the very least pin the owner or namespace, e.g. \"repo:OWNER/*\"); where the trust is meant to be open, accept the finding in .stsguard.json with the reason."},
 	{RuleInvalidDocument, SeverityError, "InvalidTrustDocument",
 		"The trust document is invalid or would be refused by IAM (bad JSON, NotPrincipal, Principal \"*\", Resource, size over the limit).",
 		"Fix the document as the message says; IAM rejects it when the plan is applied."},

@@ -14,7 +14,7 @@ import (
 // miniPlan builds a small plan in the shape terraform show -json writes,
 // for cases the real-terraform fixtures do not model. Every resource is
 // unchanged (no-op) with the given values.
-func miniPlan(t *testing.T, resources map[string]map[string]any) *tfplan.Plan {
+func miniPlan(t testing.TB, resources map[string]map[string]any) *tfplan.Plan {
 	t.Helper()
 	var changes []any
 	for _, addr := range tfplan.SortedKeys(resources) {
@@ -42,7 +42,7 @@ func miniPlan(t *testing.T, resources map[string]map[string]any) *tfplan.Plan {
 	return p
 }
 
-func trustJSON(t *testing.T, statements ...map[string]any) string {
+func trustJSON(t testing.TB, statements ...map[string]any) string {
 	t.Helper()
 	data, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 
+	"github.com/stsguard/terraform-provider-stsguard/internal/admits"
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
@@ -20,8 +21,9 @@ var globalKeyPrefixes = map[string]bool{"aws": true, "sts": true, "iam": true, "
 
 // roleFindings checks a role's planned trust on its own: STSG301 (IAM
 // would refuse it; only for trusts the plan writes), STSG106 (keys never
-// present), STSG104 (providers), STSG105 (audiences), STSG201 (broader
-// than its callers, dangerous shapes; broad.go) and STSG900 (trust
+// present), STSG104 (providers), STSG105 (audiences), STSG201 and STSG202
+// (broader than its callers, dangerous shapes; broad.go; skipped for a
+// trust longer than any IAM accepts, see tooLarge) and STSG900 (trust
 // unknown, with no caller to report it).
 func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
 	if role.Res.IsData() || !role.Res.Exists(tfplan.After) {
@@ -66,6 +68,10 @@ func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
 			}
 			add(RuleInvalidDocument, fmt.Sprintf("IAM would refuse the trust of %s: %s (%s at %s) [%s]", role.Address(), p.Message, p.Path, p.Position, p.Code),
 				problemFix(p))
+			if p.Code == policy.CodePolicyTooLarge && tooLarge(t) {
+				g := &out[len(out)-1]
+				g.Notes = append(g.Notes, admits.SkippedNote(t.Doc.Size))
+			}
 		}
 	}
 	if !web {
@@ -96,7 +102,7 @@ func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
 		return out // nothing to broaden: no token gets in
 	}
 	for _, f := range w.broadFindings(role) {
-		add(RuleOverBroad, f.msg, f.fix)
+		add(f.rule, f.msg, f.fix)
 		g := &out[len(out)-1]
 		g.Severity = f.severity
 		g.Notes = append(g.Notes, f.notes...)
@@ -117,6 +123,14 @@ func (w *analyzer) writesTrust(role *model.Role) bool {
 	}
 	tb, ta := role.Trust[tfplan.Before], role.Trust[tfplan.After]
 	return tb == nil || ta == nil || tb.Text != ta.Text
+}
+
+// tooLarge reports whether the trust is longer than any trust IAM accepts:
+// then only the checks whose cost does not grow with the document run
+// (the over-breadth analysis is skipped, with admits.SkippedNote on
+// STSG301), so that a plan cannot make the gate slow.
+func tooLarge(t *model.Trust) bool {
+	return t.Doc != nil && t.Doc.Size > policy.MaxTrustPolicySizeQuota
 }
 
 func problemFix(p policy.Problem) string {

@@ -63,6 +63,12 @@ var problemSources = map[string]string{
 // counted without whitespace outside strings.
 const MaxTrustPolicySize = 2048
 
+// MaxTrustPolicySizeQuota is the largest role trust policy IAM accepts
+// with a quota increase (2,048 by default; 4,096 or 8,192 on request),
+// counted as MaxTrustPolicySize is. No role can hold a longer trust, so
+// analyses whose cost grows with the document stop there.
+const MaxTrustPolicySizeQuota = 8192
+
 // problemList collects problems with positions.
 type problemList struct {
 	pos  *positioner
