@@ -281,10 +281,8 @@ func TestRoleValueWhitespace(t *testing.T) {
 				rep := Analyze(miniPlan(t, resources))
 				label := fmt.Sprintf("%s %q allowed=%v", name, value, allowed)
 				if !strings.HasPrefix(name, "github") && value != arn {
-					// (The caller side's note does not reach STSG103 until
-					// missingRole copies the side's notes.)
-					if got := onlyRules(rep); got != RuleMissingRole {
-						t.Errorf("%s: findings %q, want STSG103:%s", label, got, describe(rep))
+					if got := onlyRules(rep); got != RuleMissingRole || !strings.Contains(strings.Join(rep.Findings[0].Notes, "; "), "does not trim") {
+						t.Errorf("%s: findings %q, want STSG103 noting the webhook does not trim:%s", label, got, describe(rep))
 					}
 					continue
 				}

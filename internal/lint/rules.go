@@ -366,6 +366,7 @@ func (w *analyzer) missingRole(c *model.Caller, cs *model.CallerSide, f Finding)
 	v := cs.Role
 	f.Rule = RuleMissingRole
 	f.After = VerdictAbsent
+	f.Notes = append(f.Notes, cs.Notes...)
 	switch {
 	case v.Known && !identity.IsRoleARN(v.S):
 		f.Message = fmt.Sprintf("%s names %s as its role, which is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)", c.Label, v.Show())
