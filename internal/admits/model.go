@@ -107,7 +107,7 @@ func classifyLower(p identity.Provider, lowerPrefix, key, lower string) (keyKind
 	case strings.ContainsAny(prefix, "./"), identity.PresenceAssumption(key) != "":
 		return keyNever, "", false
 	}
-	return keyContext, "", lower == "aws:tagkeys" || lower == "sts:transitivetagkeys"
+	return keyContext, "", identity.MultivaluedKey(key)
 }
 
 // mappedClaimsByKind caches identity.MappedClaims, which copies its list

@@ -88,11 +88,11 @@ var multivaluedKeys = []string{
 // gives them, so aws:TagKeys with one tag is still multivalued. It does
 // not allocate (it runs for every condition evaluated).
 func MultivaluedKey(key string) bool {
-	if len(key) >= 4 && strings.EqualFold(key[len(key)-4:], ":amr") {
+	if len(key) >= 4 && names.Equal(key[len(key)-4:], ":amr") {
 		return true
 	}
 	for _, k := range multivaluedKeys {
-		if len(k) == len(key) && strings.EqualFold(k, key) {
+		if len(k) == len(key) && names.Equal(k, key) {
 			return true
 		}
 	}
