@@ -13,9 +13,19 @@ import (
 // before and after the plan, and judges pairs and roles by the rules.
 // Every message and fix is passed through the plan's redactor, so no value
 // the plan marks sensitive is ever in the report.
-func Analyze(p *tfplan.Plan) *Report {
+func Analyze(p *tfplan.Plan) *Report { return AnalyzeWith(p, Options{}) }
+
+// Options are the inputs of a lint run besides the plan.
+type Options struct {
+	// Sources are caller sources read from outside the plan (workflow
+	// files, manifests); they run after the plan's own resources.
+	Sources []callers.Source
+}
+
+// AnalyzeWith is Analyze with callers from further sources.
+func AnalyzeWith(p *tfplan.Plan, opts Options) *Report {
 	w := &analyzer{World: model.NewWorld(p)}
-	all := callers.Collect(w.World, callers.PlanResources)
+	all := callers.Collect(w.World, append([]callers.Source{callers.PlanResources}, opts.Sources...)...)
 	rep := &Report{Source: p.Source, FormatVersion: p.FormatVersion, TerraformVersion: p.TerraformVersion,
 		Roles: len(w.Roles), Callers: len(all)}
 	callersOf := map[*model.Role]int{}

@@ -118,6 +118,11 @@ type Finding struct {
 	Address string `json:"address"`
 	// RoleARN is the role's ARN on the planned side when known.
 	RoleARN string `json:"role_arn,omitempty"`
+	// File, Line and Column locate a caller read from a file outside the
+	// plans (a workflow, a manifest); empty for plan resources.
+	File   string `json:"file,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
 }
 
 // Pair is one caller-role pair the linter analysed, whatever it found.

@@ -41,6 +41,9 @@ func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, *Pair) {
 		return nil, nil // the caller no longer calls a role
 	}
 	f := Finding{Caller: c.Label, Address: c.Res.Address, Before: verdict(outB), After: VerdictUnknown}
+	if o := c.Origin; o != nil {
+		f.File, f.Line, f.Column = o.Path, o.Line, o.Column
+	}
 	if before != nil && outB == nil {
 		f.Before = VerdictUnknown
 		if roleB == nil {

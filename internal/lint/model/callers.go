@@ -37,6 +37,10 @@ type Caller struct {
 	// "allow" or "deny".
 	Declared bool
 	Expect   string
+	// Origin is set for callers read from files outside the plans
+	// (workflows, manifests, Helm values); Res is then a stand-in named
+	// after the file (see NewFileCaller).
+	Origin *FileOrigin
 }
 
 // CallerSide is a caller on one side of the plan.
@@ -120,3 +124,39 @@ type ChainIdentity struct {
 
 // HasSide reports whether the caller calls a role on either side.
 func (c *Caller) HasSide() bool { return c.Side[tfplan.Before] != nil || c.Side[tfplan.After] != nil }
+
+// FileOrigin is where a caller read from a file outside the plans is
+// declared: a workflow job, a Kubernetes object, a Helm values file.
+type FileOrigin struct {
+	// Path is the file, as given on the command line (relative paths
+	// stay relative, for SARIF).
+	Path string
+	// Line and Column locate the object (1-based; 0 when unknown).
+	Line, Column int
+	// Object names the object in the file, e.g. `job deploy` or
+	// `ServiceAccount payments/api`.
+	Object string
+}
+
+// String is the origin as findings name it: `FILE OBJECT`.
+func (o *FileOrigin) String() string {
+	if o.Object == "" {
+		return o.Path
+	}
+	return o.Path + " " + o.Object
+}
+
+// NewFileCaller starts a caller read from a file outside the plans. Its
+// Res is a stand-in resource named after the file and object that exists
+// on both sides of the plan: a file in the checkout is the same before and
+// after the plan (the linter does not see its previous version), so a
+// change of verdict is always the plan's doing. Sources fill in Side.
+func NewFileCaller(origin *FileOrigin, kind string) *Caller {
+	label := origin.String()
+	return &Caller{
+		Res:    &tfplan.Resource{Address: label, Mode: "file", Type: "file", Name: label, Before: map[string]any{}, After: map[string]any{}},
+		Label:  label,
+		Kind:   kind,
+		Origin: origin,
+	}
+}

@@ -104,7 +104,8 @@ type sarifArtifact struct {
 }
 
 type sarifRegion struct {
-	StartLine int `json:"startLine"`
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
 }
 
 type sarifLogical struct {
@@ -164,7 +165,10 @@ func WriteSARIF(w io.Writer, rep *lint.Report, opts SARIFOptions) error {
 	}
 	for _, f := range rep.Findings {
 		loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: planURI}, Region: sarifRegion{StartLine: 1}}}
-		if opts.Locate != nil {
+		switch {
+		case f.File != "":
+			loc.PhysicalLocation = sarifPhysical{ArtifactLocation: sarifArtifact{URI: fileURI(f.File, opts.BaseDir)}, Region: sarifRegion{StartLine: max(f.Line, 1), StartColumn: f.Column}}
+		case opts.Locate != nil:
 			if l, ok := opts.Locate(f.Address); ok {
 				loc.PhysicalLocation = sarifPhysical{ArtifactLocation: sarifArtifact{URI: fileURI(l.File, opts.BaseDir)}, Region: sarifRegion{StartLine: l.Line}}
 			}
