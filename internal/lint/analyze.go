@@ -38,6 +38,14 @@ func AnalyzeWith(p *tfplan.Plan, opts Options) *Report {
 			rep.Pairs = append(rep.Pairs, *pair)
 		}
 	}
+	for _, src := range opts.Sources {
+		if pr, ok := src.(callers.ProblemReporter); ok {
+			for _, pb := range pr.Problems() {
+				rep.Findings = append(rep.Findings, Finding{Rule: RuleUnknown, Caller: pb.File, Address: pb.File,
+					Message: pb.String(), Fix: pb.Fix, File: pb.File, Line: pb.Line, Column: pb.Column})
+			}
+		}
+	}
 	for _, role := range w.Roles {
 		rep.Findings = append(rep.Findings, w.roleFindings(role, callersOf[role])...)
 		if callersOf[role] == 0 && model.TrustsWebIdentity(role.Trust[tfplan.After]) {

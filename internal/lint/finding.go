@@ -21,6 +21,7 @@ const (
 	RuleProvider        = "STSG104"
 	RuleAudience        = "STSG105"
 	RuleUnmappedKey     = "STSG106"
+	RuleNoToken         = "STSG107"
 	RuleUnannotated     = "STSG108"
 	RuleOverBroad       = "STSG201"
 	RuleAnyTenant       = "STSG202"
@@ -61,6 +62,9 @@ var Rules = []Rule{
 	{RuleUnmappedKey, SeverityError, "ConditionKeyNeverPresent",
 		"A condition names a key AWS never puts in the request (unsupported claim, wrong provider prefix, https:// in the key).",
 		"Use a claim AWS maps for the provider (aud, sub, amr, ... see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif and docs/guides/aws-reference.md#claim-keys-per-provider) with the provider URL without https:// as prefix, e.g. token.actions.githubusercontent.com:sub."},
+	{RuleNoToken, SeverityError, "WorkflowCannotRequestToken",
+		"A GitHub Actions job assumes a role through OIDC (configure-aws-credentials with role-to-assume and no access keys) but has no id-token: write permission at workflow or job level, so it gets no token and fails before STS is called.",
+		"Add `permissions: id-token: write` to the job, or to the workflow when the job has no permissions block (a job's permissions replace the workflow's; a reusable workflow gets at most its caller job's)."},
 	{RuleUnannotated, SeverityError, "ServiceAccountWithoutRole",
 		"The role's trust names a service account (system:serviceaccount:NS:NAME) that the plan has without the eks.amazonaws.com/role-arn annotation and without a Pod Identity association: its pods get no token for the role and use the node's role.",
 		"Annotate the service account with eks.amazonaws.com/role-arn = the role's ARN, or remove the subject from the trust."},

@@ -51,8 +51,12 @@ func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, *Pair) {
 		}
 	}
 	roleA := w.RoleOfValue(after.Role, tfplan.After)
+	var out []Finding
+	if after.NoToken != "" {
+		out = append(out, noTokenFinding(c, after, roleA, f))
+	}
 	if roleA == nil {
-		return w.missingRole(c, after, f), nil
+		return append(out, w.missingRole(c, after, f)...), nil
 	}
 	f.Role = roleA.Address()
 	paired := &Pair{role: roleA, Role: f.Role, Caller: c.Label, Address: c.Res.Address, Kind: pairKind(c), Identity: after.Subject(), Before: f.Before, After: VerdictUnknown}
@@ -61,7 +65,6 @@ func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, *Pair) {
 		f.RoleARN = roleA.ARN[tfplan.After]
 	}
 	f.Notes = append(f.Notes, after.Notes...)
-	var out []Finding
 	if roleA.Res.Replaced() && after.Role.Known {
 		g := f
 		g.Rule = RuleMissingRole
@@ -404,6 +407,11 @@ func (w *analyzer) missingRole(c *model.Caller, cs *model.CallerSide, f Finding)
 	}
 	f.Rule = RuleUnknown
 	f.After = VerdictUnknown
+	if c.Origin != nil {
+		f.Message = fmt.Sprintf("%s names its role as %s, which cannot be resolved from the plan; the pair is not evaluated", c.Label, model.DescribeSources(v))
+		f.Fix = "write the role ARN in the workflow, or keep it in a GitHub Actions variable or secret managed in this plan (github_actions_variable, github_actions_environment_variable)"
+		return []Finding{f}
+	}
 	f.Message = fmt.Sprintf("the role %s calls is known only after apply and cannot be traced to a role of the plan (from %s)", c.Label, model.DescribeSources(v))
 	f.Fix = "refer to the role directly (aws_iam_role.x.arn, or through module outputs and variables), or the pair is checked on the next plan"
 	return []Finding{f}
@@ -425,4 +433,20 @@ func (w *analyzer) knownAccount(acct string) bool {
 		}
 	}
 	return false
+}
+
+// noTokenFinding is STSG107: the caller never gets a web identity token
+// (a GitHub Actions job without the id-token: write permission), so it
+// fails before STS is called, whatever the role's trust says.
+func noTokenFinding(c *model.Caller, cs *model.CallerSide, role *model.Role, f Finding) Finding {
+	f.Rule = RuleNoToken
+	f.After = VerdictUnknown
+	target := cs.Role.Show()
+	if role != nil {
+		f.Role = role.Address()
+		target = role.Address()
+	}
+	f.Message = fmt.Sprintf("%s assumes %s with a GitHub OIDC token but cannot request one: %s; configure-aws-credentials fails before STS is called", c.Label, target, cs.NoToken)
+	f.Fix = "add `permissions: id-token: write` to the job (or to the workflow, when the job has no permissions block of its own), keeping contents: read if the job checks out code"
+	return f
 }

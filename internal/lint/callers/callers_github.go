@@ -4,24 +4,25 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
-
-	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 )
 
 // githubValueTypes lists the integrations/github resources whose value can
 // hand a role ARN to a workflow, with the attribute holding the value and
-// whether they belong to a deployment environment.
+// whether they belong to a deployment environment, the attribute naming
+// them and the workflow context they are read from (${{ vars.NAME }},
+// ${{ secrets.NAME }}).
 var githubValueTypes = []struct {
 	typ, attr   string
 	environment bool
+	nameAttr    string
+	context     string
 }{
-	{"github_actions_variable", "value", false},
-	{"github_actions_secret", "plaintext_value", false},
-	{"github_actions_environment_variable", "value", true},
-	{"github_actions_environment_secret", "plaintext_value", true},
+	{"github_actions_variable", "value", false, "variable_name", "vars"},
+	{"github_actions_secret", "plaintext_value", false, "secret_name", "secrets"},
+	{"github_actions_environment_variable", "value", true, "variable_name", "vars"},
+	{"github_actions_environment_secret", "plaintext_value", true, "secret_name", "secrets"},
 }
 
 // unknownOwner stands for a repository owner the plan does not name.
@@ -79,18 +80,14 @@ func (w *source) githubSide(r *tfplan.Resource, s tfplan.Side, role tfplan.Value
 		}
 		fullName = owner + "/" + repoName
 	}
-	b := identity.GitHubActions{Repository: fullName}
-	var context, contextPattern string
-	var err error
+	t := GitHubToken{Repository: fullName, RepoName: repoName, RepoRes: repoRes, Guessed: guessed, OwnerUnknown: ownerUnknown}
 	if inEnvironment {
 		env := w.Plan.Value(r, s, "environment")
 		if !env.Known {
 			cs.Missing = append(cs.Missing, fmt.Sprintf("the environment of %s is known only after apply (%s)", r.Address, env.Show()))
 			return cs
 		}
-		b.Environment = env.S
-		context, err = identity.GitHubContext(identity.GitHubEnvironment, env.S)
-		contextPattern = context
+		t.Environment = env.S
 	} else {
 		branch := "main"
 		if repoRes != nil {
@@ -98,50 +95,21 @@ func (w *source) githubSide(r *tfplan.Resource, s tfplan.Side, role tfplan.Value
 				branch = db
 			}
 		}
-		guessed = append(guessed, fmt.Sprintf("a repository-level value is assumed to be used by workflows on the default branch %q", branch))
-		b.Ref = "refs/heads/" + branch
-		context, err = identity.GitHubContext(identity.GitHubBranch, branch)
+		t.Guessed = append(t.Guessed, fmt.Sprintf("a repository-level value is assumed to be used by workflows on the default branch %q", branch))
+		t.Ref = "refs/heads/" + branch
 		// The variable is visible to every workflow of the repository:
 		// any branch, tag, pull request or environment.
-		contextPattern = "*"
+		t.ContextPattern = "*"
+		t.Patterns = map[string]string{"ref": "*", "environment": "*"}
 	}
+	id, notes, via, err := GitHubIdentity(w.World, s, t)
+	cs.Via = append(cs.Via, via...)
 	if err != nil {
 		cs.Missing = append(cs.Missing, fmt.Sprintf("%s: %v", r.Address, err))
 		return cs
 	}
-	patterns := map[string]string{"sub": identity.GitHubDefaultSubject(fullName, contextPattern)}
-	if !inEnvironment {
-		patterns["ref"], patterns["environment"] = "*", "*"
-	}
-	cs.Via = append(cs.Via, w.templatesFor(repoName)...)
-	if keys, from := w.subjectTemplate(repoName, s); keys != nil {
-		sub, pattern, unknown := customSubject(keys, fullName, context, contextPattern, b, repoRes, s)
-		patterns["sub"] = pattern
-		for _, k := range unknown {
-			guessed = append(guessed, fmt.Sprintf("the subject template (%s) includes %q, which the plan does not know", from, k))
-		}
-		claims := map[string]string{}
-		if b.Environment != "" {
-			claims["environment"] = b.Environment
-		}
-		if b.Ref != "" {
-			claims["ref"] = b.Ref
-		}
-		b = identity.GitHubActions{Repository: fullName, Subject: sub, Claims: claims}
-		cs.Notes = append(cs.Notes, fmt.Sprintf("sub built from the subject claim template of %s", from))
-	}
-	if ownerUnknown {
-		for k, p := range patterns {
-			patterns[k] = strings.ReplaceAll(p, unknownOwner, "*")
-		}
-	}
-	req, err := b.Request("arn:aws:iam::000000000000:role/x")
-	if err != nil {
-		cs.Missing = append(cs.Missing, fmt.Sprintf("%s: %v", r.Address, err))
-		return cs
-	}
-	sub, _ := req.Claims["sub"].(string)
-	cs.Identities = []*model.Identity{{Kind: model.KindGitHubActions, Subject: sub, Binding: b, Guessed: guessed, Patterns: patterns}}
+	cs.Notes = append(cs.Notes, notes...)
+	cs.Identities = []*model.Identity{id}
 	return cs
 }
 
@@ -190,51 +158,69 @@ func (w *source) subjectTemplate(repo string, s tfplan.Side) ([]string, string) 
 	return nil, ""
 }
 
-// customSubject renders a customised sub with identity.GitHubTemplateSubject
-// (docs/guides/aws-reference.md#github-actions-subjects): "repo" is OWNER/REPO and "context" the default subject's
-// suffix. It returns the subject with its best-guess values, the same as a
-// pattern with '*' for every unknown value, and the keys whose values are
-// unknown.
-func customSubject(keys []string, fullName, context, contextPattern string, b identity.GitHubActions, repo *tfplan.Resource, s tfplan.Side) (sub, pattern string, unknown []string) {
-	owner, _, _ := strings.Cut(fullName, "/")
-	values, patterns := map[string]string{}, map[string]string{}
-	for _, k := range keys {
-		v, known := "", true
-		switch k {
-		case identity.GitHubTemplateRepo, "repository":
-			v = fullName
-		case identity.GitHubTemplateContext:
-			v = context
-		case "repository_owner":
-			v = owner
-		case "environment":
-			v, known = b.Environment, b.Environment != ""
-		case "ref":
-			v = b.Ref
-		case "repository_id":
-			if repo != nil {
-				if id, ok := tfplan.Get(repo.Values(s), "repo_id"); ok && id != nil && !repo.UnknownAt(s, "repo_id") {
-					v = strings.Trim(tfplan.IndexKey(id), `"`)
-				}
-			}
-			if v == "" {
-				v, known = "unknown", false
-			}
-		default:
-			v, known = "unknown", false
+// GitHubValue finds the value a workflow reads as ${{ CONTEXT.NAME }}
+// (CONTEXT "vars" or "secrets") in a job of repository repo (its name, or
+// OWNER/NAME) running in environment env ("" for none): the environment's
+// variable or secret wins over the repository's, as GitHub resolves them.
+// Names compare without letter case, as GitHub's do. It returns the value
+// on the side and the resource holding it, or nil when the plan has none.
+func GitHubValue(w *model.World, s tfplan.Side, context, name, repo, env string) (tfplan.Value, *tfplan.Resource) {
+	var repoLevel *tfplan.Resource
+	for _, gt := range githubValueTypes {
+		if gt.context != context {
+			continue
 		}
-		values[k] = v
-		switch {
-		case k == identity.GitHubTemplateContext:
-			patterns[k] = contextPattern
-		case !known:
-			unknown = append(unknown, k)
-			patterns[k] = "*"
-		default:
-			patterns[k] = condition.EscapeGlob(v)
+		for _, r := range w.Plan.OfType(gt.typ) {
+			if !r.Exists(s) {
+				continue
+			}
+			if n, ok := r.StringAt(s, gt.nameAttr); !ok || !strings.EqualFold(n, name) {
+				continue
+			}
+			if !sameRepository(w, r, s, repo) {
+				continue
+			}
+			if !gt.environment {
+				if repoLevel == nil {
+					repoLevel = r
+				}
+				continue
+			}
+			if e, ok := r.StringAt(s, "environment"); ok && env != "" && e == env {
+				return w.Plan.Value(r, s, gt.attr), r
+			}
 		}
 	}
-	sub = identity.GitHubTemplateSubject(keys, func(k string) string { return values[k] })
-	pattern = identity.GitHubTemplateSubject(keys, func(k string) string { return patterns[k] })
-	return sub, pattern, unknown
+	if repoLevel != nil {
+		for _, gt := range githubValueTypes {
+			if gt.typ == repoLevel.Type {
+				return w.Plan.Value(repoLevel, s, gt.attr), repoLevel
+			}
+		}
+	}
+	return tfplan.Value{Absent: true}, nil
 }
+
+// sameRepository reports whether a GitHub resource's repository argument
+// names repo (NAME or OWNER/NAME; the owner is compared when both are
+// known).
+func sameRepository(w *model.World, r *tfplan.Resource, s tfplan.Side, repo string) bool {
+	name, fullName, _ := w.GitHubRepository(w.Plan.Value(r, s, "repository"), s)
+	wantOwner, wantName, hasOwner := strings.Cut(repo, "/")
+	if !hasOwner {
+		wantName = repo
+	}
+	if !strings.EqualFold(name, wantName) {
+		return false
+	}
+	if hasOwner && fullName != "" {
+		owner, _, _ := strings.Cut(fullName, "/")
+		return strings.EqualFold(owner, wantOwner)
+	}
+	return true
+}
+
+// TrimmedGitHubRole returns a role value read trimmed, as
+// configure-aws-credentials reads its role-to-assume input, with the note
+// saying so when there was whitespace to trim.
+func TrimmedGitHubRole(v tfplan.Value) (tfplan.Value, string) { return trimmedRole(v) }

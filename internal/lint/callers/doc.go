@@ -4,7 +4,8 @@
 // Pairing and the rules only see callers, so a new input is a new Source.
 //
 // Files:
-//   - sources.go: Source, Collect and PlanResources, the source of the
+//   - sources.go: Source, Collect, Problem and ProblemReporter (what a
+//     source of files could not read), and PlanResources, the source of the
 //     plan's own resources, one family per file:
 //   - callers_k8s.go: kubernetes_service_account(_v1) and kubernetes_manifest.
 //   - callers_helm.go, yaml.go: helm_release values and set entries.
@@ -12,10 +13,14 @@
 //     account table) and aws_eks_pod_identity_association.
 //   - callers_cognito.go: Cognito identity pool roles.
 //   - callers_github.go: GitHub Actions variables and secrets holding a
-//     role ARN, with the repository's subject template.
+//     role ARN, with the repository's subject template; GitHubValue
+//     resolves a workflow's ${{ vars.X }} / ${{ secrets.X }} in the plan.
 //   - callers_chain.go: roles allowed to assume another role.
 //   - callers_declared.go: stsguard_role_trust bindings.
 //   - trim.go: role ARN values with surrounding whitespace: read trimmed
 //     where the tool trims them (configure-aws-credentials), noted where
 //     it does not (the EKS webhook).
+//   - github_identity.go: GitHubIdentity, the sub and claims of a GitHub
+//     Actions token (default subject or the plan's subject template),
+//     shared by the plan's variables and workflow files.
 package callers

@@ -1,6 +1,8 @@
 package callers
 
 import (
+	"fmt"
+
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
@@ -76,4 +78,38 @@ func sides(r *tfplan.Resource, fn func(s tfplan.Side) *model.CallerSide) [2]*mod
 		}
 	}
 	return out
+}
+
+// Problem is part of a source's input that could not be read, located in
+// its file: a workflow or manifest that does not parse, a value the
+// source cannot resolve. The linter reports each as an STSG900 info
+// finding at that place, so one broken file among many does not hide the
+// others; an input that makes the whole source useless (an unreadable
+// directory, the only file broken) is the source constructor's error
+// instead, which the CLI reports with exit 2.
+type Problem struct {
+	// File is the path as given on the command line; Line and Column are
+	// 1-based (0 when unknown).
+	File         string
+	Line, Column int
+	// Message says what is wrong and what is therefore not checked; Fix
+	// what to do.
+	Message, Fix string
+}
+
+// String is FILE:LINE:COLUMN: MESSAGE.
+func (p Problem) String() string {
+	switch {
+	case p.Line > 0 && p.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message)
+	case p.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
+	}
+	return p.File + ": " + p.Message
+}
+
+// ProblemReporter is implemented by sources that read files: Problems
+// returns what they could not read, once Callers has run.
+type ProblemReporter interface {
+	Problems() []Problem
 }

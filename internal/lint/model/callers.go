@@ -57,6 +57,10 @@ type CallerSide struct {
 	Missing []string
 	// Notes record assumptions made while reading the caller.
 	Notes []string
+	// NoToken says why the caller is never issued a web identity token
+	// (a GitHub Actions job without the id-token: write permission): it
+	// fails before STS is called. "" when it gets one.
+	NoToken string
 	// Via are the resources the identity is read from (the caller
 	// itself, a repository, a subject template, an identity pool), to name
 	// the side that changed.
