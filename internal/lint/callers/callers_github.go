@@ -203,8 +203,11 @@ func GitHubValue(w *model.World, s tfplan.Side, context, name, repo, env string)
 
 // sameRepository reports whether a GitHub resource's repository argument
 // names repo (NAME or OWNER/NAME; the owner is compared when both are
-// known).
+// known; any repository when repo is "").
 func sameRepository(w *model.World, r *tfplan.Resource, s tfplan.Side, repo string) bool {
+	if repo == "" {
+		return true // the repository is unknown: any value of that name
+	}
 	name, fullName, _ := w.GitHubRepository(w.Plan.Value(r, s, "repository"), s)
 	wantOwner, wantName, hasOwner := strings.Cut(repo, "/")
 	if !hasOwner {
