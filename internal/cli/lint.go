@@ -8,12 +8,14 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/workflows"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 
 // lintUsage is the one-line usage of lint, with the formats of lintFormats.
-var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]"
+var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR] [--workflows DIR]... [--github-repo OWNER/REPO]"
 
 // runLint implements `lint`: read a saved plan, pair roles with callers,
 // report findings. Exit 0 when no finding reaches --fail-on, 1 otherwise,
@@ -31,6 +33,9 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	failOn := fs.String("fail-on", lint.FailOnError, "exit 1 when a finding of this severity or worse is not accepted: error, warning or never")
 	configFile := fs.String("config", "", "suppression file (default: "+lint.DefaultConfigFile+" in the working directory, when present)")
 	tfDir := fs.String("tf-dir", ".", "root module directory, to locate findings in .tf files (SARIF)")
+	var workflowDirs repeatedFlag
+	fs.Var(&workflowDirs, "workflows", "GitHub Actions workflows to pair with the plan's roles: a checkout (its .github/workflows) or a directory of workflow files (repeatable)")
+	githubRepo := fs.String("github-repo", "", "OWNER/REPO the --workflows run in (default: the GitHub remote in .git/config, else the plan's only github_repository)")
 	var files []string
 	rest := args
 	for {
@@ -83,7 +88,16 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return ExitBadInput
 	}
-	rep := lint.Analyze(p)
+	var sources []callers.Source
+	if len(workflowDirs) > 0 {
+		src, err := workflows.Load(workflows.Options{Dirs: workflowDirs, Repository: *githubRepo})
+		if err != nil {
+			fmt.Fprintf(stderr, "lint: %v\n", err)
+			return ExitBadInput
+		}
+		sources = append(sources, src)
+	}
+	rep := lint.AnalyzeWith(p, lint.Options{Sources: sources})
 	for _, a := range cfg.Apply(rep) {
 		fmt.Fprintf(stderr, "lint: %s: the acceptance of %s on %s%s matched no finding; remove it when it is no longer needed\n",
 			cfg.Source, a.Rule, a.Role, callerSuffix(a.Caller))
@@ -109,4 +123,15 @@ func callerSuffix(c string) string {
 		return ""
 	}
 	return " (caller " + c + ")"
+}
+
+// repeatedFlag is a flag given any number of times.
+type repeatedFlag []string
+
+func (r *repeatedFlag) String() string { return strings.Join(*r, ",") }
+
+// Set implements flag.Value.
+func (r *repeatedFlag) Set(v string) error {
+	*r = append(*r, v)
+	return nil
 }

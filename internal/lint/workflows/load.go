@@ -14,6 +14,9 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/safefile"
 )
 
+// notChecked ends the message of a file that is skipped.
+const notChecked = "; its jobs are not checked"
+
 // maxWorkflowSize bounds a workflow file (GitHub refuses far smaller ones).
 const maxWorkflowSize = 4 << 20
 
@@ -97,7 +100,9 @@ func Load(opts Options) (*Source, error) {
 		}
 	}
 	if len(s.files) == 0 && len(broken) > 0 {
-		return nil, errors.New(broken[0].String())
+		pb := broken[0]
+		pb.Message = strings.TrimSuffix(pb.Message, notChecked) + " (no other workflow file to check); fix it, GitHub refuses it too"
+		return nil, errors.New("--workflows: " + pb.String())
 	}
 	s.problems = append(s.problems, broken...)
 	s.linkCalls()
@@ -154,15 +159,15 @@ func describe(err error) string {
 func parseFile(path string) (*file, *callers.Problem) {
 	data, err := safefile.Read(path, maxWorkflowSize)
 	if err != nil {
-		return nil, &callers.Problem{File: path, Message: err.Error() + "; its jobs are not checked", Fix: "make the file a regular workflow file inside the directory"}
+		return nil, &callers.Problem{File: path, Message: err.Error() + notChecked, Fix: "make the file a regular workflow file inside the directory"}
 	}
 	wf, errs := actionlint.Parse(data)
 	if len(errs) > 0 || wf == nil {
-		pb := &callers.Problem{File: path, Message: "the workflow does not parse; its jobs are not checked",
+		pb := &callers.Problem{File: path, Message: "the workflow does not parse" + notChecked,
 			Fix: "fix the workflow (GitHub refuses it too): run actionlint on it"}
 		if len(errs) > 0 {
 			pb.Line, pb.Column = errs[0].Line, errs[0].Column
-			pb.Message = fmt.Sprintf("the workflow does not parse (%s); its jobs are not checked", errs[0].Message)
+			pb.Message = fmt.Sprintf("the workflow does not parse: %s%s", errs[0].Message, notChecked)
 		}
 		return nil, pb
 	}

@@ -38,7 +38,7 @@ func gitRemoteRepo(dir string) (repo, from string) {
 				return "", ""
 			}
 			if repo := githubRemote(data); repo != "" {
-				return repo, "the GitHub remote in " + config
+				return repo, "the GitHub remote in " + relativePath(config)
 			}
 			return "", ""
 		}
@@ -192,4 +192,17 @@ func (s *Source) repository(w *model.World, side tfplan.Side) repository {
 		}
 	}
 	return repository{unknown: true}
+}
+
+// relativePath names a path relative to the working directory when it is
+// under it, for messages that do not depend on where the checkout is.
+func relativePath(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return path
 }
