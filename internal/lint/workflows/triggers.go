@@ -152,8 +152,8 @@ func pushTriggers(e *actionlint.WebhookEvent, def defaultBranch) []trigger {
 	}
 	var out []trigger
 	if hasBranches {
-		out = append(out, branchTriggers("push", e.Branches, def)...)
-		if !e.BranchesIgnore.IsEmpty() && e.Branches.IsEmpty() {
+		out = append(out, refFilterTriggers("push", "branches", "refs/heads/", e.Branches)...)
+		if e.Branches.IsEmpty() {
 			t := def.trigger("push", fmt.Sprintf("push runs on every branch but those of branches-ignore: evaluated as a push to the default branch %q", def.name))
 			t.refPattern = "refs/heads/*"
 			out = append(out, t)
