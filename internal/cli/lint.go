@@ -65,6 +65,9 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	case lintWriter(*format) == nil:
 		fmt.Fprintf(stderr, "lint: --format %q is not one of %s\n", *format, lintFormatNames())
 		return ExitBadInput
+	case *githubRepo != "" && len(workflowDirs) == 0:
+		fmt.Fprintf(stderr, "lint: --github-repo names the repository of the --workflows files; give --workflows DIR too\n")
+		return ExitBadInput
 	case !lint.ValidFailOn(*failOn):
 		fmt.Fprintf(stderr, "lint: --fail-on %q is not one of error, warning, never\n", *failOn)
 		return ExitBadInput

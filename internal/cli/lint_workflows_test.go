@@ -83,6 +83,7 @@ func TestLintWorkflowsBadInput(t *testing.T) {
 		{"missing directory", []string{"--workflows", filepath.Join(broken, "nope")}, "--workflows " + filepath.Join(broken, "nope") + ": no such directory"},
 		{"not a directory", []string{"--workflows", plan}, "not a directory"},
 		{"only workflow broken", []string{"--workflows", broken}, filepath.Join(broken, "only.yml") + ":5:5: the workflow does not parse"},
+		{"--github-repo alone", []string{"--github-repo", "octo-org/app"}, "give --workflows DIR too"},
 		{"bad --github-repo", []string{"--workflows", broken, "--github-repo", "octo-org"}, "--github-repo: \"octo-org\" is not OWNER/REPO"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
