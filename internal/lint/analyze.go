@@ -25,7 +25,7 @@ type Options struct {
 // AnalyzeWith is Analyze with callers from further sources.
 func AnalyzeWith(p *tfplan.Plan, opts Options) *Report {
 	w := &analyzer{World: model.NewWorld(p)}
-	all := callers.Collect(w.World, append([]callers.Source{callers.PlanResources}, opts.Sources...)...)
+	all := callers.CollectAll(w.World, append([]callers.Source{callers.PlanResources}, opts.Sources...)...)
 	rep := &Report{Source: p.Source, FormatVersion: p.FormatVersion, TerraformVersion: p.TerraformVersion,
 		Roles: len(w.Roles), Callers: len(all)}
 	callersOf := map[*model.Role]int{}

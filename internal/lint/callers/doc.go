@@ -4,8 +4,9 @@
 // Pairing and the rules only see callers, so a new input is a new Source.
 //
 // Files:
-//   - sources.go: Source, Collect, Problem and ProblemReporter (what a
-//     source of files could not read), and PlanResources, the source of the
+//   - sources.go: Source, Collect, CollectAll, Problem and ProblemReporter (what a
+//     source of files could not read), Superseder (plan callers a source
+//     reads better), and PlanResources, the source of the
 //     plan's own resources, one family per file:
 //   - callers_k8s.go: kubernetes_service_account(_v1) and kubernetes_manifest.
 //   - callers_helm.go, yaml.go: helm_release values and set entries.

@@ -12,6 +12,7 @@ import (
 	"github.com/rhysd/actionlint"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
 	"github.com/stsguard/terraform-provider-stsguard/internal/safefile"
+	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 
 // notChecked ends the message of a file that is skipped.
@@ -42,6 +43,9 @@ type Source struct {
 	byPath map[string]*file
 	// calledBy lists, per called file, the jobs that call it.
 	calledBy map[*file][]jobRef
+	// read are the plan's GitHub variables and secrets the jobs read
+	// their role from (see Supersedes).
+	read []*tfplan.Resource
 }
 
 // file is one parsed workflow.
@@ -63,6 +67,11 @@ func (*Source) Name() string { return "GitHub workflow files" }
 // Problems implements callers.ProblemReporter: workflow files that do not
 // parse (when others do) and steps whose role cannot be resolved.
 func (s *Source) Problems() []callers.Problem { return s.problems }
+
+// Supersedes implements callers.Superseder: the plan's GitHub Actions
+// variables and secrets that the workflows read their role from are
+// callers through the jobs that read them, not on a guessed branch.
+func (s *Source) Supersedes() []*tfplan.Resource { return s.read }
 
 // Load reads and parses the workflow files of the directories. An
 // unreadable directory is an error naming it; a file that does not parse

@@ -3,6 +3,8 @@ package workflows_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
 )
 
 // TestRoleResolution: which steps are callers and how their role is read.
@@ -60,5 +62,26 @@ func TestReusableWithoutCaller(t *testing.T) {
 	rep := analyze(t, deployPlan(t, []string{"sts.amazonaws.com"}, nil, "repo:octo-org/app:environment:production"), dir, "octo-org/app")
 	if got := rules(rep); got != "STSG900" || !strings.Contains(describe(rep), "no workflow in the --workflows directories calls it") {
 		t.Errorf("findings %q, want STSG900 saying no workflow calls it:%s", got, describe(rep))
+	}
+}
+
+// TestVariableSuperseded: a repository variable the workflows read the
+// role from is checked through their jobs, not also on a guessed default
+// branch (which a tag-only trust would leave undecided).
+func TestVariableSuperseded(t *testing.T) {
+	extra := map[string]map[string]any{
+		"github_repository.app":        {"name": "app", "full_name": "octo-org/app", "default_branch": "main"},
+		"github_actions_variable.role": {"repository": "app", "variable_name": "DEPLOY_ROLE", "value": roleARN},
+	}
+	p := deployPlan(t, []string{"sts.amazonaws.com"}, extra, "repo:octo-org/app:ref:refs/tags/v*")
+	wf := strings.NewReplacer("branches: [main]", "tags: ['v*']", "    environment: production\n", "",
+		"arn:aws:iam::111122223333:role/deploy", "${{ vars.DEPLOY_ROLE }}").Replace(deployEnv)
+	rep := analyze(t, p, writeWorkflows(t, map[string]string{"deploy.yml": wf}), "octo-org/app")
+	if len(rep.Findings) != 0 || len(rep.Pairs) != 1 || !strings.HasSuffix(rep.Pairs[0].Caller, "deploy.yml job deploy") {
+		t.Errorf("want only the workflow job's pair and no finding:%s", describe(rep))
+	}
+	// Without the workflows, the variable is a caller on the default branch.
+	if rep := lint.Analyze(p); len(rep.Pairs) != 1 || rep.Pairs[0].Caller != "github_actions_variable.role" {
+		t.Errorf("without workflows the variable should be the caller:%s", describe(rep))
 	}
 }

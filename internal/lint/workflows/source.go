@@ -44,6 +44,7 @@ type run struct {
 // Callers implements callers.Source: one caller per configure-aws-credentials
 // step and way its job runs.
 func (s *Source) Callers(w *model.World) []*model.Caller {
+	s.read = nil
 	var out []*model.Caller
 	for _, f := range s.files {
 		direct, callable := triggers(f.wf, defaultBranch{name: "main"})
@@ -140,6 +141,7 @@ func (s *Source) side(w *model.World, side tfplan.Side, f *file, job *actionlint
 	}
 	if via != nil {
 		cs.Via = append(cs.Via, via)
+		s.read = append(s.read, via)
 	}
 	switch {
 	case r.missing != "":
