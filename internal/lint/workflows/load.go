@@ -170,7 +170,10 @@ func parseFile(path string) (*file, *callers.Problem) {
 	if err != nil {
 		return nil, &callers.Problem{File: path, Message: err.Error() + notChecked, Fix: "make the file a regular workflow file inside the directory"}
 	}
-	wf, errs := actionlint.Parse(data)
+	wf, errs, err := parse(data)
+	if err != nil {
+		return nil, &callers.Problem{File: path, Message: err.Error() + notChecked, Fix: "report this file to stsguard; check it with actionlint"}
+	}
 	if len(errs) > 0 || wf == nil {
 		pb := &callers.Problem{File: path, Message: "the workflow does not parse" + notChecked,
 			Fix: "fix the workflow (GitHub refuses it too): run actionlint on it"}
@@ -222,4 +225,16 @@ func sortedJobs(wf *actionlint.Workflow) []*actionlint.Job {
 		return pa.IsBefore(pb)
 	})
 	return jobs
+}
+
+// parse runs the workflow parser, turning a panic on hostile input into
+// an error: the files come from the checkout under review.
+func parse(data []byte) (wf *actionlint.Workflow, errs []*actionlint.Error, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			wf, errs, err = nil, nil, fmt.Errorf("the workflow parser failed on this file (%v)", r)
+		}
+	}()
+	wf, errs = actionlint.Parse(data)
+	return wf, errs, nil
 }
