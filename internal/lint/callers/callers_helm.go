@@ -70,7 +70,7 @@ func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Clus
 	chart, knownChart := ChartOf(chartName)
 	values := map[string]any{}
 	for _, doc := range r.StringsAt(s, "values") {
-		mergeMaps(values, ParseYAMLMap(doc))
+		MergeMaps(values, ParseYAMLMap(doc))
 	}
 	setValues := map[string]tfplan.Value{}
 	for _, block := range []string{"set", "set_sensitive"} {
@@ -216,11 +216,13 @@ func HelmFullname(chart helmChart, release string, values map[string]any) string
 	return release + "-" + name
 }
 
-func mergeMaps(dst, src map[string]any) {
+// MergeMaps merges src into dst as Helm merges values files: nested
+// mappings key by key, anything else replaced.
+func MergeMaps(dst, src map[string]any) {
 	for k, v := range src {
 		if sm, ok := v.(map[string]any); ok {
 			if dm, ok := dst[k].(map[string]any); ok {
-				mergeMaps(dm, sm)
+				MergeMaps(dm, sm)
 				continue
 			}
 		}
