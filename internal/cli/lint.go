@@ -8,12 +8,14 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/manifests"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 
 // lintUsage is the one-line usage of lint, with the formats of lintFormats.
-var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]"
+var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR] [--manifests DIR]... [--cluster NAME]"
 
 // runLint implements `lint`: read a saved plan, pair roles with callers,
 // report findings. Exit 0 when no finding reaches --fail-on, 1 otherwise,
@@ -31,6 +33,9 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	failOn := fs.String("fail-on", lint.FailOnError, "exit 1 when a finding of this severity or worse is not accepted: error, warning or never")
 	configFile := fs.String("config", "", "suppression file (default: "+lint.DefaultConfigFile+" in the working directory, when present)")
 	tfDir := fs.String("tf-dir", ".", "root module directory, to locate findings in .tf files (SARIF)")
+	var manifestDirs repeatedFlag
+	fs.Var(&manifestDirs, "manifests", "also read Kubernetes manifests and Helm values files under DIR as callers (repeatable)")
+	cluster := fs.String("cluster", "", "the plan's EKS cluster (name or address) the --manifests are applied to, when the plan has several")
 	var files []string
 	rest := args
 	for {
@@ -63,6 +68,9 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	case !lint.ValidFailOn(*failOn):
 		fmt.Fprintf(stderr, "lint: --fail-on %q is not one of error, warning, never\n", *failOn)
 		return ExitBadInput
+	case *cluster != "" && len(manifestDirs) == 0:
+		fmt.Fprintf(stderr, "lint: --cluster says which cluster the --manifests are applied to; give --manifests DIR too\n%s\n", lintUsage)
+		return ExitBadInput
 	}
 	outputs, err := parseLintOutputs(rawOutputs)
 	if err != nil {
@@ -83,7 +91,20 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return ExitBadInput
 	}
-	rep := lint.Analyze(p)
+	var sources []callers.Source
+	var man *manifests.Source
+	if len(manifestDirs) > 0 {
+		if man, err = manifests.Read(manifestDirs, manifests.Options{Cluster: *cluster}); err != nil {
+			fmt.Fprintf(stderr, "lint: %v\n", err)
+			return ExitBadInput
+		}
+		sources = append(sources, man)
+	}
+	rep := lint.AnalyzeWith(p, lint.Options{Sources: sources})
+	if man != nil && man.Err() != nil {
+		fmt.Fprintf(stderr, "lint: %v\n", man.Err())
+		return ExitBadInput
+	}
 	for _, a := range cfg.Apply(rep) {
 		fmt.Fprintf(stderr, "lint: %s: the acceptance of %s on %s%s matched no finding; remove it when it is no longer needed\n",
 			cfg.Source, a.Rule, a.Role, callerSuffix(a.Caller))
@@ -109,4 +130,17 @@ func callerSuffix(c string) string {
 		return ""
 	}
 	return " (caller " + c + ")"
+}
+
+// repeatedFlag is a flag given several times (--manifests DIR ...).
+type repeatedFlag []string
+
+func (r *repeatedFlag) String() string { return strings.Join(*r, ",") }
+
+func (r *repeatedFlag) Set(v string) error {
+	if v == "" {
+		return errors.New("give a directory")
+	}
+	*r = append(*r, v)
+	return nil
 }
