@@ -82,6 +82,17 @@ var scenarios = []scenario{
 		notes: []string{"the plan declares no EKS cluster", "evaluated as a token from oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF"}},
 	{name: "several directories", plan: oneCluster, dirs: []string{"typo-fix", "kustomize/billing"},
 		pairs: []string{"typo-fix/k8s/payments.yaml ServiceAccount payments/api allow", "kustomize/billing/serviceaccount.yaml ServiceAccount billing/ledger allow"}},
+	{name: "role annotation with whitespace is not trimmed", plan: oneCluster, dirs: []string{"space"},
+		findings: []string{"STSG103 space/sa.yaml ServiceAccount payments/api"},
+		notes:    []string{"the role ARN annotation has surrounding whitespace, which the EKS Pod Identity webhook does not trim"}},
+	{name: "every workload kind using the account is named", plan: oneCluster, dirs: []string{"workloads"},
+		findings: []string{"STSG101 workloads/all.yaml ServiceAccount payment/api"},
+		pairs:    []string{"workloads/all.yaml ServiceAccount payment/api implicit_deny"},
+		notes:    []string{"used by CronJob payment/nightly (testdata/workloads/all.yaml:11), Pod payment/debug (testdata/workloads/all.yaml:21)"}},
+	{name: "odd shapes are not callers", plan: oneCluster, dirs: []string{"odd"}},
+	{name: "helm serviceAccount.create false makes no caller", plan: oneCluster, dirs: []string{"helm-nocreate"}},
+	{name: "a release that names its role itself is the plan's caller", plan: "helm-values-fix.json", dirs: []string{"helm-release-own"},
+		pairs: []string{"helm_release.aws_load_balancer_controller allow", "helm_release.external_dns allow"}},
 	{name: "roles outside the plan are not callers here", plan: twoClusters, dirs: []string{"kustomize"}, cluster: "prod"},
 }
 
