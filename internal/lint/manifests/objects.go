@@ -79,7 +79,7 @@ func (o object) where() string {
 // object it builds, over metadata.namespace, as kustomize does
 // (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/namespace).
 func (s *Source) namespace(o object) (string, string) {
-	if k, ok := s.kustomize[o.f.dir]; ok {
+	if k, ok := s.kustomize[o.f.dir]; ok && k.namespace != "" {
 		own := o.str("metadata", "namespace")
 		if own != "" && own != k.namespace {
 			return k.namespace, fmt.Sprintf("namespace %q set by %s (kustomize sets it over metadata.namespace %q)", k.namespace, k.path, own)
@@ -95,8 +95,24 @@ func (s *Source) namespace(o object) (string, string) {
 	return "default", "no metadata.namespace and no kustomization.yaml namespace: in the same directory; taken to be \"default\", as kubectl applies it without -n"
 }
 
-// kustomization is the namespace a kustomization file sets.
-type kustomization struct{ namespace, path string }
+// name is a name of an object of the object's directory as kustomize
+// builds it (namePrefix and nameSuffix of a kustomization.yaml in the
+// same directory; kustomize renames references to the objects it builds
+// too), with a note when they change it.
+func (s *Source) name(o object, name string) (string, string) {
+	k, ok := s.kustomize[o.f.dir]
+	if !ok || name == "" || (k.prefix == "" && k.suffix == "") {
+		return name, ""
+	}
+	built := k.prefix + name + k.suffix
+	return built, fmt.Sprintf("name %q built by %s from %q (namePrefix %q, nameSuffix %q)", built, k.path, name, k.prefix, k.suffix)
+}
+
+// kustomization is what a kustomization file in a directory sets for the
+// objects it builds: namespace, namePrefix, nameSuffix. Only the
+// kustomization of an object's own directory is read; overlays elsewhere
+// are not followed (lint the output of kustomize build for those).
+type kustomization struct{ namespace, prefix, suffix, path string }
 
 // isKustomization reports whether a file name is one kustomize reads.
 func isKustomization(base string) bool {

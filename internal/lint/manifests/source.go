@@ -44,8 +44,12 @@ func (s *Source) index() {
 		m, _ := f.docs[0].Value.(map[string]any)
 		switch {
 		case isKustomization(f.base):
-			if ns, ok := m["namespace"].(string); ok && ns != "" {
-				s.kustomize[f.dir] = kustomization{namespace: ns, path: f.path}
+			k := kustomization{path: f.path}
+			k.namespace, _ = m["namespace"].(string)
+			k.prefix, _ = m["namePrefix"].(string)
+			k.suffix, _ = m["nameSuffix"].(string)
+			if k.namespace != "" || k.prefix != "" || k.suffix != "" {
+				s.kustomize[f.dir] = k
 			}
 		case f.base == "Chart.yaml":
 			if name, ok := m["name"].(string); ok && name != "" {
@@ -73,8 +77,12 @@ func (s *Source) Callers(w *model.World) []*model.Caller {
 	for _, o := range objs {
 		if sa, ok := serviceAccountOf(o); ok {
 			ns, _ := s.namespace(o)
+			if sa != "default" {
+				sa, _ = s.name(o, sa)
+			}
+			name, _ := s.name(o, o.str("metadata", "name"))
 			key := ns + "/" + sa
-			users[key] = append(users[key], fmt.Sprintf("%s %s/%s (%s)", o.kind, ns, o.str("metadata", "name"), o.where()))
+			users[key] = append(users[key], fmt.Sprintf("%s %s/%s (%s)", o.kind, ns, name, o.where()))
 		}
 	}
 	var out []*model.Caller
@@ -142,6 +150,7 @@ func (s *Source) serviceAccountCaller(w *model.World, o object, cluster *model.C
 		return nil
 	}
 	ns, nsNote := s.namespace(o)
+	name, nameNote := s.name(o, name)
 	line, col := o.pos()
 	c := model.NewFileCaller(&model.FileOrigin{Path: o.f.path, Line: line, Column: col, Object: "ServiceAccount " + ns + "/" + name}, model.KindEKSServiceAccount)
 	aud := tfplan.Value{Absent: true}
@@ -150,8 +159,10 @@ func (s *Source) serviceAccountCaller(w *model.World, o object, cluster *model.C
 	}
 	for _, side := range []tfplan.Side{tfplan.Before, tfplan.After} {
 		cs := callers.ServiceAccountSide(c.Res, tfplan.Value{Known: true, S: role}, tfplan.Value{Known: true, S: ns}, tfplan.Value{Known: true, S: name}, aud, cluster)
-		if nsNote != "" {
-			cs.Notes = append(cs.Notes, nsNote)
+		for _, n := range []string{nsNote, nameNote} {
+			if n != "" {
+				cs.Notes = append(cs.Notes, n)
+			}
 		}
 		cs.Notes = append(cs.Notes, notes...)
 		if u := users[ns+"/"+name]; len(u) > 0 {
