@@ -11,6 +11,7 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/manifests"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/report"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 
@@ -95,14 +96,16 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	var man *manifests.Source
 	if len(manifestDirs) > 0 {
 		if man, err = manifests.Read(manifestDirs, manifests.Options{Cluster: *cluster}); err != nil {
-			fmt.Fprintf(stderr, "lint: %v\n", err)
+			// File names under the directories come from the checkout:
+			// escape what a terminal would interpret.
+			fmt.Fprintf(stderr, "lint: %s\n", report.Printable(err.Error(), false))
 			return ExitBadInput
 		}
 		sources = append(sources, man)
 	}
 	rep := lint.AnalyzeWith(p, lint.Options{Sources: sources})
 	if man != nil && man.Err() != nil {
-		fmt.Fprintf(stderr, "lint: %v\n", man.Err())
+		fmt.Fprintf(stderr, "lint: %s\n", report.Printable(man.Err().Error(), false))
 		return ExitBadInput
 	}
 	for _, a := range cfg.Apply(rep) {
