@@ -6,7 +6,7 @@
 # result.sh, and the SARIF file or directory to "sarif".
 #
 # env: STSGUARD_BIN, STSGUARD_PLANS (one per line), STSGUARD_WORKFLOWS,
-#      STSGUARD_MANIFESTS, STSGUARD_FAIL_ON, STSGUARD_TF_DIR, STSGUARD_CONFIG,
+#      STSGUARD_MANIFESTS (one per line), STSGUARD_CLUSTER, STSGUARD_FAIL_ON, STSGUARD_TF_DIR, STSGUARD_CONFIG,
 #      and the runner's RUNNER_TEMP, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY.
 set -euo pipefail
 
@@ -30,7 +30,12 @@ fi
 
 args=(--fail-on "${STSGUARD_FAIL_ON:-error}")
 [[ -n "${STSGUARD_WORKFLOWS:-}" ]] && args+=(--workflows "$STSGUARD_WORKFLOWS")
-[[ -n "${STSGUARD_MANIFESTS:-}" ]] && args+=(--manifests "$STSGUARD_MANIFESTS")
+while IFS= read -r line; do
+	line="${line#"${line%%[![:space:]]*}"}"
+	line="${line%"${line##*[![:space:]]}"}"
+	[[ -n "$line" ]] && args+=(--manifests "$line")
+done <<<"${STSGUARD_MANIFESTS:-}"
+[[ -n "${STSGUARD_CLUSTER:-}" ]] && args+=(--cluster "$STSGUARD_CLUSTER")
 [[ -n "${STSGUARD_TF_DIR:-}" ]] && args+=(--tf-dir "$STSGUARD_TF_DIR")
 [[ -n "${STSGUARD_CONFIG:-}" ]] && args+=(--config "$STSGUARD_CONFIG")
 

@@ -9,13 +9,15 @@ import (
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/manifests"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/report"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/workflows"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 
 // lintUsage is the one-line usage of lint, with the formats of lintFormats.
-var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR] [--workflows DIR]... [--github-repo OWNER/REPO]"
+var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR] [--workflows DIR]... [--github-repo OWNER/REPO] [--manifests DIR]... [--cluster NAME]"
 
 // runLint implements `lint`: read a saved plan, pair roles with callers,
 // report findings. Exit 0 when no finding reaches --fail-on, 1 otherwise,
@@ -36,6 +38,9 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	var workflowDirs repeatedFlag
 	fs.Var(&workflowDirs, "workflows", "GitHub Actions workflows to pair with the plan's roles: a checkout (its .github/workflows) or a directory of workflow files (repeatable)")
 	githubRepo := fs.String("github-repo", "", "OWNER/REPO the --workflows run in (default: the GitHub remote in .git/config, else the plan's only github_repository)")
+	var manifestDirs repeatedFlag
+	fs.Var(&manifestDirs, "manifests", "also read Kubernetes manifests and Helm values files under DIR as callers (repeatable)")
+	cluster := fs.String("cluster", "", "the plan's EKS cluster (name or address) the --manifests are applied to, when the plan has several")
 	var files []string
 	rest := args
 	for {
@@ -71,6 +76,9 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	case !lint.ValidFailOn(*failOn):
 		fmt.Fprintf(stderr, "lint: --fail-on %q is not one of error, warning, never\n", *failOn)
 		return ExitBadInput
+	case *cluster != "" && len(manifestDirs) == 0:
+		fmt.Fprintf(stderr, "lint: --cluster says which cluster the --manifests are applied to; give --manifests DIR too\n%s\n", lintUsage)
+		return ExitBadInput
 	}
 	outputs, err := parseLintOutputs(rawOutputs)
 	if err != nil {
@@ -100,7 +108,21 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		}
 		sources = append(sources, src)
 	}
+	var man *manifests.Source
+	if len(manifestDirs) > 0 {
+		if man, err = manifests.Read(manifestDirs, manifests.Options{Cluster: *cluster}); err != nil {
+			// File names under the directories come from the checkout:
+			// escape what a terminal would interpret.
+			fmt.Fprintf(stderr, "lint: %s\n", report.Printable(err.Error(), false))
+			return ExitBadInput
+		}
+		sources = append(sources, man)
+	}
 	rep := lint.AnalyzeWith(p, lint.Options{Sources: sources})
+	if man != nil && man.Err() != nil {
+		fmt.Fprintf(stderr, "lint: %s\n", report.Printable(man.Err().Error(), false))
+		return ExitBadInput
+	}
 	for _, a := range cfg.Apply(rep) {
 		fmt.Fprintf(stderr, "lint: %s: the acceptance of %s on %s%s matched no finding; remove it when it is no longer needed\n",
 			cfg.Source, a.Rule, a.Role, callerSuffix(a.Caller))
@@ -128,13 +150,16 @@ func callerSuffix(c string) string {
 	return " (caller " + c + ")"
 }
 
-// repeatedFlag is a flag given any number of times.
+// repeatedFlag is a flag given any number of times (--workflows DIR, --manifests DIR).
 type repeatedFlag []string
 
 func (r *repeatedFlag) String() string { return strings.Join(*r, ",") }
 
 // Set implements flag.Value.
 func (r *repeatedFlag) Set(v string) error {
+	if v == "" {
+		return errors.New("give a directory")
+	}
 	*r = append(*r, v)
 	return nil
 }

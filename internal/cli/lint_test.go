@@ -68,9 +68,44 @@ var lintGoldens = []struct {
 	{"unknown-unresolvable", "unknown-unresolvable.json", nil, 0},
 	{"subject-template-customised-break", "subject-template-customised-break.json", nil, 1},
 	{"helm-values-fix", "helm-values-fix.json", nil, 0},
+	// A ServiceAccount manifest with a namespace typo, and the Deployment
+	// that uses it; SARIF locates the finding in the manifest.
+	{"manifests-typo-break", "manifests-one-cluster.json", []string{"--manifests", filepath.Join(manifestsDir, "typo-break")}, 1},
 	{"sensitive", "", nil, 1},
 	// With the scenario's .tf files, SARIF locates findings by file and line.
 	{"eks-sa-renamed-break-tfdir", "eks-sa-renamed-break.json", []string{"--tf-dir", filepath.Join(lintPlansDir, "scenarios", "eks-sa-renamed-break", "after")}, 1},
+}
+
+// manifestsDir holds the manifests of the --manifests tests.
+var manifestsDir = filepath.Join("..", "lint", "manifests", "testdata")
+
+// TestLintManifestsBadInput: --manifests and --cluster mistakes exit 2
+// naming the flag, the directory or FILE:LINE:COLUMN.
+func TestLintManifestsBadInput(t *testing.T) {
+	one := filepath.Join(lintPlansDir, "manifests-one-cluster.json")
+	two := filepath.Join(lintPlansDir, "manifests-two-clusters.json")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing directory", []string{one, "--manifests", filepath.Join(manifestsDir, "nope")}, "lint: --manifests " + filepath.Join(manifestsDir, "nope") + ": cannot read the directory: no such file or directory\n"},
+		{"YAML error", []string{one, "--manifests", filepath.Join(manifestsDir, "bad")}, "lint: " + filepath.Join(manifestsDir, "bad", "k8s", "broken.yaml") + ":5:2: not valid YAML: value is not allowed in this context; fix the file, or move it out of --manifests " + filepath.Join(manifestsDir, "bad") + "\n"},
+		{"unknown cluster", []string{two, "--manifests", filepath.Join(manifestsDir, "sa"), "--cluster", "dev"}, "lint: --cluster dev: no EKS cluster of the plan has that name or address; its clusters: prod (aws_eks_cluster.c[\"prod\"]), staging (aws_eks_cluster.c[\"staging\"])\n"},
+		{"cluster without manifests", []string{two, "--cluster", "prod"}, "lint: --cluster says which cluster the --manifests are applied to; give --manifests DIR too\n"},
+		{"empty manifests", []string{two, "--manifests="}, "lint: invalid value \"\" for flag -manifests: give a directory\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := runLintCLI(append([]string{"--config", filepath.Join("testdata", "lint", "empty-config.json")}, tc.args...)...)
+			if code != 2 || stdout != "" {
+				t.Errorf("exit %d, stdout %q; want exit 2 and no report", code, stdout)
+			}
+			if !strings.HasPrefix(stderr, tc.want) {
+				t.Errorf("stderr %q, want it to start with %q", stderr, tc.want)
+			}
+		})
+	}
 }
 
 func lintGoldenPlan(plan string) string {

@@ -51,3 +51,37 @@ func TestLintTFDirRefusesSpecialFiles(t *testing.T) {
 		t.Errorf("locations differ from the reference run:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestLintManifestsSpecialFiles: --manifests reads a checkout. A FIFO and
+// a symbolic link to /dev/zero named *.yaml are not read (lint neither
+// blocks nor reads without end), and a broken file's name is escaped in
+// the message.
+func TestLintManifestsSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.yaml"), 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "zero.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	sa, err := os.ReadFile(filepath.Join(manifestsDir, "sa", "api.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "api.yaml"), sa, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	plan := filepath.Join(lintPlansDir, "manifests-two-clusters.json")
+	stdout, stderr, code := runLintCLI("--format", "json", "--manifests", dir, "--cluster", "staging", plan)
+	if code != 0 || !strings.Contains(stdout, `"caller": "`+dir+`/api.yaml ServiceAccount payments/api"`) {
+		t.Errorf("exit %d, stderr %q; want exit 0 with the api.yaml pair; stdout:\n%s", code, stderr, stdout)
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "\x1b[2Jbad.yaml"), []byte("a: [\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code = runLintCLI("--manifests", dir, plan)
+	if code != 2 || strings.Contains(stderr, "\x1b") || !strings.Contains(stderr, `\x1b[2Jbad.yaml:`) {
+		t.Errorf("exit %d, stderr %q; want exit 2 naming the file with its escape shown, not sent", code, stderr)
+	}
+}

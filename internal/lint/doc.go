@@ -4,7 +4,8 @@
 //
 //   - discover: internal/lint/model builds the roles, OIDC providers,
 //     clusters and identity pools of a plan; internal/lint/callers turns
-//     each input (today: the plan's own resources) into callers.
+//     each input into callers: the plan's own resources, and sources read
+//     outside it such as internal/lint/manifests (--manifests).
 //   - pair: pair.go evaluates each caller against each role it names,
 //     before and after the plan, with the engine (internal/evaluate).
 //   - judge: rules.go (pair findings: STSG101-105, 900), rules_role.go

@@ -112,24 +112,25 @@ serviceAccount:
   labels: {team: dns, tier: "1"}
 `
 	got := callers.ParseYAMLMap(doc)
+	// The second document is merged into the first (helm merges values
+	// files). Sequences and block scalars are read in full (the reader
+	// used to skip them); "yes" is a string (YAML 1.2).
 	want := map[string]any{
 		"serviceAccount": map[string]any{
 			"create": true, "name": "dns-controller",
 			"annotations": map[string]any{"eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/dns", "other/key": "it's"},
+			"labels":      map[string]any{"team": "dns", "tier": "1"},
 		},
-		"extraArgs": map[string]any{}, "rbac": map[string]any{}, "sources": []any{}, "description": "", "after": "yes",
+		"extraArgs": []any{"--source=service", "--source=ingress"}, "rbac": map[string]any{}, "sources": []any{"service"},
+		"description": "multi\nline\n", "after": "yes",
 	}
-	// The second document is merged by the caller (helm merges values
-	// files); parseYAMLMap itself restarts at "---".
-	sa := got["serviceAccount"].(map[string]any)
-	if _, ok := sa["labels"]; !ok {
-		t.Errorf("second document not read: %v", got)
-	}
-	delete(sa, "labels")
-	delete(sa, "create")
-	delete(want["serviceAccount"].(map[string]any), "create")
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %#v\nwant %#v", got, want)
+	}
+	for _, bad := range []string{"a: [unclosed\n", "- a list\n", "just text"} {
+		if got := callers.ParseYAMLMap(bad); len(got) != 0 {
+			t.Errorf("ParseYAMLMap(%q) = %v, want an empty map", bad, got)
+		}
 	}
 }
 

@@ -102,7 +102,7 @@ func TestActionShape(t *testing.T) {
 	if a.Runs.Using != "composite" {
 		t.Errorf("runs.using = %q, want composite", a.Runs.Using)
 	}
-	for _, name := range []string{"plan", "workflows", "manifests", "fail-on", "version", "binary", "release-url", "upload-sarif", "tf-dir", "config"} {
+	for _, name := range []string{"plan", "workflows", "manifests", "cluster", "fail-on", "version", "binary", "release-url", "upload-sarif", "tf-dir", "config"} {
 		if _, ok := a.Inputs[name]; !ok {
 			t.Errorf("input %q is missing", name)
 		} else if a.Inputs[name].Description == "" {
@@ -269,9 +269,11 @@ func TestActionPassesFlagsThrough(t *testing.T) {
 		want    string
 		notWant []string
 	}{
-		{"defaults", nil, "lint\nbroken.json\n--format\ntext\n--output\nsarif=", []string{"--workflows", "--manifests", "--config"}},
+		{"defaults", nil, "lint\nbroken.json\n--format\ntext\n--output\nsarif=", []string{"--workflows", "--manifests", "--cluster", "--config"}},
 		{"all set", map[string]string{"workflows": ".github/workflows", "manifests": "k8s", "fail-on": "warning", "tf-dir": "infra", "config": "ci/.stsguard.json"},
 			"--fail-on\nwarning\n--workflows\n.github/workflows\n--manifests\nk8s\n--tf-dir\ninfra\n--config\nci/.stsguard.json\n", nil},
+		{"manifests one per line, and cluster", map[string]string{"manifests": "k8s\n  charts/payments \n", "cluster": "prod"},
+			"--manifests\nk8s\n--manifests\ncharts/payments\n--cluster\nprod\n", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

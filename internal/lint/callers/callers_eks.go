@@ -31,7 +31,7 @@ func (w *source) addonCallers() []*model.Caller {
 				return &model.CallerSide{Role: role, Missing: []string{fmt.Sprintf("add-on %q is not in the linter's add-on table (internal/lint/callers/eks_addons.go), so its service account is unknown", name)}}
 			}
 			cluster := w.clusterByName(w.Plan.Value(r, s, "cluster_name"), s)
-			cs := w.eksSide(r, role, tfplan.Value{Known: true, S: sa.Namespace}, tfplan.Value{Known: true, S: sa.Name}, tfplan.Value{Absent: true}, cluster)
+			cs := eksSide(r, role, tfplan.Value{Known: true, S: sa.Namespace}, tfplan.Value{Known: true, S: sa.Name}, tfplan.Value{Absent: true}, cluster)
 			for _, id := range cs.Identities {
 				if sa.Unconfirmed {
 					id.Guessed = append(id.Guessed, fmt.Sprintf("the service account of add-on %q (%s/%s) is unconfirmed", name, sa.Namespace, sa.Name))

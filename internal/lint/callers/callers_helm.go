@@ -57,7 +57,7 @@ func (w *source) helmCallers() []*model.Caller {
 	for _, r := range w.Plan.OfType("helm_release") {
 		cluster := w.clusterOfKubernetes(r)
 		c := &model.Caller{Res: r, Label: r.Address, Kind: model.KindEKSServiceAccount}
-		c.Side = sides(r, func(s tfplan.Side) *model.CallerSide { return w.helmSide(r, s, cluster) })
+		c.Side = sides(r, func(s tfplan.Side) *model.CallerSide { return w.helmSide(r, s, cluster, nil) })
 		if c.HasSide() {
 			out = append(out, c)
 		}
@@ -65,12 +65,15 @@ func (w *source) helmCallers() []*model.Caller {
 	return out
 }
 
-func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Cluster) *model.CallerSide {
+// helmSide is the caller side of a release on a side: its values
+// strings merged over base (the values of a file outside the plan, nil for
+// none), then its set entries.
+func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Cluster, base map[string]any) *model.CallerSide {
 	chartName, _ := r.StringAt(s, "chart")
 	chart, knownChart := ChartOf(chartName)
-	values := map[string]any{}
+	values := cloneMap(base)
 	for _, doc := range r.StringsAt(s, "values") {
-		mergeMaps(values, ParseYAMLMap(doc))
+		MergeMaps(values, ParseYAMLMap(doc))
 	}
 	setValues := map[string]tfplan.Value{}
 	for _, block := range []string{"set", "set_sensitive"} {
@@ -113,6 +116,11 @@ func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Clus
 		}
 		role, prefix = v, prefixes[0]
 	}
+	if base != nil {
+		if v, ok := LookupPath(values, append(strings.Split(prefix, "."), "create")...); ok && (v == false || v == "false") {
+			return nil // the chart makes no service account: the annotation is not applied
+		}
+	}
 	var notes []string
 	if note := untrimmedRoleNote(role); note != "" {
 		notes = append(notes, note)
@@ -132,7 +140,7 @@ func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Clus
 	}
 	release, _ := r.StringAt(s, "name")
 	name, guessed := HelmServiceAccountName(chart, prefix, release, values, setValues)
-	cs := w.eksSide(r, role, ns, name, tfplan.Value{Absent: true}, cluster)
+	cs := eksSide(r, role, ns, name, tfplan.Value{Absent: true}, cluster)
 	for _, id := range cs.Identities {
 		if guessed != "" {
 			id.Guessed = append(id.Guessed, guessed)
@@ -141,6 +149,39 @@ func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Clus
 	cs.Notes = append(cs.Notes, fmt.Sprintf("service account from the %s chart's %s settings", chart.Chart, prefix))
 	cs.Notes = append(cs.Notes, notes...)
 	return cs
+}
+
+// HelmFileSide is the caller side, on a side, of a helm_release whose
+// chart takes its values from a file outside the plan (values): the file's
+// values, then the release's values strings, then its set entries, as
+// Helm merges them. It is nil when the file gives no role annotation the
+// release keeps, when the release alone already names a role (the plan's
+// own caller then covers it, and the release's values override the
+// file's), or when the values say serviceAccount.create is false (the
+// chart then makes no service account to annotate). cluster is used when
+// the release's provider does not say which cluster it is applied to.
+func HelmFileSide(w *model.World, r *tfplan.Resource, s tfplan.Side, values map[string]any, cluster *model.Cluster) *model.CallerSide {
+	src := &source{World: w}
+	if c := src.clusterOfKubernetes(r); c != nil {
+		cluster = c
+	}
+	if src.helmSide(r, s, cluster, nil) != nil {
+		return nil
+	}
+	return src.helmSide(r, s, cluster, values)
+}
+
+// cloneMap copies nested mappings, so merging into the copy leaves m as
+// it is (a file's values serve several releases).
+func cloneMap(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if sub, ok := v.(map[string]any); ok {
+			v = cloneMap(sub)
+		}
+		out[k] = v
+	}
+	return out
 }
 
 // moduleRole returns the one IAM role declared in the same module instance
@@ -216,11 +257,13 @@ func HelmFullname(chart helmChart, release string, values map[string]any) string
 	return release + "-" + name
 }
 
-func mergeMaps(dst, src map[string]any) {
+// MergeMaps merges src into dst as Helm merges values files: nested
+// mappings key by key, anything else replaced.
+func MergeMaps(dst, src map[string]any) {
 	for k, v := range src {
 		if sm, ok := v.(map[string]any); ok {
 			if dm, ok := dst[k].(map[string]any); ok {
-				mergeMaps(dm, sm)
+				MergeMaps(dm, sm)
 				continue
 			}
 		}

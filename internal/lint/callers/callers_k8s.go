@@ -12,7 +12,7 @@ import (
 // Kubernetes annotations IRSA reads (EKS pod identity webhook).
 const (
 	RoleAnnotation     = "eks.amazonaws.com/role-arn"
-	audienceAnnotation = "eks.amazonaws.com/audience"
+	AudienceAnnotation = "eks.amazonaws.com/audience"
 )
 
 // serviceAccountCallers reads kubernetes_service_account(_v1) resources
@@ -40,7 +40,6 @@ func (w *source) serviceAccountCallers() []*model.Caller {
 func (w *source) serviceAccountSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Cluster, meta ...any) *model.CallerSide {
 	at := func(tail ...any) []any { return append(append([]any{}, meta...), tail...) }
 	role := w.Plan.Value(r, s, at("annotations", RoleAnnotation)...)
-	note := untrimmedRoleNote(role)
 	if role.Absent {
 		return nil
 	}
@@ -49,12 +48,24 @@ func (w *source) serviceAccountSide(r *tfplan.Resource, s tfplan.Side, cluster *
 		ns = tfplan.Value{Known: true, S: "default"}
 	}
 	name := w.Plan.Value(r, s, at("name")...)
-	aud := w.Plan.Value(r, s, at("annotations", audienceAnnotation)...)
-	return addNote(w.eksSide(r, role, ns, name, aud, cluster), note)
+	aud := w.Plan.Value(r, s, at("annotations", AudienceAnnotation)...)
+	return ServiceAccountSide(r, role, ns, name, aud, cluster)
+}
+
+// ServiceAccountSide is the caller side of a service account annotated
+// with an IRSA role, from its role annotation (taken as it is, with a note
+// when it has surrounding whitespace: the webhook does not trim it), its
+// namespace, name, audience annotation (Absent when not set) and the
+// cluster it lives in (nil when not known). r is the resource the
+// identity is read from (a plan resource or a file's stand-in); messages
+// name it. Sources that read service accounts outside the plan use it too,
+// so one rule builds every service account identity.
+func ServiceAccountSide(r *tfplan.Resource, role, ns, name, aud tfplan.Value, cluster *model.Cluster) *model.CallerSide {
+	return addNote(eksSide(r, role, ns, name, aud, cluster), untrimmedRoleNote(role))
 }
 
 // eksSide builds an IRSA caller side from its parts.
-func (w *source) eksSide(r *tfplan.Resource, role, ns, name, aud tfplan.Value, cluster *model.Cluster) *model.CallerSide {
+func eksSide(r *tfplan.Resource, role, ns, name, aud tfplan.Value, cluster *model.Cluster) *model.CallerSide {
 	cs := &model.CallerSide{Role: role, Via: []*tfplan.Resource{r}}
 	for i, v := range []tfplan.Value{ns, name} {
 		if !v.Known {

@@ -8,8 +8,12 @@
 //     source of files could not read), Superseder (plan callers a source
 //     reads better), and PlanResources, the source of the
 //     plan's own resources, one family per file:
-//   - callers_k8s.go: kubernetes_service_account(_v1) and kubernetes_manifest.
-//   - callers_helm.go, yaml.go: helm_release values and set entries.
+//   - callers_k8s.go: kubernetes_service_account(_v1) and kubernetes_manifest;
+//     ServiceAccountSide, the one builder of IRSA service account
+//     identities (also used by internal/lint/manifests).
+//   - callers_helm.go: helm_release values and set entries; HelmFileSide
+//     for a chart's values file outside the plan (internal/lint/manifests);
+//     yaml.go: values strings (read with internal/yamldoc) and --set paths.
 //   - callers_eks.go, eks_addons.go: aws_eks_addon (add-on to service
 //     account table) and aws_eks_pod_identity_association.
 //   - callers_cognito.go: Cognito identity pool roles.
