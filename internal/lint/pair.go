@@ -366,7 +366,7 @@ func (w *analyzer) eksIssuers(e *model.EKSIdentity, t *model.Trust, s tfplan.Sid
 		}
 		c := issuerChoice{host: e.Cluster.Issuer[side]}
 		if e.Cluster.Placeholder[side] {
-			c.note = append(c.note, fmt.Sprintf("the issuer of %s is known only after apply (the cluster is created or replaced)", e.Cluster.Res.Address))
+			c.note = append(c.note, fmt.Sprintf("the issuer of %s is known only after apply (the cluster is created or replaced)", e.Cluster.Address()))
 		}
 		return []issuerChoice{c}
 	}

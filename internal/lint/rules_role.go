@@ -283,9 +283,10 @@ func (w *analyzer) providerFindings(role *model.Role, t *model.Trust) []ruleMsg 
 				op = w.ProviderByURL(pp.Provider.KeyPrefix, pp.Account, tfplan.After)
 			}
 			if op == nil {
-				if len(w.Providers) > 0 && !w.mayBecome(pp.Provider.KeyPrefix) {
+				if seen := w.ProvidersSeen(account); len(seen) > 0 && !w.mayBecome(seen, pp.Provider.KeyPrefix) {
 					out = append(out, ruleMsg{rule: RuleProvider,
-						msg: fmt.Sprintf("%s of %s trusts the OIDC provider %s, which matches no aws_iam_openid_connect_provider in the plan (the plan has %s)", st.Label(), role.Address(), v, w.providerNames()),
+						msg: fmt.Sprintf("%s of %s trusts the OIDC provider %s, which matches no aws_iam_openid_connect_provider in the %s (the %s %s)", st.Label(), role.Address(), v,
+							w.plansWord("plan", "plans"), w.plansWord("plan has", "plans have"), providerNames(seen)),
 						fix: "trust the provider by reference (aws_iam_openid_connect_provider.x.arn), or, if it is managed elsewhere, accept this finding in .stsguard.json with the reason"})
 				}
 				continue
@@ -301,8 +302,8 @@ func (w *analyzer) providerFindings(role *model.Role, t *model.Trust) []ruleMsg 
 // mayBecome reports whether a provider whose URL is known only after apply
 // may end up with this URL: yes, unless it replaces a provider that had
 // exactly this URL (a replaced cluster gets a new issuer).
-func (w *analyzer) mayBecome(url string) bool {
-	for _, op := range w.Providers {
+func (w *analyzer) mayBecome(providers []*model.OIDCProvider, url string) bool {
+	for _, op := range providers {
 		if op.Res.Exists(tfplan.After) && op.Placeholder[tfplan.After] && w.Previous[op.URL[tfplan.After]] != url {
 			return true
 		}
@@ -310,11 +311,11 @@ func (w *analyzer) mayBecome(url string) bool {
 	return false
 }
 
-func (w *analyzer) providerNames() string {
+func providerNames(providers []*model.OIDCProvider) string {
 	var names []string
-	for _, op := range w.Providers {
+	for _, op := range providers {
 		if op.Res.Exists(tfplan.After) {
-			names = append(names, op.Res.Address+" ("+op.URL[tfplan.After]+")")
+			names = append(names, op.Address()+" ("+op.URL[tfplan.After]+")")
 		}
 	}
 	if len(names) == 0 {
@@ -350,8 +351,8 @@ func audienceFinding(role *model.Role, st *policy.Statement, op *model.OIDCProvi
 		}
 		return ruleMsg{rule: RuleAudience,
 			msg: fmt.Sprintf("%s of %s requires the audience %q, but the provider %s accepts only %q: STS refuses every token before it reads the trust (InvalidIdentityToken: Incorrect token audience)",
-				st.Label(), role.Address(), required, op.Res.Address, op.ClientIDs[tfplan.After]),
-			fix: fmt.Sprintf("add %q to client_id_list of %s, or require one of %q in the trust", required[0], op.Res.Address, op.ClientIDs[tfplan.After])}, true
+				st.Label(), role.Address(), required, op.Address(), op.ClientIDs[tfplan.After]),
+			fix: fmt.Sprintf("add %q to client_id_list of %s, or require one of %q in the trust", required[0], op.Address(), op.ClientIDs[tfplan.After])}, true
 	}
 	return ruleMsg{}, false
 }

@@ -24,6 +24,7 @@ const placeholderMark = "stsguard"
 // data source) on both sides.
 type OIDCProvider struct {
 	Res *tfplan.Resource
+	w   *World
 	// URL is the provider URL without https:// (host and path); ARN is
 	// its ARN; both are stand-ins derived from the referenced cluster or
 	// the address when unknown until apply (Placeholder is then true).
@@ -38,6 +39,7 @@ type OIDCProvider struct {
 // Cluster is an EKS cluster (resource or data source).
 type Cluster struct {
 	Res *tfplan.Resource
+	w   *World
 	// Issuer is the OIDC issuer without https://; a stand-in of the form
 	// oidc.eks.REGION.amazonaws.com/id/<hash> when unknown until apply.
 	Issuer      [2]string
@@ -48,7 +50,14 @@ type Cluster struct {
 // World holds what the rules consult across resources: accounts, clusters,
 // providers and roles, built once per plan.
 type World struct {
-	Plan      *tfplan.Plan
+	Plan *tfplan.Plan
+	// Name is the plan's source when several plans are linted together
+	// ("" for one plan): Addr prefixes addresses with it.
+	Name string
+	// salt makes stand-ins distinct per plan; peers are the worlds
+	// linted together (nil for one plan).
+	salt      string
+	peers     []*World
 	Account   string // the plan's account ("" when unknown)
 	partition string
 	Region    string
@@ -188,7 +197,7 @@ func (w *World) collectClusters() {
 	w.Clusters = map[*tfplan.Resource]*Cluster{}
 	for _, key := range []string{"aws_eks_cluster", "data.aws_eks_cluster"} {
 		for _, r := range w.Plan.OfType(key) {
-			c := &Cluster{Res: r}
+			c := &Cluster{Res: r, w: w}
 			for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
 				if !r.Exists(s) {
 					continue
@@ -202,9 +211,9 @@ func (w *World) collectClusters() {
 				if reg, ok := r.StringAt(s, "region"); ok && reg != "" {
 					region = reg
 				}
-				c.Issuer[s] = "oidc.eks." + region + ".amazonaws.com/id/" + stsguardID(r.Address)
+				c.Issuer[s] = "oidc.eks." + region + ".amazonaws.com/id/" + stsguardID(w.key(r))
 				c.Placeholder[s] = true
-				w.label(c.Issuer[s], "issuer of "+r.Address)
+				w.label(c.Issuer[s], "issuer of "+w.Addr(r))
 				if s == tfplan.After && r.Replaced() && c.Issuer[tfplan.Before] != "" && !c.Placeholder[tfplan.Before] {
 					w.notePrevious(c.Issuer[tfplan.After], c.Issuer[tfplan.Before])
 				}
@@ -236,7 +245,7 @@ func (w *World) collectProviders() {
 	w.byProv = map[*tfplan.Resource]*OIDCProvider{}
 	for _, key := range []string{"aws_iam_openid_connect_provider", "data.aws_iam_openid_connect_provider"} {
 		for _, r := range w.Plan.OfType(key) {
-			op := &OIDCProvider{Res: r}
+			op := &OIDCProvider{Res: r, w: w}
 			for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
 				if r.Exists(s) {
 					w.fillProvider(op, s)
@@ -259,9 +268,9 @@ func (w *World) fillProvider(op *OIDCProvider, s tfplan.Side) {
 			op.URL[s] = c.Issuer[s]
 			op.Placeholder[s] = c.Placeholder[s]
 		} else {
-			op.URL[s] = "unknown-" + strings.ToLower(hashID(12, r.Address)) + "." + placeholderMark + ".invalid"
+			op.URL[s] = "unknown-" + strings.ToLower(hashID(12, w.key(r))) + "." + placeholderMark + ".invalid"
 			op.Placeholder[s] = true
-			w.label(op.URL[s], "url of "+r.Address)
+			w.label(op.URL[s], "url of "+w.Addr(r))
 		}
 	}
 	arn := w.Plan.Value(r, s, "arn")
@@ -277,10 +286,61 @@ func (w *World) fillProvider(op *OIDCProvider, s tfplan.Side) {
 	sort.Strings(op.ClientIDs[s])
 }
 
-// ProviderByARN finds the provider with that ARN on a side.
+// Address is the provider's address as findings show it (World.Addr).
+func (op *OIDCProvider) Address() string { return op.w.Addr(op.Res) }
+
+// Address is the cluster's address as findings show it (World.Addr).
+func (c *Cluster) Address() string { return c.w.Addr(c.Res) }
+
+// peerProviders lists the providers of the other plans linted with w that
+// are known to be in account on a side: a provider is in the account of
+// its plan, and one whose account is not known is never taken for
+// another plan's (that could let a token in that STS refuses).
+func (w *World) peerProviders(account string, s tfplan.Side) []*OIDCProvider {
+	var out []*OIDCProvider
+	if account == "" || IsPlaceholder(account) {
+		return nil
+	}
+	for _, v := range w.peers {
+		if v == w {
+			continue
+		}
+		for _, op := range v.Providers {
+			if op.Res.Exists(s) && op.Account[s] == account && !IsPlaceholder(op.ARN[s]) {
+				out = append(out, op)
+			}
+		}
+	}
+	return out
+}
+
+// ProvidersSeen lists the providers a role of this plan in account may
+// use: the plan's own, and those of other plans linted with it known to
+// be in that account (on either side).
+func (w *World) ProvidersSeen(account string) []*OIDCProvider {
+	out := append([]*OIDCProvider(nil), w.Providers...)
+	seen := map[*OIDCProvider]bool{}
+	for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
+		for _, op := range w.peerProviders(account, s) {
+			if !seen[op] {
+				seen[op] = true
+				out = append(out, op)
+			}
+		}
+	}
+	return out
+}
+
+// ProviderByARN finds the provider with that ARN on a side: the plan's
+// own, else one of another plan linted with it (never by a made-up ARN).
 func (w *World) ProviderByARN(arn string, s tfplan.Side) *OIDCProvider {
 	for _, op := range w.Providers {
 		if op.Res.Exists(s) && op.ARN[s] == arn {
+			return op
+		}
+	}
+	for _, op := range w.peerProviders(AccountOf(arn), s) {
+		if op.ARN[s] == arn {
 			return op
 		}
 	}
@@ -288,7 +348,8 @@ func (w *World) ProviderByARN(arn string, s tfplan.Side) *OIDCProvider {
 }
 
 // ProviderByURL finds a provider with that URL (without scheme) on a side,
-// preferring one in the given account.
+// preferring one in the given account; providers of other plans count
+// only in that account.
 func (w *World) ProviderByURL(url, account string, s tfplan.Side) *OIDCProvider {
 	var found *OIDCProvider
 	for _, op := range w.Providers {
@@ -302,14 +363,24 @@ func (w *World) ProviderByURL(url, account string, s tfplan.Side) *OIDCProvider 
 			found = op
 		}
 	}
-	return found
+	if found != nil {
+		return found
+	}
+	for _, op := range w.peerProviders(account, s) {
+		if evaluate.IssuerMatches(op.URL[s], identity.IssuerForHost(url)) {
+			return op
+		}
+	}
+	return nil
 }
 
 // ProvidersFor lists the providers registered in an account on one side,
-// as the engine's request expects them. It returns nil when the plan holds
-// no provider at all (registration is then not checked).
+// as the engine's request expects them: the plan's own (as
+// ProvidersSeen). It returns nil when none is seen at all
+// (registration is then not checked).
 func (w *World) ProvidersFor(account string, s tfplan.Side) []identity.OIDCProvider {
-	if len(w.Providers) == 0 {
+	peers := w.peerProviders(account, s)
+	if len(w.Providers) == 0 && len(peers) == 0 {
 		return nil
 	}
 	out := []identity.OIDCProvider{}
@@ -320,11 +391,19 @@ func (w *World) ProvidersFor(account string, s tfplan.Side) []identity.OIDCProvi
 		if evaluate.ProviderInOtherAccount(op.Account[s], account) && !IsPlaceholder(op.Account[s]) && !IsPlaceholder(account) {
 			continue
 		}
-		ids := op.ClientIDs[s]
-		if !op.ClientIDsKnown[s] {
-			ids = append([]string{identity.DefaultAudience}, ids...)
-		}
-		out = append(out, identity.OIDCProvider{URL: identity.IssuerForHost(op.URL[s]), ClientIDs: ids})
+		out = append(out, registered(op, s))
+	}
+	for _, op := range peers {
+		out = append(out, registered(op, s))
 	}
 	return out
+}
+
+// registered is a provider as the engine's request lists it.
+func registered(op *OIDCProvider, s tfplan.Side) identity.OIDCProvider {
+	ids := op.ClientIDs[s]
+	if !op.ClientIDsKnown[s] {
+		ids = append([]string{identity.DefaultAudience}, ids...)
+	}
+	return identity.OIDCProvider{URL: identity.IssuerForHost(op.URL[s]), ClientIDs: ids}
 }
