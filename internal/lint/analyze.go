@@ -85,7 +85,7 @@ func AnalyzeAll(plans []*tfplan.Plan, opts Options) *Report {
 			}
 		}
 	}
-	redact := redactor(plans)
+	redact := tfplan.Redactor(plans...)
 	show := worlds[0].Displayer()
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
@@ -107,23 +107,6 @@ func AnalyzeAll(plans []*tfplan.Plan, opts Options) *Report {
 	}
 	sortFindings(rep.Findings)
 	return rep
-}
-
-// redactor passes a text through the redactor of every plan.
-func redactor(plans []*tfplan.Plan) func(string) string {
-	if len(plans) == 1 {
-		return plans[0].Redactor()
-	}
-	rs := make([]func(string) string, len(plans))
-	for i, p := range plans {
-		rs[i] = p.Redactor()
-	}
-	return func(s string) string {
-		for _, r := range rs {
-			s = r(s)
-		}
-		return s
-	}
 }
 
 // prefixed is a caller label or address of a plan as findings show it.

@@ -93,7 +93,7 @@ func (w *analyzer) roleOf(c *model.Caller, v tfplan.Value, s tfplan.Side) roleMa
 	}
 	var notes []string
 	for _, role := range maybe {
-		notes = append(notes, fmt.Sprintf("%s may be the role named, but its ARN is known only after apply (stood in by %s), so it is not matched across plans", role.Address(), role.ARN[s]))
+		notes = append(notes, fmt.Sprintf("%s may be the role named, but its ARN is known only after apply (stood in by %s: its name or account is not known from its plan), so it is not matched across plans", role.Address(), role.ARN[s]))
 	}
 	return roleMatch{notes: notes}
 }
