@@ -30,7 +30,7 @@ func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
 		return nil
 	}
 	t := role.Trust[tfplan.After]
-	base := Finding{Role: role.Address(), Address: role.Address()}
+	base := Finding{Role: role.Address(), Address: role.Address(), Plan: w.Name}
 	if !role.ARNPlaceholder[tfplan.After] {
 		base.RoleARN = role.ARN[tfplan.After]
 	}
