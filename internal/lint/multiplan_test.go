@@ -435,4 +435,9 @@ func TestFileCallerAcrossPlans(t *testing.T) {
 	if !found {
 		t.Errorf("no pair for the file caller: %+v", rep.Pairs)
 	}
+	// With one plan, as before: paired with the plan's role.
+	rep = AnalyzeWith(a, Options{Sources: []callers.Source{fileSource{roleARN}}})
+	if len(rep.Pairs) != 1 || rep.Pairs[0].Role != "aws_iam_role.payments" || rep.Pairs[0].After != "allow" || len(rep.Findings) != 0 {
+		t.Errorf("one plan: pairs %+v:%s", rep.Pairs, describe(rep))
+	}
 }

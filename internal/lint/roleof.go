@@ -32,6 +32,9 @@ type roleMatch struct {
 //     with each (each apply writes its own trust) and the notes say so.
 func (w *analyzer) roleOf(c *model.Caller, v tfplan.Value, s tfplan.Side) roleMatch {
 	own := w.callerWorld[c]
+	if own == nil && len(w.worlds) == 1 {
+		own = w.worlds[0] // a caller read from a file, with one plan
+	}
 	var found *model.Role
 	if own != nil {
 		found = own.RoleOfValue(v, s)
