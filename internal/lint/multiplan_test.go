@@ -441,3 +441,30 @@ func TestFileCallerAcrossPlans(t *testing.T) {
 		t.Errorf("one plan: pairs %+v:%s", rep.Pairs, describe(rep))
 	}
 }
+
+// TestProviderOfUnknownAccount: the role's plan has other providers, and
+// the provider for the cluster's issuer is created by a plan whose account
+// is not known: it may be the role's, so neither the trust (STSG104) nor
+// the service account's refusal is an error; both are STSG900.
+func TestProviderOfUnknownAccount(t *testing.T) {
+	gh := map[string]any{"url": "https://token.actions.githubusercontent.com", "arn": "arn:aws:iam::" + acctA + ":oidc-provider/token.actions.githubusercontent.com", "client_id_list": []any{"sts.amazonaws.com"}}
+	a := stackPlan(t, "a.json", acctA, map[string]change{
+		"aws_iam_openid_connect_provider.github": same(gh),
+		"aws_iam_role.payments":                  same(role("payments", roleARN, irsaTrust(t, acctA, "payments"))),
+	})
+	b := stackPlan(t, "b.json", "", map[string]change{
+		"aws_iam_openid_connect_provider.eks": {after: map[string]any{"url": "https://" + issuer, "client_id_list": []any{"sts.amazonaws.com"}}, unknown: map[string]any{"arn": true}},
+		"aws_eks_cluster.main":                same(map[string]any{"name": "main", "identity": []any{map[string]any{"oidc": []any{map[string]any{"issuer": "https://" + issuer}}}}}),
+		"kubernetes_service_account.api": same(map[string]any{"metadata": []any{map[string]any{"name": "api", "namespace": "payments",
+			"annotations": map[string]any{"eks.amazonaws.com/role-arn": roleARN}}}}),
+	})
+	rep := AnalyzeAll([]*tfplan.Plan{a, b}, Options{})
+	if got := onlyRules(rep); got != RuleUnknown+" "+RuleUnknown {
+		t.Fatalf("findings %q, want two STSG900:%s", got, describe(rep))
+	}
+	for _, f := range rep.Findings {
+		if !strings.Contains(f.Message, "b.json: aws_iam_openid_connect_provider.eks") {
+			t.Errorf("%s should name the provider of b.json: %s", f.Rule, f.Message)
+		}
+	}
+}

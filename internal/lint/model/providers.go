@@ -314,6 +314,28 @@ func (w *World) peerProviders(account string, s tfplan.Side) []*OIDCProvider {
 	return out
 }
 
+// ProvidersOfUnknownAccount lists the providers of other plans linted
+// with w whose URL matches url on a side but whose account is not known
+// from their plan: they may be in the role's account or not, so a
+// refusal or finding that depends on their absence is not decided.
+func (w *World) ProvidersOfUnknownAccount(url string) []*OIDCProvider {
+	var out []*OIDCProvider
+	for _, v := range w.peers {
+		if v == w {
+			continue
+		}
+		for _, op := range v.Providers {
+			for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
+				if op.Res.Exists(s) && IsPlaceholder(op.Account[s]) && evaluate.IssuerMatches(op.URL[s], identity.IssuerForHost(url)) {
+					out = append(out, op)
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
 // ProvidersSeen lists the providers a role of this plan in account may
 // use: the plan's own, and those of other plans linted with it known to
 // be in that account (on either side).
