@@ -33,11 +33,14 @@ func AnalyzeWith(p *tfplan.Plan, opts Options) *Report {
 // clusters and service accounts in another): each plan's callers are
 // read from that plan, references resolve within their plan, and a
 // caller that names a role by literal ARN is paired with that role in
-// whichever plan declares it (pairs.go, roleOf). With several plans,
+// whichever plan declares it (roleof.go). With several plans,
 // addresses in findings and pairs are prefixed with the plan's source
 // (`iam.json: aws_iam_role.x`) and Finding.Plan / Pair.Plan name it. With
 // one plan, AnalyzeAll is AnalyzeWith.
 func AnalyzeAll(plans []*tfplan.Plan, opts Options) *Report {
+	if len(plans) == 0 {
+		return &Report{}
+	}
 	worlds := model.NewWorlds(plans)
 	r := &run{worlds: worlds, callerWorld: map[*model.Caller]*model.World{}}
 	rep := &Report{}

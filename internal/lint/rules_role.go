@@ -283,13 +283,15 @@ func (w *analyzer) providerFindings(role *model.Role, t *model.Trust) []ruleMsg 
 				op = w.ProviderByURL(pp.Provider.KeyPrefix, pp.Account, tfplan.After)
 			}
 			if op == nil {
+				seen := w.ProvidersSeen(account)
+				if len(seen) == 0 || w.mayBecome(seen, pp.Provider.KeyPrefix) {
+					continue
+				}
 				if maybe := w.ProvidersOfUnknownAccount(pp.Provider.KeyPrefix); len(maybe) > 0 {
 					out = append(out, ruleMsg{rule: RuleUnknown,
 						msg: fmt.Sprintf("%s of %s trusts the OIDC provider %s; %s has that URL, but the account of its plan is not known, so whether the role's account has the provider is not decided", st.Label(), role.Address(), v, maybe[0].Address()),
 						fix: "nothing to do now; the provider is checked once its plan's account is known (a data.aws_caller_identity in that plan names it)"})
-					continue
-				}
-				if seen := w.ProvidersSeen(account); len(seen) > 0 && !w.mayBecome(seen, pp.Provider.KeyPrefix) {
+				} else {
 					out = append(out, ruleMsg{rule: RuleProvider,
 						msg: fmt.Sprintf("%s of %s trusts the OIDC provider %s, which matches no aws_iam_openid_connect_provider in the %s (the %s %s)", st.Label(), role.Address(), v,
 							w.plansWord("plan", "plans"), w.plansWord("plan has", "plans have"), providerNames(seen)),
