@@ -287,10 +287,20 @@ func (w *World) fillProvider(op *OIDCProvider, s tfplan.Side) {
 }
 
 // Address is the provider's address as findings show it (World.Addr).
-func (op *OIDCProvider) Address() string { return op.w.Addr(op.Res) }
+func (op *OIDCProvider) Address() string {
+	if op.w == nil {
+		return op.Res.Address
+	}
+	return op.w.Addr(op.Res)
+}
 
 // Address is the cluster's address as findings show it (World.Addr).
-func (c *Cluster) Address() string { return c.w.Addr(c.Res) }
+func (c *Cluster) Address() string {
+	if c.w == nil {
+		return c.Res.Address
+	}
+	return c.w.Addr(c.Res)
+}
 
 // peerProviders lists the providers of the other plans linted with w that
 // are known to be in account on a side: a provider is in the account of
@@ -397,9 +407,9 @@ func (w *World) ProviderByURL(url, account string, s tfplan.Side) *OIDCProvider 
 }
 
 // ProvidersFor lists the providers registered in an account on one side,
-// as the engine's request expects them: the plan's own (as
-// ProvidersSeen). It returns nil when none is seen at all
-// (registration is then not checked).
+// as the engine's request expects them: the plan's own, and those of
+// other plans known to be in that account. It returns nil when there is
+// none at all (registration is then not checked).
 func (w *World) ProvidersFor(account string, s tfplan.Side) []identity.OIDCProvider {
 	peers := w.peerProviders(account, s)
 	if len(w.Providers) == 0 && len(peers) == 0 {
