@@ -468,3 +468,23 @@ func TestProviderOfUnknownAccount(t *testing.T) {
 		}
 	}
 }
+
+// TestUnannotatedAcrossPlans: the role of plan A trusts a service account
+// that plan B has without the role annotation (STSG108), named with its
+// plan.
+func TestUnannotatedAcrossPlans(t *testing.T) {
+	a := iamStack(t, "a.json", "payments", "payments")
+	b := stackPlan(t, "b.json", acctA, map[string]change{
+		"aws_eks_cluster.main": same(map[string]any{"name": "main", "identity": []any{map[string]any{"oidc": []any{map[string]any{"issuer": "https://" + issuer}}}}}),
+		"kubernetes_service_account.api": same(map[string]any{"metadata": []any{map[string]any{"name": "api", "namespace": "payments",
+			"annotations": map[string]any{}}}}),
+	})
+	rep := AnalyzeAll([]*tfplan.Plan{a, b}, Options{})
+	fs := ruleFindings(rep, RuleUnannotated)
+	if len(fs) != 1 || fs[0].Caller != "b.json: kubernetes_service_account.api" || fs[0].Plan != "b.json" || fs[0].Role != "a.json: aws_iam_role.payments" {
+		t.Errorf("want one STSG108 naming b.json's service account:%s", describe(rep))
+	}
+	if got := onlyRules(Analyze(iamStack(t, "a.json", "payments", "payments"))); got != "" {
+		t.Errorf("plan A alone: %q", got)
+	}
+}
