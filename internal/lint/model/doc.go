@@ -13,8 +13,10 @@
 //   - trust.go, policydoc.go: trust documents, also rebuilt from
 //     aws_iam_policy_document data sources and the configuration when
 //     unknown until apply.
-//   - providers.go: account, region, clusters and OIDC providers (those
-//     of other plans count in their own account).
+//   - providers.go: account, region, clusters and OIDC providers.
+//   - lookup.go: finding providers by ARN and URL, and the providers a
+//     role may use (those of other plans linted together count in their
+//     own account only).
 //   - pools.go: Cognito identity pools.
 //   - github_repos.go: GitHub repositories and owners.
 //   - callers.go: Caller, CallerSide and Identity.
