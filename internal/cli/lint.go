@@ -17,10 +17,10 @@ import (
 )
 
 // lintUsage is the one-line usage of lint, with the formats of lintFormats.
-var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR] [--workflows DIR]... [--github-repo OWNER/REPO] [--manifests DIR]... [--cluster NAME]"
+var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON... [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]... [--workflows DIR]... [--github-repo OWNER/REPO] [--manifests DIR]... [--cluster NAME]"
 
-// runLint implements `lint`: read a saved plan, pair roles with callers,
-// report findings. Exit 0 when no finding reaches --fail-on, 1 otherwise,
+// runLint implements `lint`: read one or more saved plans, pair roles
+// with callers (across the plans), report findings. Exit 0 when no finding reaches --fail-on, 1 otherwise,
 // 2 on bad input (unreadable, malformed or truncated plan, a state file,
 // an unsupported format version, a bad configuration file or flag, an
 // --output file that cannot be written). The report goes to stdout in
@@ -34,7 +34,8 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	fs.Var(&rawOutputs, "output", "also write the report in FORMAT to FILE (FORMAT=FILE, repeatable; formats: "+lintFormatNames()+")")
 	failOn := fs.String("fail-on", lint.FailOnError, "exit 1 when a finding of this severity or worse is not accepted: error, warning or never")
 	configFile := fs.String("config", "", "suppression file (default: "+lint.DefaultConfigFile+" in the working directory, when present)")
-	tfDir := fs.String("tf-dir", ".", "root module directory, to locate findings in .tf files (SARIF)")
+	var tfDirs repeatedFlag
+	fs.Var(&tfDirs, "tf-dir", "root module directory, to locate findings in .tf files (SARIF); with several plans, once for all or once per plan in order (default .)")
 	var workflowDirs repeatedFlag
 	fs.Var(&workflowDirs, "workflows", "GitHub Actions workflows to pair with the plan's roles: a checkout (its .github/workflows) or a directory of workflow files (repeatable)")
 	githubRepo := fs.String("github-repo", "", "OWNER/REPO the --workflows run in (default: the GitHub remote in .git/config, else the plan's only github_repository)")
@@ -64,9 +65,6 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	case len(files) == 0:
 		fmt.Fprintf(stderr, "lint: give the plan JSON file (terraform show -json tfplan > plan.json), or - for standard input\n%s\n", lintUsage)
 		return ExitBadInput
-	case len(files) > 1:
-		fmt.Fprintf(stderr, "lint: one plan file at a time; got %q\n%s\n", files, lintUsage)
-		return ExitBadInput
 	case lintWriter(*format) == nil:
 		fmt.Fprintf(stderr, "lint: --format %q is not one of %s\n", *format, lintFormatNames())
 		return ExitBadInput
@@ -78,6 +76,10 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		return ExitBadInput
 	case *cluster != "" && len(manifestDirs) == 0:
 		fmt.Fprintf(stderr, "lint: --cluster says which cluster the --manifests are applied to; give --manifests DIR too\n%s\n", lintUsage)
+		return ExitBadInput
+	}
+	if err := checkPlanFiles(files, tfDirs); err != nil {
+		fmt.Fprintf(stderr, "lint: %v\n%s\n", err, lintUsage)
 		return ExitBadInput
 	}
 	outputs, err := parseLintOutputs(rawOutputs)
@@ -94,10 +96,14 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		fmt.Fprintf(stderr, "lint: %s%v\n", flagName, err)
 		return ExitBadInput
 	}
-	p, err := tfplan.LoadFile(files[0], model.LoadOptions)
-	if err != nil {
-		fmt.Fprintf(stderr, "lint: %v\n", err)
-		return ExitBadInput
+	plans := make([]*tfplan.Plan, len(files))
+	for i, file := range files {
+		p, err := tfplan.LoadFile(file, model.LoadOptions)
+		if err != nil {
+			fmt.Fprintf(stderr, "lint: %v\n", err)
+			return ExitBadInput
+		}
+		plans[i] = p
 	}
 	var sources []callers.Source
 	if len(workflowDirs) > 0 {
@@ -118,7 +124,7 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		}
 		sources = append(sources, man)
 	}
-	rep := lint.AnalyzeWith(p, lint.Options{Sources: sources})
+	rep := lint.AnalyzeAll(plans, lint.Options{Sources: sources})
 	if man != nil && man.Err() != nil {
 		fmt.Fprintf(stderr, "lint: %s\n", report.Printable(man.Err().Error(), false))
 		return ExitBadInput
@@ -127,7 +133,7 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		fmt.Fprintf(stderr, "lint: %s: the acceptance of %s on %s%s matched no finding; remove it when it is no longer needed\n",
 			cfg.Source, a.Rule, a.Role, callerSuffix(a.Caller))
 	}
-	res := &lintResult{plan: p, rep: rep, sum: lint.Summarize(rep, *failOn), tfDir: *tfDir, version: version, notes: stderr}
+	res := &lintResult{plans: plans, rep: rep, sum: lint.Summarize(rep, *failOn), tfDirs: tfDirsFor(files, tfDirs), version: version, notes: stderr}
 	// The files first: when one cannot be written, stdout stays empty.
 	if err := writeLintOutputs(outputs, res); err != nil {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
@@ -150,7 +156,7 @@ func callerSuffix(c string) string {
 	return " (caller " + c + ")"
 }
 
-// repeatedFlag is a flag given any number of times (--workflows DIR, --manifests DIR).
+// repeatedFlag is a flag given any number of times (--tf-dir, --workflows, --manifests).
 type repeatedFlag []string
 
 func (r *repeatedFlag) String() string { return strings.Join(*r, ",") }
@@ -162,4 +168,40 @@ func (r *repeatedFlag) Set(v string) error {
 	}
 	*r = append(*r, v)
 	return nil
+}
+
+// checkPlanFiles checks the plan arguments: standard input (-) at most
+// once, no file twice, and --tf-dir given never, once, or once per plan.
+func checkPlanFiles(files, tfDirs []string) error {
+	seen := map[string]bool{}
+	for _, f := range files {
+		if seen[f] {
+			if f == "-" {
+				return fmt.Errorf("- (standard input) is given more than once; standard input holds one plan, give the others as files")
+			}
+			return fmt.Errorf("the plan %s is given more than once", f)
+		}
+		seen[f] = true
+	}
+	if len(tfDirs) > 1 && len(tfDirs) != len(files) {
+		return fmt.Errorf("--tf-dir is given %d times for %d plans; give it once for all plans, or once per plan in the order of the plans", len(tfDirs), len(files))
+	}
+	return nil
+}
+
+// tfDirsFor is the root module directory of each plan: the --tf-dir of
+// its position, the single --tf-dir, or ".".
+func tfDirsFor(files, tfDirs []string) []string {
+	out := make([]string, len(files))
+	for i := range files {
+		switch len(tfDirs) {
+		case 0:
+			out[i] = "."
+		case 1:
+			out[i] = tfDirs[0]
+		default:
+			out[i] = tfDirs[i]
+		}
+	}
+	return out
 }

@@ -14,10 +14,10 @@ import (
 
 // lintResult is what one lint run renders, in every format it is asked for.
 type lintResult struct {
-	plan    *tfplan.Plan
+	plans   []*tfplan.Plan
 	rep     *lint.Report
 	sum     lint.Summary
-	tfDir   string
+	tfDirs  []string // the root module directory of each plan
 	version string
 	notes   io.Writer // where notes go (standard error), nil for none
 }
@@ -31,15 +31,41 @@ var lintFormats = []struct {
 	{"text", func(w io.Writer, r *lintResult) error { return report.WriteText(w, r.rep, r.sum) }},
 	{"json", func(w io.Writer, r *lintResult) error { return report.WriteJSON(w, r.rep, r.sum) }},
 	{"sarif", func(w io.Writer, r *lintResult) error {
-		loc := r.plan.NewLocator(r.tfDir)
-		err := report.WriteSARIF(w, r.rep, report.SARIFOptions{ToolVersion: r.version, Locate: loc.Locate, BaseDir: "."})
+		locs := make([]*tfplan.Locator, len(r.plans))
+		for i, p := range r.plans {
+			locs[i] = p.NewLocator(r.tfDirs[i])
+		}
+		err := report.WriteSARIF(w, r.rep, report.SARIFOptions{ToolVersion: r.version, Locate: locateIn(r.plans, locs), BaseDir: "."})
 		if r.notes != nil {
-			for _, note := range loc.Skipped {
-				fmt.Fprintf(r.notes, "lint: note: %s\n", report.Printable(note, false))
+			for _, loc := range locs {
+				for _, note := range loc.Skipped {
+					fmt.Fprintf(r.notes, "lint: note: %s\n", report.Printable(note, false))
+				}
 			}
 		}
 		return err
 	}},
+}
+
+// locateIn locates an address in the .tf files of its plan: with several
+// plans, addresses carry their plan's source as a prefix
+// (`iam.json: aws_iam_role.x`), the longest matching one wins.
+func locateIn(plans []*tfplan.Plan, locs []*tfplan.Locator) func(string) (tfplan.Location, bool) {
+	if len(plans) == 1 {
+		return locs[0].Locate
+	}
+	return func(addr string) (tfplan.Location, bool) {
+		best := -1
+		for i, p := range plans {
+			if strings.HasPrefix(addr, p.Source+": ") && (best < 0 || len(p.Source) > len(plans[best].Source)) {
+				best = i
+			}
+		}
+		if best < 0 {
+			return tfplan.Location{}, false
+		}
+		return locs[best].Locate(strings.TrimPrefix(addr, plans[best].Source+": "))
+	}
 }
 
 // lintFormatNames lists the formats for messages: "text, json, sarif".

@@ -18,21 +18,76 @@ func Analyze(p *tfplan.Plan) *Report { return AnalyzeWith(p, Options{}) }
 // Options are the inputs of a lint run besides the plan.
 type Options struct {
 	// Sources are caller sources read from outside the plan (workflow
-	// files, manifests); they run after the plan's own resources.
+	// files, manifests); they run after the plan's own resources, once,
+	// with the world of the first plan (model.World.Worlds gives every
+	// plan's).
 	Sources []callers.Source
 }
 
 // AnalyzeWith is Analyze with callers from further sources.
 func AnalyzeWith(p *tfplan.Plan, opts Options) *Report {
-	w := &analyzer{World: model.NewWorld(p)}
-	all := callers.CollectAll(w.World, append([]callers.Source{callers.PlanResources}, opts.Sources...)...)
-	rep := &Report{Source: p.Source, FormatVersion: p.FormatVersion, TerraformVersion: p.TerraformVersion,
-		Roles: len(w.Roles), Callers: len(all)}
+	return AnalyzeAll([]*tfplan.Plan{p}, opts)
+}
+
+// AnalyzeAll lints several plans together (IAM roles in one root module,
+// clusters and service accounts in another): each plan's callers are
+// read from that plan, references resolve within their plan, and a
+// caller that names a role by literal ARN is paired with that role in
+// whichever plan declares it (roleof.go). With several plans,
+// addresses in findings and pairs are prefixed with the plan's source
+// (`iam.json: aws_iam_role.x`) and Finding.Plan / Pair.Plan name it. With
+// one plan, AnalyzeAll is AnalyzeWith.
+func AnalyzeAll(plans []*tfplan.Plan, opts Options) *Report {
+	if len(plans) == 0 {
+		return &Report{}
+	}
+	worlds := model.NewWorlds(plans)
+	r := &run{worlds: worlds, callerWorld: map[*model.Caller]*model.World{}}
+	rep := &Report{}
+	if len(plans) == 1 {
+		p := plans[0]
+		rep.Source, rep.FormatVersion, rep.TerraformVersion = p.Source, p.FormatVersion, p.TerraformVersion
+	} else {
+		for i, p := range plans {
+			if i > 0 {
+				rep.Source += ", "
+			}
+			rep.Source += p.Source
+			rep.Sources = append(rep.Sources, PlanSource{Source: p.Source, FormatVersion: p.FormatVersion, TerraformVersion: p.TerraformVersion})
+		}
+		rep.FormatVersion, rep.TerraformVersion = plans[0].FormatVersion, plans[0].TerraformVersion
+	}
+	// Sources from outside the plans run first so that the plan callers
+	// they supersede (callers.Superseder) are known; they are listed last.
+	fromFiles := callers.Collect(worlds[0], opts.Sources...)
+	superseded := map[*tfplan.Resource]bool{}
+	for _, src := range opts.Sources {
+		if sp, ok := src.(callers.Superseder); ok {
+			for _, res := range sp.Supersedes() {
+				superseded[res] = true
+			}
+		}
+	}
+	var all []*model.Caller
+	for _, w := range worlds {
+		for _, c := range callers.Collect(w, callers.PlanResources) {
+			if superseded[c.Res] {
+				continue
+			}
+			r.callerWorld[c] = w
+			c.Label = prefixed(w, c.Label)
+			all = append(all, c)
+		}
+		rep.Roles += len(w.Roles)
+	}
+	all = append(all, fromFiles...)
+	rep.Callers = len(all)
 	callersOf := map[*model.Role]int{}
 	for _, c := range all {
-		fs, pair := w.pairFindings(c)
+		w := r.view(r.callerWorld[c])
+		fs, pairs := w.pairFindings(c)
 		rep.Findings = append(rep.Findings, fs...)
-		if pair != nil {
+		for _, pair := range pairs {
 			w.notePaired(pair.role, c)
 			callersOf[pair.role]++
 			rep.Pairs = append(rep.Pairs, *pair)
@@ -46,14 +101,17 @@ func AnalyzeWith(p *tfplan.Plan, opts Options) *Report {
 			}
 		}
 	}
-	for _, role := range w.Roles {
-		rep.Findings = append(rep.Findings, w.roleFindings(role, callersOf[role])...)
-		if callersOf[role] == 0 && model.TrustsWebIdentity(role.Trust[tfplan.After]) {
-			rep.Uncalled = append(rep.Uncalled, role.Address())
+	for _, world := range worlds {
+		w := r.view(world)
+		for _, role := range w.Roles {
+			rep.Findings = append(rep.Findings, w.roleFindings(role, callersOf[role])...)
+			if callersOf[role] == 0 && model.TrustsWebIdentity(role.Trust[tfplan.After]) {
+				rep.Uncalled = append(rep.Uncalled, role.Address())
+			}
 		}
 	}
-	redact := p.Redactor()
-	show := w.Displayer()
+	redact := tfplan.Redactor(plans...)
+	show := worlds[0].Displayer()
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
 		f.Message, f.Fix, f.Caller = redact(show(f.Message)), redact(show(f.Fix)), redact(f.Caller)
@@ -76,12 +134,75 @@ func AnalyzeWith(p *tfplan.Plan, opts Options) *Report {
 	return rep
 }
 
-// analyzer is one lint run: the model, and what pairing and the rules
-// remember across pairs (evaluations of equal requests, the callers paired
-// with each role, over-breadth analyses by trust digest).
+// prefixed is a caller label or address of a plan as findings show it.
+func prefixed(w *model.World, label string) string {
+	if w == nil || w.Name == "" {
+		return label
+	}
+	return w.Name + ": " + label
+}
+
+// analyzer is one lint run seen from one plan's world (the plan of the
+// role being judged, or of the caller being paired): the model, and the
+// run's shared state.
 type analyzer struct {
 	*model.World
+	*run
+}
+
+// run is what pairing and the rules remember across pairs and plans
+// (evaluations of equal requests, the callers paired with each role,
+// over-breadth analyses by trust digest).
+type run struct {
+	worlds []*model.World
+	// callerWorld is the world of each plan caller (file callers have none).
+	callerWorld map[*model.Caller]*model.World
 	evalCache   map[string]*evaluate.Result
 	broad       broadState
-	unannotated []callers.ServiceAccount // nil until first needed
+	unannotated []unannotated // nil until first needed
+}
+
+// view is the run seen from a world (the first plan's for callers read
+// from files).
+func (r *run) view(w *model.World) *analyzer {
+	if w == nil {
+		w = r.worlds[0]
+	}
+	return &analyzer{World: w, run: r}
+}
+
+// of is the run seen from a role's world.
+func (w *analyzer) of(role *model.Role) *analyzer {
+	if role == nil || role.World() == nil || role.World() == w.World {
+		return w
+	}
+	return w.view(role.World())
+}
+
+// addrOf is a resource's address as findings show it, prefixed with the
+// source of the plan that holds it when several plans are linted.
+func (w *analyzer) addrOf(r *tfplan.Resource) string {
+	if len(w.worlds) == 1 {
+		return r.Address
+	}
+	for _, world := range w.worlds {
+		if world.Plan.Lookup(r.Address) == r {
+			return world.Addr(r)
+		}
+	}
+	return r.Address
+}
+
+// planOf is the source of the plan of a resource when several plans are
+// linted ("" for one plan, and for callers read from files).
+func (w *analyzer) planOf(r *tfplan.Resource) string {
+	if len(w.worlds) == 1 {
+		return ""
+	}
+	for _, world := range w.worlds {
+		if world.Plan.Lookup(r.Address) == r {
+			return world.Name
+		}
+	}
+	return ""
 }

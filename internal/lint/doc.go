@@ -5,14 +5,19 @@
 //   - discover: internal/lint/model builds the roles, OIDC providers,
 //     clusters and identity pools of a plan; internal/lint/callers turns
 //     each input into callers: the plan's own resources, and sources read
-//     outside it such as internal/lint/manifests (--manifests).
-//   - pair: pair.go evaluates each caller against each role it names,
-//     before and after the plan, with the engine (internal/evaluate).
-//   - judge: rules.go (pair findings: STSG101-105, 900), rules_role.go
+//     outside it such as internal/lint/manifests (--manifests) and
+//     internal/lint/workflows (--workflows).
+//   - pair: roleof.go finds the role a caller names (across plans when
+//     several are linted together); pair.go evaluates each caller against
+//     each role it names, before and after the plan, with the engine
+//     (internal/evaluate).
+//   - judge: rules.go (pair findings: STSG101-105, 107, 900), rules_missing.go
+//     (callers of a role no plan has: STSG103, 900), rules_role.go
 //     (role findings: STSG104-106, 301), broad.go (over-breadth, STSG201-202),
 //     finding.go (the rule table, Finding and Report), accept.go (findings
 //     accepted in .stsguard.json), summary.go (counts and --fail-on).
-//   - analyze.go: Analyze, the pipeline for one plan.
+//   - analyze.go: Analyze, the pipeline for one plan, and AnalyzeAll for
+//     several plans linted together (a model.World per plan).
 //
 // Rendering (text, JSON, SARIF) lives in internal/lint/report.
 package lint

@@ -127,6 +127,10 @@ type Finding struct {
 	File   string `json:"file,omitempty"`
 	Line   int    `json:"line,omitempty"`
 	Column int    `json:"column,omitempty"`
+	// Plan is the source of the plan that holds Address when several
+	// plans are linted together ("" for one plan, and for callers read
+	// from files).
+	Plan string `json:"plan,omitempty"`
 }
 
 // Pair is one caller-role pair the linter analysed, whatever it found.
@@ -134,6 +138,9 @@ type Pair struct {
 	// Role is the role's address; Caller the caller's label (its address,
 	// plus what in it calls); Address the caller's resource.
 	Role, Caller, Address string
+	// Plan is the source of the caller's plan when several plans are
+	// linted together ("" otherwise).
+	Plan string
 	// Kind is one of the Pair* kinds.
 	Kind string
 	// Identity is the subject the caller presents ("" when unknown).
@@ -166,8 +173,13 @@ const (
 
 // Report is the result of linting a plan.
 type Report struct {
-	// Source, FormatVersion, TerraformVersion describe the input.
+	// Source, FormatVersion, TerraformVersion describe the input; with
+	// several plans Source lists their sources, comma-separated, and the
+	// versions are the first plan's.
 	Source, FormatVersion, TerraformVersion string
+	// Sources describes each plan when several are linted together (nil
+	// for one plan).
+	Sources []PlanSource
 	// Findings in order: by role, then rule, then caller.
 	Findings []Finding
 	// Roles and Callers count what was analysed.
@@ -177,6 +189,13 @@ type Report struct {
 	// Uncalled are the roles trusting a web identity that no caller of
 	// the inputs is paired with.
 	Uncalled []string
+}
+
+// PlanSource describes one of several plans linted together.
+type PlanSource struct {
+	Source           string `json:"source"`
+	FormatVersion    string `json:"format_version"`
+	TerraformVersion string `json:"terraform_version"`
 }
 
 func sortFindings(fs []Finding) {

@@ -167,8 +167,9 @@ func decidedByConditions(res *evaluate.Result) bool {
 
 // standInWhy explains when a refusal may be an artefact of a stand-in for
 // a value known only after apply: a stand-in issuer or audience the trust
-// does not name, or a stand-in account where the trust names the same
-// provider in a real account.
+// does not name, a stand-in account where the trust names the same
+// provider in a real account, or a provider refused as not registered
+// while another plan whose account is not known has one for the issuer.
 func (w *analyzer) standInWhy(t *model.Trust, req *identity.Request, res *evaluate.Result) string {
 	if iss, ok := req.Claims["iss"].(string); ok {
 		host := identity.StripScheme(iss)
@@ -178,6 +179,13 @@ func (w *analyzer) standInWhy(t *model.Trust, req *identity.Request, res *evalua
 	}
 	if aud, ok := req.Claims["aud"].(string); ok && w.undecidedStandIn(t, aud) {
 		return fmt.Sprintf("the token audience is known only after apply (stood in by %s) and the trust does not refer to it", aud)
+	}
+	if res.Decision == evaluate.InvalidIdentityToken && len(res.Checks) > 0 && res.Checks[len(res.Checks)-1].Name == "provider" {
+		if iss, ok := req.Claims["iss"].(string); ok {
+			if maybe := w.ProvidersOfUnknownAccount(identity.StripScheme(iss)); len(maybe) > 0 {
+				return fmt.Sprintf("%s has the token's issuer as URL, but the account of its plan is not known, so whether the role's account has the provider is not decided", maybe[0].Address())
+			}
+		}
 	}
 	if res.Request != nil {
 		if pp, ok := identity.ParseFederatedPrincipal(res.Request.Principal); ok && model.IsPlaceholder(pp.Account) &&
@@ -366,7 +374,7 @@ func (w *analyzer) eksIssuers(e *model.EKSIdentity, t *model.Trust, s tfplan.Sid
 		}
 		c := issuerChoice{host: e.Cluster.Issuer[side]}
 		if e.Cluster.Placeholder[side] {
-			c.note = append(c.note, fmt.Sprintf("the issuer of %s is known only after apply (the cluster is created or replaced)", e.Cluster.Res.Address))
+			c.note = append(c.note, fmt.Sprintf("the issuer of %s is known only after apply (the cluster is created or replaced)", e.Cluster.Address()))
 		}
 		return []issuerChoice{c}
 	}

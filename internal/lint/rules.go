@@ -27,21 +27,45 @@ func verdict(o *Outcome) string {
 }
 
 // pairFindings evaluates one caller on both sides and returns its
-// findings and the pair it makes with its role after the plan (nil when it
-// names no role of the plan).
-func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, *Pair) {
+// findings and the pairs it makes with its role after the plan (none when
+// it names no role of the plans; several when several plans manage the
+// role's ARN, see roleOf).
+func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, []*Pair) {
+	after := c.Side[tfplan.After]
+	if after == nil {
+		return nil, nil // the caller no longer calls a role
+	}
+	m := w.roleOf(c, after.Role, tfplan.After)
+	if len(m.roles) == 0 {
+		fs, _ := w.pairWith(c, nil, m.notes)
+		return fs, nil
+	}
+	var out []Finding
+	var pairs []*Pair
+	for _, role := range m.roles {
+		fs, pair := w.pairWith(c, role, m.notes)
+		out = append(out, fs...)
+		if pair != nil {
+			pairs = append(pairs, pair)
+		}
+	}
+	return out, pairs
+}
+
+// pairWith evaluates a caller with the role it names after the plan
+// (nil when none: STSG103 or STSG900 from missingRole); notes say how the
+// role was found.
+func (w *analyzer) pairWith(c *model.Caller, roleA *model.Role, notes []string) ([]Finding, *Pair) {
 	before, after := c.Side[tfplan.Before], c.Side[tfplan.After]
 	var roleB *model.Role
 	var outB *Outcome
 	if before != nil {
-		if roleB = w.RoleOfValue(before.Role, tfplan.Before); roleB != nil && len(before.Missing) == 0 {
-			outB = w.evaluatePair(roleB, before, tfplan.Before)
+		roleB = w.roleOf(c, before.Role, tfplan.Before).prefer(roleA)
+		if roleB != nil && len(before.Missing) == 0 {
+			outB = w.of(roleB).evaluatePair(roleB, before, tfplan.Before)
 		}
 	}
-	if after == nil {
-		return nil, nil // the caller no longer calls a role
-	}
-	f := Finding{Caller: c.Label, Address: c.Res.Address, Before: verdict(outB), After: VerdictUnknown}
+	f := Finding{Caller: c.Label, Address: w.addrOf(c.Res), Plan: w.planOf(c.Res), Before: verdict(outB), After: VerdictUnknown}
 	if o := c.Origin; o != nil {
 		f.File, f.Line, f.Column = o.Path, o.Line, o.Column
 	}
@@ -51,16 +75,18 @@ func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, *Pair) {
 			f.Before = VerdictAbsent
 		}
 	}
-	roleA := w.RoleOfValue(after.Role, tfplan.After)
 	var out []Finding
 	if after.NoToken != "" {
 		out = append(out, noTokenFinding(c, after, roleA, f))
 	}
 	if roleA == nil {
-		return append(out, w.missingRole(c, after, f)...), nil
+		return append(out, w.missingRole(c, after, f, notes)...), nil
 	}
+	f.Notes = append(f.Notes, notes...)
+	cw := w         // the caller's plan, for what the caller names
+	w = w.of(roleA) // the role's plan, for its providers and trust
 	f.Role = roleA.Address()
-	paired := &Pair{role: roleA, Role: f.Role, Caller: c.Label, Address: c.Res.Address, Kind: pairKind(c), Identity: after.Subject(), Before: f.Before, After: VerdictUnknown}
+	paired := &Pair{role: roleA, Role: f.Role, Caller: c.Label, Address: f.Address, Plan: f.Plan, Kind: pairKind(c), Identity: after.Subject(), Before: f.Before, After: VerdictUnknown}
 	defer func() { paired.Notes = dedupe(append(paired.Notes, f.Notes...)) }()
 	if !roleA.ARNPlaceholder[tfplan.After] {
 		f.RoleARN = roleA.ARN[tfplan.After]
@@ -91,7 +117,7 @@ func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, *Pair) {
 		if outA.Allowed() {
 			g := f
 			g.Rule = RuleOverBroad
-			g.Message = fmt.Sprintf("the planned trust of %s lets in %s (%s), which %s declares must be refused (expect = \"deny\")", roleA.Address(), c.Label, subject, c.Res.Address)
+			g.Message = fmt.Sprintf("the planned trust of %s lets in %s (%s), which %s declares must be refused (expect = \"deny\")", roleA.Address(), c.Label, subject, f.Address)
 			g.Fix = fmt.Sprintf("narrow the trust of %s so that %q no longer matches, or add a Deny statement for it", roleA.Address(), subject)
 			out = append(out, g)
 		}
@@ -128,8 +154,8 @@ func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, *Pair) {
 	case outB.Allowed():
 		g.Rule = RuleRegression
 		g.Message = fmt.Sprintf("%s (%s) may assume %s before the plan but is refused after it (%s): %s. %s",
-			c.Label, subject, roleA.Address(), outA.Decision, w.whatChanged(c, roleB, roleA), reason)
-		if changed := w.callerChanged(c); changed != "" {
+			c.Label, subject, roleA.Address(), outA.Decision, cw.whatChanged(c, roleB, roleA), reason)
+		if changed := cw.callerChanged(c); changed != "" {
 			g.Fix = fmt.Sprintf("%s; or undo the change to %s", strings.TrimSuffix(g.Fix, "."), c.Label)
 		}
 	default:
@@ -245,7 +271,7 @@ func (w *analyzer) issuerMismatch(role *model.Role, o *Outcome) (detail, fix str
 	var first *model.OIDCProvider
 	for _, op := range w.trustedProviders(role) {
 		if op.Res.Exists(tfplan.After) && !evaluate.IssuerMatches(op.URL[tfplan.After], identity.IssuerForHost(c.Issuer[tfplan.After])) {
-			provs = append(provs, fmt.Sprintf("%s (URL %s)", op.Res.Address, op.URL[tfplan.After]))
+			provs = append(provs, fmt.Sprintf("%s (URL %s)", op.Address(), op.URL[tfplan.After]))
 			if first == nil {
 				first = op
 			}
@@ -259,8 +285,8 @@ func (w *analyzer) issuerMismatch(role *model.Role, o *Outcome) (detail, fix str
 		why = " (the plan replaces the cluster, which gets a new issuer)"
 	}
 	detail = fmt.Sprintf("the service account's cluster %s issues its tokens as %s%s, but the trust uses the OIDC provider %s: the provider's URL differs from the cluster issuer, so STS finds no provider for the token",
-		c.Res.Address, identity.IssuerForHost(c.Issuer[tfplan.After]), why, strings.Join(provs, ", "))
-	fix = fmt.Sprintf("set url of %s to %s.identity[0].oidc[0].issuer (and trust it by reference), or create a provider for the new issuer and trust it", first.Res.Address, c.Res.Address)
+		c.Address(), identity.IssuerForHost(c.Issuer[tfplan.After]), why, strings.Join(provs, ", "))
+	fix = fmt.Sprintf("set url of %s to %s.identity[0].oidc[0].issuer (and trust it by reference), or create a provider for the new issuer and trust it", first.Address(), c.Address())
 	return detail, fix
 }
 
@@ -284,7 +310,7 @@ func (w *analyzer) whatChanged(c *model.Caller, roleB, roleA *model.Role) string
 	}
 	for _, op := range w.trustedProviders(roleA) {
 		if providerChanged(op) {
-			parts = append(parts, fmt.Sprintf("the OIDC provider %s changed (%s)", op.Res.Address, describeProviderChange(op)))
+			parts = append(parts, fmt.Sprintf("the OIDC provider %s changed (%s)", op.Address(), describeProviderChange(op)))
 		}
 	}
 	if len(parts) == 0 {
@@ -303,7 +329,7 @@ func (w *analyzer) callerChanged(c *model.Caller) string {
 	var changed []string
 	for _, r := range c.Side[tfplan.After].Via {
 		if what := describeAction(r); what != "" {
-			changed = append(changed, r.Address+" "+what)
+			changed = append(changed, w.addrOf(r)+" "+what)
 		}
 	}
 	if len(changed) > 0 {
@@ -333,6 +359,7 @@ func describeAction(r *tfplan.Resource) string {
 // trustedProviders lists the plan's OIDC providers a role's trust names
 // on either side.
 func (w *analyzer) trustedProviders(role *model.Role) []*model.OIDCProvider {
+	w = w.of(role)
 	var out []*model.OIDCProvider
 	seen := map[*model.OIDCProvider]bool{}
 	for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
@@ -369,74 +396,6 @@ func describeProviderChange(op *model.OIDCProvider) string {
 		return fmt.Sprintf("url %s -> %s", op.URL[tfplan.Before], op.URL[tfplan.After])
 	}
 	return fmt.Sprintf("client_id_list %q -> %q", op.ClientIDs[tfplan.Before], op.ClientIDs[tfplan.After])
-}
-
-// missingRole reports a caller whose role is not in the plan after it.
-func (w *analyzer) missingRole(c *model.Caller, cs *model.CallerSide, f Finding) []Finding {
-	v := cs.Role
-	f.Rule = RuleMissingRole
-	f.After = VerdictAbsent
-	f.Notes = append(f.Notes, cs.Notes...)
-	switch {
-	case v.Known && !identity.IsRoleARN(v.S):
-		f.Message = fmt.Sprintf("%s names %s as its role, which is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)", c.Label, v.Show())
-		f.Fix = "set the role's ARN, preferably by reference (aws_iam_role.x.arn)"
-		return []Finding{f}
-	case v.Known:
-		for _, role := range w.Roles {
-			if !role.Res.Exists(tfplan.Before) || role.ARN[tfplan.Before] != v.S {
-				continue
-			}
-			f.Role = role.Address()
-			switch {
-			case !role.Res.Exists(tfplan.After):
-				f.Message = fmt.Sprintf("%s names %s (%s), which the plan deletes", c.Label, role.Address(), v.Show())
-				f.Fix = fmt.Sprintf("keep %s, or move %s to another role in the same plan", role.Address(), c.Label)
-			default:
-				f.Message = fmt.Sprintf("%s names %s by its old ARN %s; after the plan the role's ARN is %s (renamed)", c.Label, role.Address(), v.Show(), role.ARN[tfplan.After])
-				f.Fix = fmt.Sprintf("refer to the role as %s.arn so the caller follows the rename, or keep the role's name", role.Address())
-			}
-			return []Finding{f}
-		}
-		if w.knownAccount(model.AccountOf(v.S)) {
-			f.Message = fmt.Sprintf("%s names the role %s, which exists nowhere in the plan or its prior state", c.Label, v.Show())
-			f.Fix = "create the role in this configuration, fix the ARN, or, if the role is managed elsewhere, accept this finding in .stsguard.json with the reason"
-			return []Finding{f}
-		}
-		f.Rule = RuleUnknown
-		f.After = VerdictUnknown
-		f.Message = fmt.Sprintf("%s names the role %s in account %s, which this plan does not manage; the pair is not evaluated", c.Label, v.Show(), model.AccountOf(v.S))
-		f.Fix = "lint the plan of the configuration that manages the role, or declare the binding in a stsguard_role_trust data source there"
-		return []Finding{f}
-	}
-	f.Rule = RuleUnknown
-	f.After = VerdictUnknown
-	if c.Origin != nil {
-		f.Message = fmt.Sprintf("%s names its role as %s, which cannot be resolved from the plan; the pair is not evaluated", c.Label, model.DescribeSources(v))
-		f.Fix = "write the role ARN in the workflow, or keep it in a GitHub Actions variable or secret managed in this plan (github_actions_variable, github_actions_environment_variable)"
-		return []Finding{f}
-	}
-	f.Message = fmt.Sprintf("the role %s calls is known only after apply and cannot be traced to a role of the plan (from %s)", c.Label, model.DescribeSources(v))
-	f.Fix = "refer to the role directly (aws_iam_role.x.arn, or through module outputs and variables), or the pair is checked on the next plan"
-	return []Finding{f}
-}
-
-// knownAccount reports whether the plan manages anything in an account.
-func (w *analyzer) knownAccount(acct string) bool {
-	if acct == "" {
-		return false
-	}
-	if acct == w.Account {
-		return true
-	}
-	for _, role := range w.Roles {
-		for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
-			if role.Res.Exists(s) && role.Account(s) == acct && !role.ARNPlaceholder[s] {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // noTokenFinding is STSG107: the caller never gets a web identity token

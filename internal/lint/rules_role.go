@@ -30,7 +30,7 @@ func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
 		return nil
 	}
 	t := role.Trust[tfplan.After]
-	base := Finding{Role: role.Address(), Address: role.Address()}
+	base := Finding{Role: role.Address(), Address: role.Address(), Plan: w.Name}
 	if !role.ARNPlaceholder[tfplan.After] {
 		base.RoleARN = role.ARN[tfplan.After]
 	}
@@ -283,9 +283,18 @@ func (w *analyzer) providerFindings(role *model.Role, t *model.Trust) []ruleMsg 
 				op = w.ProviderByURL(pp.Provider.KeyPrefix, pp.Account, tfplan.After)
 			}
 			if op == nil {
-				if len(w.Providers) > 0 && !w.mayBecome(pp.Provider.KeyPrefix) {
+				seen := w.ProvidersSeen(account)
+				if len(seen) == 0 || w.mayBecome(seen, pp.Provider.KeyPrefix) {
+					continue
+				}
+				if maybe := w.ProvidersOfUnknownAccount(pp.Provider.KeyPrefix); len(maybe) > 0 {
+					out = append(out, ruleMsg{rule: RuleUnknown,
+						msg: fmt.Sprintf("%s of %s trusts the OIDC provider %s; %s has that URL, but the account of its plan is not known, so whether the role's account has the provider is not decided", st.Label(), role.Address(), v, maybe[0].Address()),
+						fix: "nothing to do now; the provider is checked once its plan's account is known (a data.aws_caller_identity in that plan names it)"})
+				} else {
 					out = append(out, ruleMsg{rule: RuleProvider,
-						msg: fmt.Sprintf("%s of %s trusts the OIDC provider %s, which matches no aws_iam_openid_connect_provider in the plan (the plan has %s)", st.Label(), role.Address(), v, w.providerNames()),
+						msg: fmt.Sprintf("%s of %s trusts the OIDC provider %s, which matches no aws_iam_openid_connect_provider in the %s (the %s %s)", st.Label(), role.Address(), v,
+							w.plansWord("plan", "plans"), w.plansWord("plan has", "plans have"), providerNames(seen)),
 						fix: "trust the provider by reference (aws_iam_openid_connect_provider.x.arn), or, if it is managed elsewhere, accept this finding in .stsguard.json with the reason"})
 				}
 				continue
@@ -301,8 +310,8 @@ func (w *analyzer) providerFindings(role *model.Role, t *model.Trust) []ruleMsg 
 // mayBecome reports whether a provider whose URL is known only after apply
 // may end up with this URL: yes, unless it replaces a provider that had
 // exactly this URL (a replaced cluster gets a new issuer).
-func (w *analyzer) mayBecome(url string) bool {
-	for _, op := range w.Providers {
+func (w *analyzer) mayBecome(providers []*model.OIDCProvider, url string) bool {
+	for _, op := range providers {
 		if op.Res.Exists(tfplan.After) && op.Placeholder[tfplan.After] && w.Previous[op.URL[tfplan.After]] != url {
 			return true
 		}
@@ -310,11 +319,11 @@ func (w *analyzer) mayBecome(url string) bool {
 	return false
 }
 
-func (w *analyzer) providerNames() string {
+func providerNames(providers []*model.OIDCProvider) string {
 	var names []string
-	for _, op := range w.Providers {
+	for _, op := range providers {
 		if op.Res.Exists(tfplan.After) {
-			names = append(names, op.Res.Address+" ("+op.URL[tfplan.After]+")")
+			names = append(names, op.Address()+" ("+op.URL[tfplan.After]+")")
 		}
 	}
 	if len(names) == 0 {
@@ -350,8 +359,8 @@ func audienceFinding(role *model.Role, st *policy.Statement, op *model.OIDCProvi
 		}
 		return ruleMsg{rule: RuleAudience,
 			msg: fmt.Sprintf("%s of %s requires the audience %q, but the provider %s accepts only %q: STS refuses every token before it reads the trust (InvalidIdentityToken: Incorrect token audience)",
-				st.Label(), role.Address(), required, op.Res.Address, op.ClientIDs[tfplan.After]),
-			fix: fmt.Sprintf("add %q to client_id_list of %s, or require one of %q in the trust", required[0], op.Res.Address, op.ClientIDs[tfplan.After])}, true
+				st.Label(), role.Address(), required, op.Address(), op.ClientIDs[tfplan.After]),
+			fix: fmt.Sprintf("add %q to client_id_list of %s, or require one of %q in the trust", required[0], op.Address(), op.ClientIDs[tfplan.After])}, true
 	}
 	return ruleMsg{}, false
 }

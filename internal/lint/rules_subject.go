@@ -143,9 +143,14 @@ func quoteList(vs []string) string {
 	return "one of " + strings.Join(q, ", ")
 }
 
-// customSubjects reports whether the plan customises GitHub's subject
-// claims anywhere (then subjects take the customised form).
+// customSubjects reports whether any plan linted customises GitHub's
+// subject claims anywhere (then subjects take the customised form).
 func (w *analyzer) customSubjects() bool {
-	return len(w.Plan.OfType("github_actions_repository_oidc_subject_claim_customization_template")) > 0 ||
-		len(w.Plan.OfType("github_actions_organization_oidc_subject_claim_customization_template")) > 0
+	for _, world := range w.worlds {
+		if len(world.Plan.OfType("github_actions_repository_oidc_subject_claim_customization_template")) > 0 ||
+			len(world.Plan.OfType("github_actions_organization_oidc_subject_claim_customization_template")) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -12,6 +12,13 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 
+// unannotated is a service account without the role annotation, in any
+// plan linted, with its address as findings show it.
+type unannotated struct {
+	callers.ServiceAccount
+	addr string
+}
+
 // unannotatedFindings reports STSG108: the role's trust names
 // system:serviceaccount:NS:NAME exactly, and the plan has that service
 // account without the role annotation (and without a Pod Identity
@@ -19,9 +26,11 @@ import (
 // fall back to the node's role.
 func (w *analyzer) unannotatedFindings(role *model.Role, t *model.Trust) []Finding {
 	if w.unannotated == nil {
-		w.unannotated = callers.UnannotatedServiceAccounts(w.World)
-		if w.unannotated == nil {
-			w.unannotated = []callers.ServiceAccount{}
+		w.unannotated = []unannotated{}
+		for _, world := range w.worlds {
+			for _, sa := range callers.UnannotatedServiceAccounts(world) {
+				w.unannotated = append(w.unannotated, unannotated{sa, world.Addr(sa.Res)})
+			}
 		}
 	}
 	if len(w.unannotated) == 0 {
@@ -49,12 +58,12 @@ func (w *analyzer) unannotatedFindings(role *model.Role, t *model.Trust) []Findi
 						if sa.Cluster != nil && !sa.Cluster.Placeholder[tfplan.After] && sa.Cluster.Issuer[tfplan.After] != p.KeyPrefix {
 							continue // a service account of another cluster
 						}
-						out = append(out, Finding{Rule: RuleUnannotated, Role: role.Address(), Caller: sa.Res.Address, Address: sa.Res.Address,
+						out = append(out, Finding{Rule: RuleUnannotated, Role: role.Address(), Caller: sa.addr, Address: sa.addr, Plan: w.planOf(sa.Res),
 							Before: "", After: "",
 							Message: fmt.Sprintf("%s trusts %s (%s %s), and the plan has that service account (%s) without the %s annotation: its pods get no web identity token for the role, and the AWS SDKs fall back to the node's role",
-								role.Address(), v.Raw, st.Label(), c.OperatorName, sa.Res.Address, callers.RoleAnnotation),
+								role.Address(), v.Raw, st.Label(), c.OperatorName, sa.addr, callers.RoleAnnotation),
 							Fix: fmt.Sprintf("annotate %s with %s = %s.arn (metadata.annotations), or remove the subject from the trust if the service account does not use the role",
-								sa.Res.Address, callers.RoleAnnotation, role.Address())})
+								sa.addr, callers.RoleAnnotation, role.Address())})
 					}
 				}
 			}

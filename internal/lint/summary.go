@@ -28,6 +28,9 @@ type Summary struct {
 	Roles   int `json:"roles"`
 	Callers int `json:"callers"`
 	Pairs   int `json:"pairs"`
+	// Plans counts the plans linted together when there are several (0,
+	// and absent from JSON, for one plan).
+	Plans int `json:"plans,omitempty"`
 	// Undecided counts the pairs whose verdict after the plan depends on
 	// values known only after apply; Uncalled lists the roles trusting a
 	// web identity that no caller of the inputs is paired with.
@@ -41,7 +44,7 @@ type Summary struct {
 
 // Summarize counts the findings of a report against a threshold.
 func Summarize(rep *Report, failOn string) Summary {
-	s := Summary{Roles: rep.Roles, Callers: rep.Callers, Pairs: len(rep.Pairs), Uncalled: rep.Uncalled, FailOn: failOn}
+	s := Summary{Roles: rep.Roles, Callers: rep.Callers, Pairs: len(rep.Pairs), Plans: len(rep.Sources), Uncalled: rep.Uncalled, FailOn: failOn}
 	if s.Uncalled == nil {
 		s.Uncalled = []string{}
 	}
@@ -89,6 +92,9 @@ func (s Summary) Line() string {
 // the inputs (a gate that pairs nothing is not a pass).
 func (s Summary) Coverage() string {
 	line := fmt.Sprintf("analysed: %s, %s, %s", count(s.Roles, "role", "roles"), count(s.Callers, "caller", "callers"), count(s.Pairs, "pair", "pairs"))
+	if s.Plans > 1 {
+		line += fmt.Sprintf(" in %d plans", s.Plans)
+	}
 	if s.Undecided > 0 {
 		line += fmt.Sprintf(", %d undecided until apply (the STSG900 findings say what each waits for)", s.Undecided)
 	}

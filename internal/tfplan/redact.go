@@ -104,10 +104,21 @@ var jwtLike = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za
 // Redactor returns a function that removes every sensitive value the plan
 // marks, every credential from provider blocks and every token-like
 // string from a text. Renderers pass all output through it.
-func (p *Plan) Redactor() func(string) string {
-	secrets := make([]string, 0, len(p.sensitive))
-	for s := range p.sensitive {
-		secrets = append(secrets, s)
+func (p *Plan) Redactor() func(string) string { return Redactor(p) }
+
+// Redactor is Plan.Redactor over several plans linted together: the
+// sensitive values of all of them, longest first, so that a value of one
+// plan that contains a value of another is removed whole.
+func Redactor(plans ...*Plan) func(string) string {
+	seen := map[string]bool{}
+	var secrets []string
+	for _, p := range plans {
+		for s := range p.sensitive {
+			if !seen[s] {
+				seen[s] = true
+				secrets = append(secrets, s)
+			}
+		}
 	}
 	sort.Slice(secrets, func(i, j int) bool {
 		if len(secrets[i]) != len(secrets[j]) {

@@ -4,7 +4,7 @@
 // Pairing and the rules only see callers, so a new input is a new Source.
 //
 // Files:
-//   - sources.go: Source, Collect, CollectAll, Problem and ProblemReporter (what a
+//   - sources.go: Source, Collect, Superseder (applied by lint.AnalyzeAll), Problem and ProblemReporter (what a
 //     source of files could not read), Superseder (plan callers a source
 //     reads better), and PlanResources, the source of the
 //     plan's own resources, one family per file:

@@ -122,28 +122,3 @@ type ProblemReporter interface {
 type Superseder interface {
 	Supersedes() []*tfplan.Resource
 }
-
-// CollectAll runs every source over the world, in order, and drops the plan
-// callers a later source supersedes.
-func CollectAll(w *model.World, sources ...Source) []*model.Caller {
-	all := Collect(w, sources...)
-	dropped := map[*tfplan.Resource]bool{}
-	for _, src := range sources {
-		if sp, ok := src.(Superseder); ok {
-			for _, r := range sp.Supersedes() {
-				dropped[r] = true
-			}
-		}
-	}
-	if len(dropped) == 0 {
-		return all
-	}
-	out := all[:0]
-	for _, c := range all {
-		if c.Origin == nil && dropped[c.Res] {
-			continue
-		}
-		out = append(out, c)
-	}
-	return out
-}

@@ -4,7 +4,9 @@
 // that caller sources produce.
 //
 // Files:
-//   - world.go: World, built once per plan by NewWorld, and its caches.
+//   - world.go: World, built once per plan by NewWorld (NewWorlds for
+//     several plans linted together: named, with distinct stand-ins and
+//     shared labels), and its caches.
 //   - kinds.go: the resource types and attributes the linter reads
 //     (LoadOptions).
 //   - roles.go: roles, by address, ARN and name.
@@ -12,6 +14,9 @@
 //     aws_iam_policy_document data sources and the configuration when
 //     unknown until apply.
 //   - providers.go: account, region, clusters and OIDC providers.
+//   - lookup.go: finding providers by ARN and URL, and the providers a
+//     role may use (those of other plans linted together count in their
+//     own account only).
 //   - pools.go: Cognito identity pools.
 //   - github_repos.go: GitHub repositories and owners.
 //   - callers.go: Caller, CallerSide and Identity.

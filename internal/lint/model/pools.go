@@ -34,9 +34,9 @@ func (w *World) collectPools() {
 				if reg, ok := r.StringAt(s, "region"); ok && reg != "" {
 					region = reg
 				}
-				h := hashID(12, r.Address)
+				h := hashID(12, w.key(r))
 				pool.ID[s] = region + ":" + placeholderIssuerID + "-0000-4000-8000-" + h
-				w.label(pool.ID[s], "id of "+r.Address)
+				w.label(pool.ID[s], "id of "+w.Addr(r))
 				if s == tfplan.After && r.Replaced() && pool.ID[tfplan.Before] != "" {
 					w.notePrevious(pool.ID[tfplan.After], pool.ID[tfplan.Before])
 				}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 
-	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 )
 
@@ -24,6 +23,7 @@ const placeholderMark = "stsguard"
 // data source) on both sides.
 type OIDCProvider struct {
 	Res *tfplan.Resource
+	w   *World
 	// URL is the provider URL without https:// (host and path); ARN is
 	// its ARN; both are stand-ins derived from the referenced cluster or
 	// the address when unknown until apply (Placeholder is then true).
@@ -38,6 +38,7 @@ type OIDCProvider struct {
 // Cluster is an EKS cluster (resource or data source).
 type Cluster struct {
 	Res *tfplan.Resource
+	w   *World
 	// Issuer is the OIDC issuer without https://; a stand-in of the form
 	// oidc.eks.REGION.amazonaws.com/id/<hash> when unknown until apply.
 	Issuer      [2]string
@@ -48,7 +49,14 @@ type Cluster struct {
 // World holds what the rules consult across resources: accounts, clusters,
 // providers and roles, built once per plan.
 type World struct {
-	Plan      *tfplan.Plan
+	Plan *tfplan.Plan
+	// Name is the plan's source when several plans are linted together
+	// ("" for one plan): Addr prefixes addresses with it.
+	Name string
+	// salt makes stand-ins distinct per plan; peers are the worlds
+	// linted together (nil for one plan).
+	salt      string
+	peers     []*World
 	Account   string // the plan's account ("" when unknown)
 	partition string
 	Region    string
@@ -188,7 +196,7 @@ func (w *World) collectClusters() {
 	w.Clusters = map[*tfplan.Resource]*Cluster{}
 	for _, key := range []string{"aws_eks_cluster", "data.aws_eks_cluster"} {
 		for _, r := range w.Plan.OfType(key) {
-			c := &Cluster{Res: r}
+			c := &Cluster{Res: r, w: w}
 			for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
 				if !r.Exists(s) {
 					continue
@@ -202,9 +210,9 @@ func (w *World) collectClusters() {
 				if reg, ok := r.StringAt(s, "region"); ok && reg != "" {
 					region = reg
 				}
-				c.Issuer[s] = "oidc.eks." + region + ".amazonaws.com/id/" + stsguardID(r.Address)
+				c.Issuer[s] = "oidc.eks." + region + ".amazonaws.com/id/" + stsguardID(w.key(r))
 				c.Placeholder[s] = true
-				w.label(c.Issuer[s], "issuer of "+r.Address)
+				w.label(c.Issuer[s], "issuer of "+w.Addr(r))
 				if s == tfplan.After && r.Replaced() && c.Issuer[tfplan.Before] != "" && !c.Placeholder[tfplan.Before] {
 					w.notePrevious(c.Issuer[tfplan.After], c.Issuer[tfplan.Before])
 				}
@@ -236,7 +244,7 @@ func (w *World) collectProviders() {
 	w.byProv = map[*tfplan.Resource]*OIDCProvider{}
 	for _, key := range []string{"aws_iam_openid_connect_provider", "data.aws_iam_openid_connect_provider"} {
 		for _, r := range w.Plan.OfType(key) {
-			op := &OIDCProvider{Res: r}
+			op := &OIDCProvider{Res: r, w: w}
 			for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
 				if r.Exists(s) {
 					w.fillProvider(op, s)
@@ -259,9 +267,9 @@ func (w *World) fillProvider(op *OIDCProvider, s tfplan.Side) {
 			op.URL[s] = c.Issuer[s]
 			op.Placeholder[s] = c.Placeholder[s]
 		} else {
-			op.URL[s] = "unknown-" + strings.ToLower(hashID(12, r.Address)) + "." + placeholderMark + ".invalid"
+			op.URL[s] = "unknown-" + strings.ToLower(hashID(12, w.key(r))) + "." + placeholderMark + ".invalid"
 			op.Placeholder[s] = true
-			w.label(op.URL[s], "url of "+r.Address)
+			w.label(op.URL[s], "url of "+w.Addr(r))
 		}
 	}
 	arn := w.Plan.Value(r, s, "arn")
@@ -275,56 +283,4 @@ func (w *World) fillProvider(op *OIDCProvider, s tfplan.Side) {
 	op.ClientIDsKnown[s] = !r.UnknownAt(s, "client_id_list")
 	op.ClientIDs[s] = r.StringsAt(s, "client_id_list")
 	sort.Strings(op.ClientIDs[s])
-}
-
-// ProviderByARN finds the provider with that ARN on a side.
-func (w *World) ProviderByARN(arn string, s tfplan.Side) *OIDCProvider {
-	for _, op := range w.Providers {
-		if op.Res.Exists(s) && op.ARN[s] == arn {
-			return op
-		}
-	}
-	return nil
-}
-
-// ProviderByURL finds a provider with that URL (without scheme) on a side,
-// preferring one in the given account.
-func (w *World) ProviderByURL(url, account string, s tfplan.Side) *OIDCProvider {
-	var found *OIDCProvider
-	for _, op := range w.Providers {
-		if !op.Res.Exists(s) || !evaluate.IssuerMatches(op.URL[s], identity.IssuerForHost(url)) {
-			continue
-		}
-		if op.Account[s] == account {
-			return op
-		}
-		if found == nil {
-			found = op
-		}
-	}
-	return found
-}
-
-// ProvidersFor lists the providers registered in an account on one side,
-// as the engine's request expects them. It returns nil when the plan holds
-// no provider at all (registration is then not checked).
-func (w *World) ProvidersFor(account string, s tfplan.Side) []identity.OIDCProvider {
-	if len(w.Providers) == 0 {
-		return nil
-	}
-	out := []identity.OIDCProvider{}
-	for _, op := range w.Providers {
-		if !op.Res.Exists(s) {
-			continue
-		}
-		if evaluate.ProviderInOtherAccount(op.Account[s], account) && !IsPlaceholder(op.Account[s]) && !IsPlaceholder(account) {
-			continue
-		}
-		ids := op.ClientIDs[s]
-		if !op.ClientIDsKnown[s] {
-			ids = append([]string{identity.DefaultAudience}, ids...)
-		}
-		out = append(out, identity.OIDCProvider{URL: identity.IssuerForHost(op.URL[s]), ClientIDs: ids})
-	}
-	return out
 }

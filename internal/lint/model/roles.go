@@ -21,17 +21,27 @@ type Role struct {
 	// Trust is the trust policy on each side (nil when the role does not
 	// exist there).
 	Trust [2]*Trust
+	w     *World
 }
 
-// Address is the role's resource address.
-func (r *Role) Address() string { return r.Res.Address }
+// Address is the role's resource address, prefixed with its plan's
+// source when several plans are linted together (World.Addr).
+func (r *Role) Address() string {
+	if r.w == nil {
+		return r.Res.Address
+	}
+	return r.w.Addr(r.Res)
+}
+
+// World is the world of the role's plan.
+func (r *Role) World() *World { return r.w }
 
 // collectRoles reads every role and its trust on both sides.
 func (w *World) collectRoles() {
 	w.ByRole = map[*tfplan.Resource]*Role{}
 	for _, key := range []string{"aws_iam_role", "data.aws_iam_role"} {
 		for _, r := range w.Plan.OfType(key) {
-			role := &Role{Res: r}
+			role := &Role{Res: r, w: w}
 			for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
 				if r.Exists(s) {
 					w.fillRoleARN(role, s)
@@ -87,10 +97,10 @@ func (w *World) fillRoleARN(role *Role, s tfplan.Side) {
 	account := w.accountOrPlaceholder()
 	name := role.Name[s]
 	if name == "" || r.UnknownAt(s, "name") {
-		name = placeholderMark + "-unknown-" + strings.ToLower(hashID(10, r.Address))
+		name = placeholderMark + "-unknown-" + strings.ToLower(hashID(10, w.key(r)))
 		role.Name[s] = ""
 		role.ARNPlaceholder[s] = true
-		w.label(name, "name of "+r.Address)
+		w.label(name, "name of "+w.Addr(r))
 	}
 	if account == placeholderAccount {
 		role.ARNPlaceholder[s] = true

@@ -30,12 +30,16 @@ type jsonPair struct {
 	Before   string   `json:"before"`
 	After    string   `json:"after"`
 	Notes    []string `json:"notes"`
+	// Plan is set when several plans are linted (the caller's plan).
+	Plan string `json:"plan,omitempty"`
 }
 
 type jsonPlan struct {
 	Source           string `json:"source"`
 	FormatVersion    string `json:"format_version"`
 	TerraformVersion string `json:"terraform_version"`
+	// Sources lists each plan when several are linted together.
+	Sources []lint.PlanSource `json:"sources,omitempty"`
 }
 
 // jsonFinding fixes the field order and makes every field present.
@@ -53,13 +57,20 @@ type jsonFinding struct {
 	Notes    []string `json:"notes"`
 	Address  string   `json:"address"`
 	RoleARN  string   `json:"role_arn"`
+	// Plan is set when several plans are linted (the plan of Address).
+	Plan string `json:"plan,omitempty"`
+	// File, Line and Column locate a caller read from a file outside the
+	// plans (a workflow step, a Kubernetes object).
+	File   string `json:"file,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
 }
 
 // WriteJSON writes the report as JSON.
 func WriteJSON(w io.Writer, rep *lint.Report, sum lint.Summary) error {
 	out := jsonReport{
 		Version:  JSONVersion,
-		Plan:     jsonPlan{Source: rep.Source, FormatVersion: rep.FormatVersion, TerraformVersion: rep.TerraformVersion},
+		Plan:     jsonPlan{Source: rep.Source, FormatVersion: rep.FormatVersion, TerraformVersion: rep.TerraformVersion, Sources: rep.Sources},
 		Findings: make([]jsonFinding, 0, len(rep.Findings)),
 		Pairs:    make([]jsonPair, 0, len(rep.Pairs)),
 		Summary:  sum,
@@ -70,7 +81,7 @@ func WriteJSON(w io.Writer, rep *lint.Report, sum lint.Summary) error {
 			notes = []string{}
 		}
 		out.Pairs = append(out.Pairs, jsonPair{Role: p.Role, Caller: p.Caller, Address: p.Address, Kind: p.Kind,
-			Identity: p.Identity, Before: p.Before, After: p.After, Notes: notes})
+			Identity: p.Identity, Before: p.Before, After: p.After, Notes: notes, Plan: p.Plan})
 	}
 	for _, f := range rep.Findings {
 		notes := f.Notes
@@ -80,7 +91,8 @@ func WriteJSON(w io.Writer, rep *lint.Report, sum lint.Summary) error {
 		out.Findings = append(out.Findings, jsonFinding{
 			Rule: f.Rule, Severity: f.Severity, Role: f.Role, Caller: f.Caller, Message: f.Message, Fix: f.Fix,
 			Before: f.Before, After: f.After, Accepted: f.Accepted, Reason: f.Reason, Notes: notes,
-			Address: f.Address, RoleARN: f.RoleARN,
+			Address: f.Address, RoleARN: f.RoleARN, Plan: f.Plan,
+			File: f.File, Line: f.Line, Column: f.Column,
 		})
 	}
 	enc := json.NewEncoder(w)

@@ -164,7 +164,15 @@ func WriteSARIF(w io.Writer, rep *lint.Report, opts SARIFOptions) error {
 		planURI = "plan.json"
 	}
 	for _, f := range rep.Findings {
-		loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: planURI}, Region: sarifRegion{StartLine: 1}}}
+		uri := planURI
+		if f.Plan != "" {
+			// Several plans: the finding's own plan file.
+			uri = fileURI(f.Plan, opts.BaseDir)
+			if f.Plan == "-" {
+				uri = "plan.json"
+			}
+		}
+		loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: sarifRegion{StartLine: 1}}}
 		switch {
 		case f.File != "":
 			loc.PhysicalLocation = sarifPhysical{ArtifactLocation: sarifArtifact{URI: fileURI(f.File, opts.BaseDir)}, Region: sarifRegion{StartLine: max(f.Line, 1), StartColumn: f.Column}}
