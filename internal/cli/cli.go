@@ -56,8 +56,8 @@ Subcommands:
           Decide an sts:AssumeRoleWithWebIdentity request against a trust policy
           and explain the decision. --token FILE (with --role-arn, --oidc-provider
           URL=id1,id2 and --jwks FILE) replaces --request to check a real token.
-  lint PLAN_JSON [--format text|json|sarif] [--output FORMAT=FILE]...
-          [--fail-on error|warning|never]
+  lint PLAN_JSON [--format text|json|sarif|markdown|dot] [--output FORMAT=FILE]...
+          [--fail-on error|warning|never] [--color auto|always|never]
           Check a saved plan (terraform show -json) for broken or too broad trusts.
           --output writes the same report in another format to FILE (repeatable).
   doctor [--role-arn ARN] [--token FILE] [--policy FILE | --plan PLAN_JSON] [--jwks FILE]

@@ -13,7 +13,7 @@ import (
 )
 
 // lintUsage is the one-line usage of lint, with the formats of lintFormats.
-var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]"
+var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR] [--color auto|always|never]"
 
 // runLint implements `lint`: read a saved plan, pair roles with callers,
 // report findings. Exit 0 when no finding reaches --fail-on, 1 otherwise,
@@ -31,6 +31,7 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	failOn := fs.String("fail-on", lint.FailOnError, "exit 1 when a finding of this severity or worse is not accepted: error, warning or never")
 	configFile := fs.String("config", "", "suppression file (default: "+lint.DefaultConfigFile+" in the working directory, when present)")
 	tfDir := fs.String("tf-dir", ".", "root module directory, to locate findings in .tf files (SARIF)")
+	colorMode := fs.String("color", colorAuto, "colour the text report on standard output: auto (a terminal, unless NO_COLOR is set), always or never")
 	var files []string
 	rest := args
 	for {
@@ -64,6 +65,11 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		fmt.Fprintf(stderr, "lint: --fail-on %q is not one of error, warning, never\n", *failOn)
 		return ExitBadInput
 	}
+	color, err := useColor(*colorMode, stdout, lintEnv)
+	if err != nil {
+		fmt.Fprintf(stderr, "lint: %v\n", err)
+		return ExitBadInput
+	}
 	outputs, err := parseLintOutputs(rawOutputs)
 	if err != nil {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
@@ -94,6 +100,7 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return ExitBadInput
 	}
+	res.color = color
 	if err := lintWriter(*format)(stdout, res); err != nil {
 		fmt.Fprintf(stderr, "lint: writing the report: %v\n", err)
 		return ExitBadInput

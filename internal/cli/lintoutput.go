@@ -20,6 +20,9 @@ type lintResult struct {
 	tfDir   string
 	version string
 	notes   io.Writer // where notes go (standard error), nil for none
+	// color colours the text report; set for standard output only
+	// (--color), never for --output files.
+	color bool
 }
 
 // lintFormats is every report format of `lint`, for --format and --output.
@@ -28,7 +31,9 @@ var lintFormats = []struct {
 	name  string
 	write func(io.Writer, *lintResult) error
 }{
-	{"text", func(w io.Writer, r *lintResult) error { return report.WriteText(w, r.rep, r.sum) }},
+	{"text", func(w io.Writer, r *lintResult) error {
+		return report.WriteTextWith(w, r.rep, r.sum, report.TextOptions{Color: r.color})
+	}},
 	{"json", func(w io.Writer, r *lintResult) error { return report.WriteJSON(w, r.rep, r.sum) }},
 	{"sarif", func(w io.Writer, r *lintResult) error {
 		loc := r.plan.NewLocator(r.tfDir)
@@ -40,9 +45,13 @@ var lintFormats = []struct {
 		}
 		return err
 	}},
+	{"markdown", func(w io.Writer, r *lintResult) error {
+		return report.WriteMarkdown(w, r.rep, r.sum, report.MarkdownOptions{})
+	}},
+	{"dot", func(w io.Writer, r *lintResult) error { return report.WriteDOT(w, r.rep, r.sum) }},
 }
 
-// lintFormatNames lists the formats for messages: "text, json, sarif".
+// lintFormatNames lists the formats for messages: "text, json, sarif, ...".
 func lintFormatNames() string {
 	names := make([]string, len(lintFormats))
 	for i, f := range lintFormats {

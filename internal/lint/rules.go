@@ -81,6 +81,7 @@ func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, *Pair) {
 	outA := w.evaluatePair(roleA, after, tfplan.After)
 	f.After = verdict(outA)
 	paired.After = f.After
+	paired.Provider = w.pairProvider(roleA, outA)
 	f.Notes = append(f.Notes, outA.Notes...)
 	subject := after.Subject()
 	if c.Declared && c.Expect == check.ExpectDeny {
