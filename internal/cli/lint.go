@@ -65,7 +65,7 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		fmt.Fprintf(stderr, "lint: --fail-on %q is not one of error, warning, never\n", *failOn)
 		return ExitBadInput
 	}
-	color, err := useColor(*colorMode, stdout, lintEnv)
+	color, err := useColor(*colorMode, isTerminal(stdout), lintEnv)
 	if err != nil {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return ExitBadInput

@@ -20,7 +20,7 @@ var lintEnv = os.Getenv
 // coloured: --color always or never decide; auto colours only a terminal,
 // and not when NO_COLOR is set to anything but "" (https://no-color.org)
 // or TERM is "dumb". --output files are never coloured.
-func useColor(mode string, stdout io.Writer, getenv func(string) string) (bool, error) {
+func useColor(mode string, terminal bool, getenv func(string) string) (bool, error) {
 	switch mode {
 	case colorAlways:
 		return true, nil
@@ -30,7 +30,7 @@ func useColor(mode string, stdout io.Writer, getenv func(string) string) (bool, 
 		if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" {
 			return false, nil
 		}
-		return isTerminal(stdout), nil
+		return terminal, nil
 	}
 	return false, fmt.Errorf("--color %q is not one of auto, always, never", mode)
 }

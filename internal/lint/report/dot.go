@@ -24,7 +24,7 @@ func WriteDOT(w io.Writer, rep *lint.Report, sum lint.Summary) error {
 	fmt.Fprintln(bw, `  node [fontname="Helvetica", fontsize=11];`)
 	fmt.Fprintln(bw, `  edge [fontname="Helvetica", fontsize=10];`)
 	if m.omitted > 0 {
-		fmt.Fprintf(bw, "  // %d of %d pairs are not drawn (those without findings first)\n", m.omitted, m.pairs)
+		fmt.Fprintf(bw, "  // %d of %d pairs are not drawn (pairs without findings first, then the least severe)\n", m.omitted, m.pairs)
 	}
 	for _, n := range m.nodes {
 		shape := map[string]string{nodeProvider: "hexagon", nodeCaller: "ellipse", nodeRole: "box", nodeOutside: "parallelogram"}[n.kind]

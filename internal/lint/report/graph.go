@@ -27,7 +27,7 @@ const outsideLabel = "(no role of the plan)"
 
 // mapLimit is the most caller -> role edges the map draws: beyond it, the
 // pairs without findings are left out first, then the least severe.
-const mapLimit = 80
+const mapLimit = 50
 
 // mapNode is a role, caller, provider or the outside node.
 type mapNode struct {
@@ -212,15 +212,17 @@ func buildMap(rep *lint.Report, limit int) *roleMap {
 	})
 	prefix := map[string]string{nodeProvider: "p", nodeCaller: "c", nodeRole: "r", nodeOutside: "x"}
 	index := map[string]int{}
-	for _, n := range m.nodes {
+	position := map[*mapNode]int{}
+	for i, n := range m.nodes {
 		n.id = prefix[n.kind] + strconv.Itoa(index[n.kind])
 		index[n.kind]++
+		position[n] = i
 	}
 	sort.SliceStable(tokens, func(i, j int) bool {
-		if tokens[i].from.id != tokens[j].from.id {
-			return tokens[i].from.id < tokens[j].from.id
+		if tokens[i].from != tokens[j].from {
+			return position[tokens[i].from] < position[tokens[j].from]
 		}
-		return tokens[i].to.id < tokens[j].to.id
+		return position[tokens[i].to] < position[tokens[j].to]
 	})
 	m.edges = append(tokens, assumes...)
 	return m

@@ -59,7 +59,7 @@ func WriteMarkdown(w io.Writer, rep *lint.Report, sum lint.Summary, opts Markdow
 		head.WriteString("```\n\n")
 		head.WriteString("OIDC provider → caller: issues its token; caller → role: assumes it. Dashed arrows carry findings, labelled with their rules (red: error, orange: warning, grey: info or accepted).")
 		if m.omitted > 0 {
-			fmt.Fprintf(&head, " %d of %s are not drawn (those without findings first).", m.omitted, plural(m.pairs, "pair", "pairs"))
+			fmt.Fprintf(&head, " %d of %s are not drawn (pairs without findings first, then the least severe).", m.omitted, plural(m.pairs, "pair", "pairs"))
 		}
 		head.WriteString("\n\n")
 	}

@@ -219,7 +219,7 @@ func (t *textWriter) finding(f lint.Finding, identity string) {
 	if f.Accepted {
 		head += " " + t.paint(ansiGreen, "[accepted]")
 	}
-	t.line("    " + head)
+	t.wrapped("    ", head, "      ")
 	t.note("why", shortenCaller(f.Message, f.Caller, identity))
 	t.note("fix", f.Fix)
 	for _, n := range f.Notes {
