@@ -15,13 +15,11 @@ const (
 
 // writeMermaid writes the body of a Mermaid flowchart (graph LR): nodes
 // (providers as hexagons, callers as stadiums, roles as rectangles), then
-// edges, then the classes of nodes with findings and the styles of edges
-// with findings (linkStyle by edge index).
+// edges, then the classes of nodes with findings (one per severity, defined
+// when used) and the styles of edges with findings (linkStyle by edge
+// index).
 func writeMermaid(w io.Writer, m *roleMap) {
 	fmt.Fprintln(w, "graph LR")
-	fmt.Fprintf(w, "  classDef error fill:#ffebe9,stroke:%s,color:#1f2328\n", colorError)
-	fmt.Fprintf(w, "  classDef warning fill:#fff8c5,stroke:%s,color:#1f2328\n", colorWarning)
-	fmt.Fprintf(w, "  classDef info fill:#f6f8fa,stroke:%s,color:#1f2328\n", colorMuted)
 	classes := map[string][]string{}
 	for _, n := range m.nodes {
 		open, closing := `["`, `"]`
@@ -54,9 +52,10 @@ func writeMermaid(w io.Writer, m *roleMap) {
 		}
 		fmt.Fprintf(w, "  %s %s %s\n", e.from.id, arrow, e.to.id)
 	}
-	for _, sev := range []string{"error", "warning", "info"} {
-		if ids := classes[sev]; len(ids) > 0 {
-			fmt.Fprintf(w, "  class %s %s\n", strings.Join(ids, ","), sev)
+	for _, c := range []struct{ name, fill, stroke string }{{"error", "#ffebe9", colorError}, {"warning", "#fff8c5", colorWarning}, {"info", "#f6f8fa", colorMuted}} {
+		if ids := classes[c.name]; len(ids) > 0 {
+			fmt.Fprintf(w, "  classDef %s fill:%s,stroke:%s,color:#1f2328\n", c.name, c.fill, c.stroke)
+			fmt.Fprintf(w, "  class %s %s\n", strings.Join(ids, ","), c.name)
 		}
 	}
 	for _, s := range []struct{ name, color, width string }{{"error", colorError, "2px"}, {"warning", colorWarning, "2px"}, {"muted", colorMuted, "1px"}} {
