@@ -13,5 +13,5 @@
 //     accepted in .stsguard.json), summary.go (counts and --fail-on).
 //   - analyze.go: Analyze, the pipeline for one plan.
 //
-// Rendering (text, JSON, SARIF) lives in internal/lint/report.
+// Rendering (text, JSON, SARIF, markdown, dot) lives in internal/lint/report.
 package lint
