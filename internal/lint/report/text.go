@@ -60,9 +60,9 @@ func WriteTextWith(w io.Writer, rep *lint.Report, sum lint.Summary, opts TextOpt
 		if g.roleARN != "" {
 			head += " (" + g.roleARN + ")"
 		}
-		t.wrapped("", t.paint(ansiBold, Printable(head, false)), "")
+		t.wrapped("", t.paint(ansiBold, Printable(head, false)), "    ")
 		for _, c := range g.callers {
-			t.wrapped("  ", callerHeading(c, g.role, identities), "")
+			t.wrapped("  ", callerHeading(c, g.role, identities), "      ")
 			for _, f := range c.findings {
 				t.finding(f, identities[[2]string{g.role, c.caller}])
 			}
@@ -146,8 +146,13 @@ func callerHeading(c *callerGroup, role string, identities map[[2]string]string)
 	if id := identities[[2]string{role, c.caller}]; id != "" && !strings.Contains(c.caller, id) {
 		head += " (" + id + ")"
 	}
-	if loc := fileLocation(c.first); loc != "" && !strings.Contains(head, loc) {
-		head += " at " + loc
+	if loc := fileLocation(c.first); loc != "" {
+		// "FILE OBJECT" (model.FileOrigin) reads "FILE:LINE:COLUMN OBJECT".
+		if rest, ok := strings.CutPrefix(head, c.first.File+" "); ok {
+			head = loc + " " + rest
+		} else {
+			head += " at " + loc
+		}
 	}
 	return Printable(head, false)
 }

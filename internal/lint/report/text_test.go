@@ -47,7 +47,7 @@ func TestTextLayout(t *testing.T) {
 		"aws_iam_role.a (arn:aws:iam::1:role/a)\n",
 		"  (the role's trust)\n    STSG106 error   condition key never present\n      why: key never present",
 		"    STSG201 warning trust too broad [accepted]\n      why: broad\n      accepted: on purpose\n",
-		"  .github/workflows/deploy.yml job deploy at .github/workflows/deploy.yml:14:9\n    STSG105 error   audience not registered [absent -> invalid_identity_token]\n      why: audience not accepted\n",
+		"  .github/workflows/deploy.yml:14:9 job deploy\n    STSG105 error   audience not registered [absent -> invalid_identity_token]\n      why: audience not accepted\n",
 		"  kubernetes_service_account_v1.z (system:serviceaccount:ns:z)\n    STSG101 error   caller refused [allow -> implicit_deny]\n      why: The caller would be refused: the closest",
 		"      fix: trust\n           arn:aws:iam::111122223333:oidc-provider/xxx",
 		"      assumed: one note\n      assumed: another note\n",
