@@ -175,9 +175,11 @@ func acceptedItem(f lint.Finding) string {
 }
 
 // mdText escapes text for a markdown paragraph or table cell: control
-// characters (Printable), HTML (&, <, >), and the characters markdown
-// would read as markup or a cell boundary (\ ` * _ [ ] | ~; an
-// underscore inside a word is left as it is, GitHub does not read it).
+// characters (Printable), HTML (&, <, >), the characters markdown would
+// read as markup or a cell boundary (\ ` * _ [ ] | ~; an underscore inside
+// a word is left as it is, GitHub does not read it), and GitHub's
+// @mentions and #N references (a zero-width space after @ and before the
+// digits).
 func mdText(s string) string {
 	rs := []rune(Printable(oneLine(s), false))
 	var b strings.Builder
@@ -192,6 +194,15 @@ func mdText(s string) string {
 		case '\\', '`', '*', '[', ']', '|', '~':
 			b.WriteByte('\\')
 			b.WriteRune(r)
+		case '@':
+			// A zero-width space keeps @name from notifying a user or team
+			// (what bots posting plan-controlled text do).
+			b.WriteString("@&#8203;")
+		case '#':
+			b.WriteRune(r)
+			if i+1 < len(rs) && rs[i+1] >= '0' && rs[i+1] <= '9' {
+				b.WriteString("&#8203;") // no link to, and no event on, issue #N
+			}
 		case '_':
 			if i > 0 && i < len(rs)-1 && isWordRune(rs[i-1]) && isWordRune(rs[i+1]) {
 				b.WriteRune(r)

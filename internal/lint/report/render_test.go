@@ -121,6 +121,7 @@ func TestMarkdownEscapes(t *testing.T) {
 		{"aws_iam_role.my_role _x_", `aws_iam_role.my_role \_x\_`, "`aws_iam_role.my_role _x_`"},
 		{"two\nlines\x1b[8m", `two lines\\x1b\[8m`, "`two lines\\x1b[8m`"},
 		{"```", "\\`\\`\\`", "```` ``` ````"},
+		{"ping @octo-org/security about #12, see a.md#x", "ping @&#8203;octo-org/security about #&#8203;12, see a.md#x", "`ping @octo-org/security about #12, see a.md#x`"},
 	} {
 		if got := mdText(tc.in); got != tc.text {
 			t.Errorf("mdText(%q) = %q, want %q", tc.in, got, tc.text)
