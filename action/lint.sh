@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # lint.sh is the action's lint step: it lints each plan, prints the text
-# report to the log, writes SARIF with --output, and appends a summary to
+# report to the log, writes SARIF and the markdown summary (verdict, map,
+# findings table) with --output, and appends the summary to
 # GITHUB_STEP_SUMMARY. It never fails the step itself (so the SARIF upload
 # runs); it writes the worst exit code to the output "exit-code" for
 # result.sh, and the SARIF file or directory to "sarif".
@@ -13,7 +14,7 @@ set -euo pipefail
 bin="${STSGUARD_BIN:?the install step gave no binary}"
 out="${RUNNER_TEMP:?}/stsguard-lint"
 rm -rf "$out"
-mkdir -p "$out/sarif" "$out/text"
+mkdir -p "$out/sarif" "$out/markdown"
 summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
 
 plans=()
@@ -39,20 +40,15 @@ done <<<"${STSGUARD_MANIFESTS:-}"
 [[ -n "${STSGUARD_TF_DIR:-}" ]] && args+=(--tf-dir "$STSGUARD_TF_DIR")
 [[ -n "${STSGUARD_CONFIG:-}" ]] && args+=(--config "$STSGUARD_CONFIG")
 
-{
-	echo "## stsguard lint"
-	echo
-} >>"$summary"
-
 worst=0
 n=0
 for plan in "${plans[@]}"; do
 	n=$((n + 1))
 	sarif="$out/sarif/stsguard-$n.sarif"
-	text="$out/text/stsguard-$n.txt"
+	markdown="$out/markdown/stsguard-$n.md"
 	echo "stsguard lint $plan"
 	rc=0
-	"$bin" lint "$plan" --format text --output "sarif=$sarif" --output "text=$text" "${args[@]}" || rc=$?
+	"$bin" lint "$plan" --format text --output "sarif=$sarif" --output "markdown=$markdown" "${args[@]}" || rc=$?
 	case "$rc" in
 	0) verdict="passed" ;;
 	1) verdict="failed: findings at or above --fail-on ${STSGUARD_FAIL_ON:-error}" ;;
@@ -62,15 +58,15 @@ for plan in "${plans[@]}"; do
 		;;
 	esac
 	((rc > worst)) && worst=$rc
+	# The markdown summary names the plan and its verdict; without one
+	# (bad input), a line says what happened.
 	{
-		echo "### \`$plan\`: $verdict"
-		echo
-		if [[ -s "$text" ]]; then
-			echo '````text'
-			cat "$text"
-			echo '````'
-			echo
+		if [[ -s "$markdown" ]]; then
+			cat "$markdown"
+		else
+			echo "### stsguard lint: \`$plan\` $verdict"
 		fi
+		echo
 	} >>"$summary"
 	# Several plans: one SARIF run per plan, each its own code-scanning
 	# category, so that one plan's upload does not replace another's.

@@ -6,7 +6,8 @@
 // input files, each error naming its flag), tokenflags.go (explain
 // --token), requestjson.go (the request file's shape checks), yamlhint.go
 // (the hint for YAML given where JSON is required), lint.go (lint's flags
-// and run), lintoutput.go (the table of report formats, --output).
+// and run), lintoutput.go (the table of report formats, --output),
+// lintcolor.go (--color and NO_COLOR).
 package cli
 
 import (
@@ -56,8 +57,9 @@ Subcommands:
           Decide an sts:AssumeRoleWithWebIdentity request against a trust policy
           and explain the decision. --token FILE (with --role-arn, --oidc-provider
           URL=id1,id2 and --jwks FILE) replaces --request to check a real token.
-  lint PLAN_JSON... [--format text|json|sarif] [--output FORMAT=FILE]...
-          [--fail-on error|warning|never]
+  lint PLAN_JSON... [--format text|json|sarif|markdown|dot] [--output FORMAT=FILE]...
+          [--fail-on error|warning|never] [--color auto|always|never]
+          [--workflows DIR]... [--manifests DIR]... [--cluster NAME]
           Check saved plans (terraform show -json) for broken or too broad trusts;
           several plans are paired together (IAM in one root, clusters in another).
           --output writes the same report in another format to FILE (repeatable).

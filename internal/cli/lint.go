@@ -17,7 +17,7 @@ import (
 )
 
 // lintUsage is the one-line usage of lint, with the formats of lintFormats.
-var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON... [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]... [--workflows DIR]... [--github-repo OWNER/REPO] [--manifests DIR]... [--cluster NAME]"
+var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON... [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]... [--workflows DIR]... [--github-repo OWNER/REPO] [--manifests DIR]... [--cluster NAME] [--color auto|always|never]"
 
 // runLint implements `lint`: read one or more saved plans, pair roles
 // with callers (across the plans), report findings. Exit 0 when no finding reaches --fail-on, 1 otherwise,
@@ -42,6 +42,7 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	var manifestDirs repeatedFlag
 	fs.Var(&manifestDirs, "manifests", "also read Kubernetes manifests and Helm values files under DIR as callers (repeatable)")
 	cluster := fs.String("cluster", "", "the plan's EKS cluster (name or address) the --manifests are applied to, when the plan has several")
+	colorMode := fs.String("color", colorAuto, "colour the text report on standard output: auto (a terminal, unless NO_COLOR is set), always or never")
 	var files []string
 	rest := args
 	for {
@@ -80,6 +81,11 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	}
 	if err := checkPlanFiles(files, tfDirs); err != nil {
 		fmt.Fprintf(stderr, "lint: %v\n%s\n", err, lintUsage)
+		return ExitBadInput
+	}
+	color, err := useColor(*colorMode, isTerminal(stdout), lintEnv)
+	if err != nil {
+		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return ExitBadInput
 	}
 	outputs, err := parseLintOutputs(rawOutputs)
@@ -139,6 +145,7 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return ExitBadInput
 	}
+	res.color = color
 	if err := lintWriter(*format)(stdout, res); err != nil {
 		fmt.Fprintf(stderr, "lint: writing the report: %v\n", err)
 		return ExitBadInput

@@ -93,3 +93,37 @@ func TestLintJSONDocCoversFields(t *testing.T) {
 		t.Errorf("%s does not document the fields %v", lintJSONDoc, missing)
 	}
 }
+
+// TestLintDocCoversFormats: every format of `lint -h` has its section in
+// docs/guides/lint-json.md (`--format NAME`), --color and NO_COLOR are
+// documented, and the text example is the golden text output of the
+// invalid-trust-break plan, byte for byte.
+func TestLintDocCoversFormats(t *testing.T) {
+	doc, err := os.ReadFile(lintJSONDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	help, _, _ := runLintCLI("-h")
+	_, rest, ok := strings.Cut(help, "[--format ")
+	if !ok {
+		t.Fatalf("lint -h names no formats:\n%s", help)
+	}
+	formats, _, _ := strings.Cut(rest, "]")
+	for _, f := range strings.Split(formats, "|") {
+		if !strings.Contains(string(doc), "(`--format "+f+"`") {
+			t.Errorf("%s has no section for --format %s", lintJSONDoc, f)
+		}
+	}
+	for _, w := range []string{"`--color auto`", "`--color always`", "`--color never`", "`NO_COLOR`", "`--output FORMAT=FILE`"} {
+		if !strings.Contains(string(doc), w) {
+			t.Errorf("%s does not document %s", lintJSONDoc, w)
+		}
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "lint", "invalid-trust-break.text.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(doc), "```text\n"+string(want)+"```") {
+		t.Errorf("%s has no text block equal to testdata/lint/invalid-trust-break.text.golden; copy the file into the template", lintJSONDoc)
+	}
+}

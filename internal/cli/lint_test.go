@@ -72,6 +72,8 @@ var lintGoldens = []struct {
 	// that uses it; SARIF locates the finding in the manifest.
 	{"manifests-typo-break", "manifests-one-cluster.json", []string{"--manifests", filepath.Join(manifestsDir, "typo-break")}, 1},
 	{"sensitive", "", nil, 1},
+	// An accepted over-breadth: listed with its reason, not counted.
+	{"trust-broadened-accepted", "trust-broadened-break.json", []string{"--config", filepath.Join("testdata", "lint", "accept-broad-config.json"), "--fail-on", "warning"}, 0},
 	// With the scenario's .tf files, SARIF locates findings by file and line.
 	{"eks-sa-renamed-break-tfdir", "eks-sa-renamed-break.json", []string{"--tf-dir", filepath.Join(lintPlansDir, "scenarios", "eks-sa-renamed-break", "after")}, 1},
 }
@@ -115,10 +117,11 @@ func lintGoldenPlan(plan string) string {
 	return filepath.Join(lintPlansDir, plan)
 }
 
-// TestLintGolden pins the text, JSON and SARIF output and the exit code.
+// TestLintGolden pins the text, JSON, SARIF, markdown and dot output and
+// the exit code.
 func TestLintGolden(t *testing.T) {
 	for _, tc := range lintGoldens {
-		for _, format := range []string{"text", "json", "sarif"} {
+		for _, format := range []string{"text", "json", "sarif", "markdown", "dot"} {
 			if strings.HasSuffix(tc.name, "-tfdir") && format != "sarif" {
 				continue
 			}
@@ -132,7 +135,7 @@ func TestLintGolden(t *testing.T) {
 					t.Errorf("unexpected stderr: %s", stderr)
 				}
 				checkLintGolden(t, tc.name+"."+format+".golden", stdout)
-				if format != "text" && !json.Valid([]byte(stdout)) {
+				if (format == "json" || format == "sarif") && !json.Valid([]byte(stdout)) {
 					t.Errorf("%s output is not JSON", format)
 				}
 			})
@@ -244,14 +247,15 @@ func TestLintStdin(t *testing.T) {
 // credentials and sensitive variables appear in no format.
 func TestLintNeverPrintsSecrets(t *testing.T) {
 	secrets := []string{"deploy-secret-name", "ghp_notARealTokenButSecret123", "hunter2-super-secret", "eyJhbGciOiJSUzI1NiJ9"}
-	for _, format := range []string{"text", "json", "sarif"} {
+	for _, format := range []string{"text", "json", "sarif", "markdown", "dot"} {
 		stdout, stderr, _ := runLintCLI("--format", format, "--config", filepath.Join("testdata", "lint", "empty-config.json"), lintGoldenPlan(""))
 		for _, s := range secrets {
 			if strings.Contains(stdout+stderr, s) {
 				t.Errorf("%s output contains the secret %q", format, s)
 			}
 		}
-		if !strings.Contains(stdout, "(sensitive value)") {
+		// The map (dot) draws names, not the messages that say so.
+		if format != "dot" && !strings.Contains(stdout, "(sensitive value)") {
 			t.Errorf("%s output should say a sensitive value was withheld", format)
 		}
 	}

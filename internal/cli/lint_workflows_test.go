@@ -55,7 +55,7 @@ func TestLintWorkflowsGolden(t *testing.T) {
 			}
 			stdout = strings.ReplaceAll(stdout, filepath.Dir(plan)+string(filepath.Separator), "")
 			checkGoldenAt(t, golden, stdout)
-			for _, want := range []string{".github/workflows/deploy.yml job deploy", "STSG107", "STSG900", ".github/workflows/broken.yml"} {
+			for _, want := range []string{".github/workflows/deploy.yml", "job deploy", "STSG107", "STSG900", ".github/workflows/broken.yml"} {
 				if !strings.Contains(stdout, want) {
 					t.Errorf("%q is not in the output", want)
 				}

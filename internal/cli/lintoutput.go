@@ -20,6 +20,9 @@ type lintResult struct {
 	tfDirs  []string // the root module directory of each plan
 	version string
 	notes   io.Writer // where notes go (standard error), nil for none
+	// color colours the text report; set for standard output only
+	// (--color), never for --output files.
+	color bool
 }
 
 // lintFormats is every report format of `lint`, for --format and --output.
@@ -28,7 +31,9 @@ var lintFormats = []struct {
 	name  string
 	write func(io.Writer, *lintResult) error
 }{
-	{"text", func(w io.Writer, r *lintResult) error { return report.WriteText(w, r.rep, r.sum) }},
+	{"text", func(w io.Writer, r *lintResult) error {
+		return report.WriteTextWith(w, r.rep, r.sum, report.TextOptions{Color: r.color})
+	}},
 	{"json", func(w io.Writer, r *lintResult) error { return report.WriteJSON(w, r.rep, r.sum) }},
 	{"sarif", func(w io.Writer, r *lintResult) error {
 		locs := make([]*tfplan.Locator, len(r.plans))
@@ -45,6 +50,10 @@ var lintFormats = []struct {
 		}
 		return err
 	}},
+	{"markdown", func(w io.Writer, r *lintResult) error {
+		return report.WriteMarkdown(w, r.rep, r.sum, report.MarkdownOptions{})
+	}},
+	{"dot", func(w io.Writer, r *lintResult) error { return report.WriteDOT(w, r.rep, r.sum) }},
 }
 
 // locateIn locates an address in the .tf files of its plan: with several
@@ -68,7 +77,7 @@ func locateIn(plans []*tfplan.Plan, locs []*tfplan.Locator) func(string) (tfplan
 	}
 }
 
-// lintFormatNames lists the formats for messages: "text, json, sarif".
+// lintFormatNames lists the formats for messages: "text, json, sarif, ...".
 func lintFormatNames() string {
 	names := make([]string, len(lintFormats))
 	for i, f := range lintFormats {

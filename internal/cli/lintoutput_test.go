@@ -22,6 +22,8 @@ func TestLintOutputFiles(t *testing.T) {
 		{"sarif on stdout, text in a file", "sarif", map[string]string{"r.txt": "text"}},
 		{"the stdout format in a file too", "json", map[string]string{"copy.json": "json"}},
 		{"the same format in two files", "text", map[string]string{"a.sarif": "sarif", "b.sarif": "sarif"}},
+		{"the job summary and the map in files", "text", map[string]string{"summary.md": "markdown", "map.dot": "dot"}},
+		{"markdown on stdout", "markdown", map[string]string{"r.txt": "text"}},
 	}
 	for i, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -72,10 +74,10 @@ func TestLintOutputBadValues(t *testing.T) {
 		value []string
 		want  []string
 	}{
-		{"unknown format", []string{"xml=" + f}, []string{`--output "xml=`, `format "xml" is not one of text, json, sarif`}},
-		{"no file", []string{"json"}, []string{`--output "json"`, "expected FORMAT=FILE", "formats are text, json, sarif"}},
-		{"empty file", []string{"json="}, []string{`--output "json="`, "expected FORMAT=FILE", "formats are text, json, sarif"}},
-		{"empty format", []string{"=" + f}, []string{`format "" is not one of text, json, sarif`}},
+		{"unknown format", []string{"xml=" + f}, []string{`--output "xml=`, `format "xml" is not one of text, json, sarif, markdown, dot`}},
+		{"no file", []string{"json"}, []string{`--output "json"`, "expected FORMAT=FILE", "formats are text, json, sarif, markdown, dot"}},
+		{"empty file", []string{"json="}, []string{`--output "json="`, "expected FORMAT=FILE", "formats are text, json, sarif, markdown, dot"}},
+		{"empty format", []string{"=" + f}, []string{`format "" is not one of text, json, sarif, markdown, dot`}},
 		{"one file twice", []string{"json=" + f, "sarif=" + f}, []string{`--output "sarif=`, "already the file of another --output"}},
 		{"directory missing", []string{"sarif=" + filepath.Join(dir, "missing", "r.sarif")}, []string{"--output sarif=", "cannot write the report"}},
 	}

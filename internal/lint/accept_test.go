@@ -86,7 +86,7 @@ func TestAcceptedStillShown(t *testing.T) {
 	if err := report.WriteJSON(&js, rep, sum); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(text.String(), "[accepted: wide on purpose]") || !strings.Contains(text.String(), "1 accepted") {
+	if !strings.Contains(text.String(), "[accepted]") || !strings.Contains(text.String(), "accepted: wide on purpose") || !strings.Contains(text.String(), "1 accepted") {
 		t.Errorf("text output:\n%s", text.String())
 	}
 	if !strings.Contains(js.String(), `"accepted": true`) || !strings.Contains(js.String(), `"reason": "wide on purpose"`) {

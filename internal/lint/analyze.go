@@ -125,7 +125,7 @@ func AnalyzeAll(plans []*tfplan.Plan, opts Options) *Report {
 	}
 	for i := range rep.Pairs {
 		p := &rep.Pairs[i]
-		p.Caller, p.Identity = redact(p.Caller), redact(show(p.Identity))
+		p.Caller, p.Identity, p.Provider = redact(p.Caller), redact(show(p.Identity)), redact(show(p.Provider))
 		for j := range p.Notes {
 			p.Notes[j] = redact(show(p.Notes[j]))
 		}

@@ -19,5 +19,5 @@
 //   - analyze.go: Analyze, the pipeline for one plan, and AnalyzeAll for
 //     several plans linted together (a model.World per plan).
 //
-// Rendering (text, JSON, SARIF) lives in internal/lint/report.
+// Rendering (text, JSON, SARIF, markdown, dot) lives in internal/lint/report.
 package lint

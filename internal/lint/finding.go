@@ -150,7 +150,15 @@ type Pair struct {
 	Before, After string
 	// Notes say what the verdicts rest on that the plan does not show.
 	Notes []string
-	role  *model.Role
+	// Provider names the identity provider of the caller's token after the
+	// plan, for maps of who assumes what: the address of the plan's
+	// aws_iam_openid_connect_provider for the token's issuer, else the
+	// issuer's host and path (token.actions.githubusercontent.com,
+	// cognito-identity.amazonaws.com); "" when no web identity token was
+	// evaluated (role chaining, Pod Identity, a declared token, a pair
+	// left undecided).
+	Provider string
+	role     *model.Role
 }
 
 // Pair kinds.

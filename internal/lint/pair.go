@@ -42,6 +42,24 @@ type Outcome struct {
 // Allowed reports whether the caller may assume the role.
 func (o *Outcome) Allowed() bool { return o != nil && o.Decision.Allowed() }
 
+// pairProvider names the identity provider of an evaluated web identity
+// (Pair.Provider): the plan's provider resource for the token's issuer in
+// the role's account, else the issuer's host and path; "" when no web
+// identity request was evaluated.
+func (w *analyzer) pairProvider(role *model.Role, o *Outcome) string {
+	if o == nil || o.Web == nil || o.Web.Request == nil || o.Web.Request.PrincipalType != "Federated" {
+		return ""
+	}
+	host := o.Web.Request.Provider.KeyPrefix
+	if host == "" {
+		return ""
+	}
+	if op := w.ProviderByURL(host, role.Account(tfplan.After), tfplan.After); op != nil {
+		return op.Res.Address
+	}
+	return host
+}
+
 // evaluatePair decides whether a caller side may assume a role on a side.
 func (w *analyzer) evaluatePair(role *model.Role, cs *model.CallerSide, s tfplan.Side) *Outcome {
 	t := role.Trust[s]

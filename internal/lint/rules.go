@@ -111,6 +111,7 @@ func (w *analyzer) pairWith(c *model.Caller, roleA *model.Role, notes []string) 
 	outA := w.evaluatePair(roleA, after, tfplan.After)
 	f.After = verdict(outA)
 	paired.After = f.After
+	paired.Provider = w.pairProvider(roleA, outA)
 	f.Notes = append(f.Notes, outA.Notes...)
 	subject := after.Subject()
 	if c.Declared && c.Expect == check.ExpectDeny {

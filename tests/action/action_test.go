@@ -130,7 +130,7 @@ func TestActionLint(t *testing.T) {
 			inputs:   map[string]string{"plan": "broken.json"},
 			code:     1,
 			log:      []string{"STSG102 error", "FAIL: 1 error", "findings at or above --fail-on error"},
-			summary:  []string{"## stsguard lint", "### `broken.json`: failed: findings at or above --fail-on error", "````text\naws_iam_role.api", "FAIL: 1 error"},
+			summary:  []string{"### stsguard lint: ❌ FAIL (1 error, 0 warnings, 0 info, 0 accepted)", "`broken.json`: 1 role, 1 caller, 1 pair checked (`--fail-on error`)", "```mermaid\ngraph LR", "c0 -.->|STSG102| r0", "| STSG102 | error | `aws_iam_role.api` |"},
 			rules:    []string{"STSG102"},
 			uploaded: true,
 		},
@@ -139,7 +139,7 @@ func TestActionLint(t *testing.T) {
 			inputs:   map[string]string{"plan": "broken.json", "fail-on": "never"},
 			code:     0,
 			log:      []string{"STSG102 error", "no finding at or above --fail-on never"},
-			summary:  []string{"### `broken.json`: passed"},
+			summary:  []string{"### stsguard lint: ✅ pass (1 error,", "`broken.json`: 1 role, 1 caller, 1 pair checked (`--fail-on never`)", "| STSG102 | error |"},
 			rules:    []string{"STSG102"},
 			uploaded: true,
 		},
@@ -148,14 +148,14 @@ func TestActionLint(t *testing.T) {
 			inputs:   map[string]string{"plan": "clean.json\n"},
 			code:     0,
 			log:      []string{"pass: 0 errors"},
-			summary:  []string{"### `clean.json`: passed"},
+			summary:  []string{"### stsguard lint: ✅ pass (0 errors, 0 warnings, 0 info, 0 accepted)", "`clean.json`: 2 roles", "No findings to fix."},
 			uploaded: true,
 		},
 		{
 			name:    "upload off",
 			inputs:  map[string]string{"plan": "broken.json", "upload-sarif": "false"},
 			code:    1,
-			summary: []string{"failed"},
+			summary: []string{"❌ FAIL"},
 			rules:   []string{"STSG102"},
 		},
 		{
@@ -163,7 +163,7 @@ func TestActionLint(t *testing.T) {
 			inputs:  map[string]string{"plan": "no-such-plan.json"},
 			code:    2,
 			log:     []string{"lint: no-such-plan.json: cannot open the plan", "::error title=stsguard lint::no-such-plan.json could not be checked (exit 2)"},
-			summary: []string{"### `no-such-plan.json`: could not be checked (exit 2: bad input, see the log)"},
+			summary: []string{"### stsguard lint: `no-such-plan.json` could not be checked (exit 2: bad input, see the log)"},
 		},
 		{
 			name:   "no plan",
@@ -230,7 +230,7 @@ func TestActionSeveralPlans(t *testing.T) {
 	if r.code != 1 {
 		t.Errorf("exit %d, want 1; log:\n%s", r.code, r.log)
 	}
-	for _, w := range []string{"### `clean.json`: passed", "### `broken.json`: failed"} {
+	for _, w := range []string{"✅ pass (0 errors, 0 warnings, 0 info, 0 accepted)\n\n`clean.json`: ", "❌ FAIL (1 error, 0 warnings, 0 info, 0 accepted)\n\n`broken.json`: "} {
 		if !strings.Contains(r.summary, w) {
 			t.Errorf("summary lacks %q:\n%s", w, r.summary)
 		}
