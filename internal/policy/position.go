@@ -141,3 +141,18 @@ func formatPath(segs []pathSegment) string {
 	}
 	return path
 }
+
+// DisplayPath names an element for a reader under root (e.g. "policy"):
+// `$.Statement[0].Effect` becomes `policy.Statement[0].Effect`, and the
+// whole document `$` becomes root; with root "" it is
+// `Statement[0].Effect`, and the whole document is "the document".
+func DisplayPath(root, path string) string {
+	rest := strings.TrimPrefix(path, rootPath)
+	switch {
+	case root != "":
+		return root + rest
+	case rest == "":
+		return "the document"
+	}
+	return strings.TrimPrefix(rest, ".")
+}

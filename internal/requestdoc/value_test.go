@@ -14,10 +14,10 @@ func githubValue() map[string]any {
 	return map[string]any{
 		"role_arn": "arn:aws:iam::111122223333:role/deploy",
 		"claims": map[string]any{
-			"iss": "https://token.actions.githubusercontent.com",
-			"aud": "sts.amazonaws.com",
-			"sub": "repo:octo-org/octo-repo:ref:refs/heads/main",
-			"exp": json.Number("1700000000"),
+			"iss":    "https://token.actions.githubusercontent.com",
+			"aud":    "sts.amazonaws.com",
+			"sub":    "repo:octo-org/octo-repo:ref:refs/heads/main",
+			"exp":    json.Number("1700000000"),
 			"nested": map[string]any{"on": true, "off": nil, "list": []any{json.Number("1.5"), "x"}},
 		},
 		"context":        map[string]any{"sts:RoleSessionName": "ci-42", "aws:RequestTag/team": []any{"a", "b"}},
