@@ -66,7 +66,7 @@ func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
 			if p.Code == policy.CodeMalformedConditionKey {
 				continue // reported as STSG106
 			}
-			add(RuleInvalidDocument, fmt.Sprintf("IAM would refuse the trust of %s: %s (%s at %s) [%s]", role.Address(), p.Message, p.Path, p.Position, p.Code),
+			add(RuleInvalidDocument, fmt.Sprintf("IAM would refuse the trust of %s: %s (%s) [%s]", role.Address(), p.Message, p.Where(), p.Code),
 				problemFix(p))
 			if p.Code == policy.CodePolicyTooLarge && tooLarge(t) {
 				g := &out[len(out)-1]
