@@ -32,7 +32,8 @@ var lintFormats = []struct {
 	{"json", func(w io.Writer, r *lintResult) error { return report.WriteJSON(w, r.rep, r.sum) }},
 	{"sarif", func(w io.Writer, r *lintResult) error {
 		loc := r.plan.NewLocator(r.tfDir)
-		err := report.WriteSARIF(w, r.rep, report.SARIFOptions{ToolVersion: r.version, Locate: loc.Locate, BaseDir: "."})
+		locate := func(f lint.Finding) (tfplan.Location, bool) { return lint.Locate(r.plan, loc, f) }
+		err := report.WriteSARIF(w, r.rep, report.SARIFOptions{ToolVersion: r.version, LocateFinding: locate, BaseDir: "."})
 		if r.notes != nil {
 			for _, note := range loc.Skipped {
 				fmt.Fprintf(r.notes, "lint: note: %s\n", report.Printable(note, false))

@@ -12,6 +12,8 @@
 //     finding.go (the rule table, Finding and Report), accept.go (findings
 //     accepted in .stsguard.json), summary.go (counts and --fail-on).
 //   - analyze.go: Analyze, the pipeline for one plan.
+//   - locate.go: Locate, where a finding is shown in the .tf files (a
+//     trust finding at the expression that builds the trust).
 //
 // Rendering (text, JSON, SARIF) lives in internal/lint/report.
 package lint
