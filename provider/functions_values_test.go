@@ -186,3 +186,33 @@ func TestDecisionFunctionObjectErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestEvaluateObjectPolicyProblemsByPath: a problem in an object policy
+// (one line of JSON) is named by path, without a meaningless line 1.
+func TestEvaluateObjectPolicyProblemsByPath(t *testing.T) {
+	pol := githubPolicyObject()
+	pol["Statement"].([]any)[0].(map[string]any)["Resource"] = "*"
+	got, err := runFunctionValues(t, NewEvaluateFunction(), dyn(t, pol), dyn(t, githubRequestObject("repo:octo-org/octo-repo:ref:refs/heads/main")))
+	if err != nil {
+		t.Fatalf("evaluate: %s", err.Text)
+	}
+	var res evaluateResult
+	if diags := got.(types.Object).As(context.Background(), &res, basetypesObjectAsOptions); diags.HasError() {
+		t.Fatal(diags)
+	}
+	found := false
+	for _, r := range res.Reasons {
+		if strings.HasPrefix(r, "IAM would refuse this policy: ") {
+			found = true
+			if !strings.HasPrefix(r, "IAM would refuse this policy: Statement[0].Resource: ") {
+				t.Errorf("problem not named by path: %q", r)
+			}
+		}
+		if strings.Contains(r, "(line 1)") || strings.Contains(r, "1:") {
+			t.Errorf("reason has a line of one-line JSON: %q", r)
+		}
+	}
+	if !found {
+		t.Errorf("reasons do not list the policy problem: %q", res.Reasons)
+	}
+}
