@@ -34,11 +34,12 @@ func policyDiagnostic(p path.Path, err error) diag.Diagnostic {
 	return diag.NewAttributeErrorDiagnostic(p, "Invalid trust policy", policyErrorText(err))
 }
 
-// requestErrorText describes an error from identity.ParseRequest or from
-// resolving the request; the engine's messages start with the field at
-// fault (for example "role_arn: ...") or its line:column.
+// requestErrorText describes an error from reading the request argument
+// (internal/requestdoc) or from resolving it; the engine's messages start
+// with the field at fault (for example "request.role_arn: ..."), and never
+// quote a value (requestFieldText).
 func requestErrorText(err error) string {
-	return fmt.Sprintf("the request is not valid: %v; see the request JSON format in the provider documentation", err)
+	return fmt.Sprintf("the request is not valid: %s; see the request format in the provider documentation", requestFieldText(err))
 }
 
 // tokenDiagnostic is an error diagnostic for an error returned by

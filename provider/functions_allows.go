@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 var _ function.Function = (*AllowsFunction)(nil)
@@ -32,8 +33,9 @@ func (f *AllowsFunction) Definition(_ context.Context, _ function.DefinitionRequ
 		MarkdownDescription: "Returns `true` when AWS STS would let the request call `sts:AssumeRoleWithWebIdentity` under the " +
 			"trust policy, `false` for any other decision. Made for `precondition`, `postcondition` and `check` blocks; " +
 			"use `evaluate` to learn why a request is refused.\n\n" +
-			"Invalid policy JSON is an error on the `policy` argument naming its line:column; an invalid request is an error " +
-			"on the `request` argument naming the field.",
+			"Both arguments take an object or a JSON string. Invalid policy JSON is an error on the `policy` argument naming its " +
+			"line:column (the element's path for an object); an invalid request is an error on the `request` argument naming " +
+			"the field path. A value not known until apply gives an unknown result, never an error.",
 		Parameters: []function.Parameter{policyParameter, requestParameter},
 		Return:     function.BoolReturn{},
 	}
@@ -41,13 +43,16 @@ func (f *AllowsFunction) Definition(_ context.Context, _ function.DefinitionRequ
 
 // Run evaluates the request.
 func (f *AllowsFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	var policyJSON, requestJSON string
-	if resp.Error = req.Arguments.Get(ctx, &policyJSON, &requestJSON); resp.Error != nil {
+	var policyArg, requestArg types.Dynamic
+	if resp.Error = req.Arguments.Get(ctx, &policyArg, &requestArg); resp.Error != nil {
 		return
 	}
-	result, _, funcErr := decide(policyJSON, requestJSON)
-	if funcErr != nil {
+	result, _, known, funcErr := decide(policyArg, requestArg)
+	if funcErr != nil || !known {
 		resp.Error = funcErr
+		if !known {
+			resp.Error = resp.Result.Set(ctx, types.BoolUnknown())
+		}
 		return
 	}
 	resp.Error = resp.Result.Set(ctx, result.Decision.Allowed())

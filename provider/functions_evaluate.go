@@ -10,8 +10,6 @@ import (
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
-	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
-	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
 var _ function.Function = (*EvaluateFunction)(nil)
@@ -23,34 +21,40 @@ const (
 )
 
 // requestFormatMarkdown documents the request argument of evaluate and
-// allows: the request JSON of docs/guides/explain-request.md.
-const requestFormatMarkdown = "The request is a JSON object, usually written with `jsonencode({...})`:\n\n" +
+// allows: the request format of docs/guides/explain-request.md.
+const requestFormatMarkdown = "The request is an object, or the same object as a JSON string (`jsonencode({...})`, a file):\n\n" +
 	"- `role_arn`: the role being assumed, e.g. `arn:aws:iam::111122223333:role/app`.\n" +
 	"- `principal`: the `Federated` value STS resolves (the IAM OIDC provider ARN in the role's account, or a built-in " +
 	"provider such as `cognito-identity.amazonaws.com`); optional when it follows from `claims.iss` and `role_arn`.\n" +
+	"- `principal_type`: `Federated` (default), `AWS` or `Service`; `action`: the action STS authorises " +
+	"(default `sts:AssumeRoleWithWebIdentity` for `Federated`, `sts:AssumeRole` otherwise).\n" +
 	"- `claims`: the token's claims (`iss`, `sub`, `aud`, `amr`, ...). Only the claims AWS maps to condition keys become keys.\n" +
 	"- `context`: other request keys, each a string or a list of strings, e.g. `{\"sts:RoleSessionName\" = \"ci-42\"}`.\n" +
 	"- `oidc_providers`: the IAM OIDC providers registered in the role's account, `[{url, client_ids}]`; when present, " +
 	"the issuer and audience checks STS makes before reading the policy run first.\n" +
 	"- `now`: the RFC 3339 clock for expiry checks; default the current time.\n\n" +
-	"Unknown fields are refused so that a typo cannot silently change the decision. " +
+	"Unknown fields are refused so that a typo cannot silently change the decision: the error names the field path " +
+	"(e.g. `request.claim`), lists the valid fields and suggests the nearest. Error messages never quote a value of the request. " +
 	"The [explain --request file format](../guides/explain-request.md) guide describes every field."
 
-// policyParameter is the first parameter of evaluate and allows.
-var policyParameter = function.StringParameter{
+// policyParameter is the first parameter of evaluate and allows: a JSON
+// string or an object (dynamic).
+var policyParameter = function.DynamicParameter{
 	Name: "policy",
-	Description: "The role trust policy JSON (assume_role_policy), e.g. from jsonencode() or " +
-		"data.aws_iam_policy_document.json. Statements IAM would refuse are still evaluated the way STS would.",
-	MarkdownDescription: "The role trust policy JSON (`assume_role_policy`), e.g. from `jsonencode()` or " +
-		"`data.aws_iam_policy_document.json`. Statements IAM would refuse are still evaluated the way STS would.",
+	Description: "The role trust policy: an object as jsonencode() takes, or its JSON (assume_role_policy, " +
+		"data.aws_iam_policy_document.json). Statements IAM would refuse are still evaluated the way STS would.",
+	MarkdownDescription: "The role trust policy: an object as `jsonencode()` takes (`{ Version = \"2012-10-17\", Statement = [...] }`), " +
+		"or its JSON string (`assume_role_policy`, `data.aws_iam_policy_document.json`). " +
+		"Statements IAM would refuse are still evaluated the way STS would.",
 }
 
-// requestParameter is the second parameter of evaluate and allows.
-var requestParameter = function.StringParameter{
+// requestParameter is the second parameter of evaluate and allows: an
+// object or a JSON string (dynamic).
+var requestParameter = function.DynamicParameter{
 	Name: "request",
-	Description: "The sts:AssumeRoleWithWebIdentity request as JSON: role_arn, principal, claims, context, " +
-		"oidc_providers and now. Write it with jsonencode({...}).",
-	MarkdownDescription: "The `sts:AssumeRoleWithWebIdentity` request as JSON. " + requestFormatMarkdown,
+	Description: "The sts:AssumeRoleWithWebIdentity request: an object (or its JSON string) with role_arn, principal, " +
+		"principal_type, action, claims, context, oidc_providers and now.",
+	MarkdownDescription: "The `sts:AssumeRoleWithWebIdentity` request. " + requestFormatMarkdown,
 }
 
 // evaluateResultTypes is the object type evaluate returns.
@@ -102,8 +106,9 @@ func (f *EvaluateFunction) Definition(_ context.Context, _ function.DefinitionRe
 			"- `decided_by`: the deciding statement, e.g. `Statement[0] \"AllowGitHub\"` or `Statement[1]`; `\"\"` when none decided.\n" +
 			"- `reasons`: why, most important first. Parts of the policy IAM would refuse at write time are listed too.\n" +
 			"- `fix`: the smallest change that would allow the request (or make the deny go away); `\"\"` when allowed.\n\n" +
-			"Invalid policy JSON is an error on the `policy` argument naming its line:column; an invalid request is an error " +
-			"on the `request` argument naming the field.",
+			"Both arguments take an object or a JSON string. Invalid policy JSON is an error on the `policy` argument naming its " +
+			"line:column (the element's path for an object); an invalid request is an error on the `request` argument naming " +
+			"the field path. A value not known until apply gives an unknown result, never an error.",
 		Parameters: []function.Parameter{policyParameter, requestParameter},
 		Return:     function.ObjectReturn{AttributeTypes: evaluateResultTypes},
 	}
@@ -111,13 +116,16 @@ func (f *EvaluateFunction) Definition(_ context.Context, _ function.DefinitionRe
 
 // Run evaluates the request and explains the result.
 func (f *EvaluateFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	var policyJSON, requestJSON string
-	if resp.Error = req.Arguments.Get(ctx, &policyJSON, &requestJSON); resp.Error != nil {
+	var policyArg, requestArg types.Dynamic
+	if resp.Error = req.Arguments.Get(ctx, &policyArg, &requestArg); resp.Error != nil {
 		return
 	}
-	result, problems, funcErr := decide(policyJSON, requestJSON)
-	if funcErr != nil {
+	result, problems, known, funcErr := decide(policyArg, requestArg)
+	if funcErr != nil || !known {
 		resp.Error = funcErr
+		if !known {
+			resp.Error = resp.Result.Set(ctx, types.ObjectUnknown(evaluateResultTypes))
+		}
 		return
 	}
 	fix, reasons := explain.Fix(result)
@@ -134,24 +142,6 @@ func (f *EvaluateFunction) Run(ctx context.Context, req function.RunRequest, res
 		Reasons:   reasons,
 		Fix:       fix,
 	})
-}
-
-// decide parses both arguments and evaluates the request. Errors are
-// function errors on the argument at fault.
-func decide(policyJSON, requestJSON string) (*evaluate.Result, []policy.Problem, *function.FuncError) {
-	doc, problems, err := policy.Parse([]byte(policyJSON))
-	if err != nil {
-		return nil, nil, function.NewArgumentFuncError(policyArgument, policyErrorText(err))
-	}
-	request, err := identity.ParseRequest([]byte(requestJSON))
-	if err != nil {
-		return nil, nil, function.NewArgumentFuncError(requestArgument, requestErrorText(err))
-	}
-	result, err := evaluate.Request(doc, request)
-	if err != nil {
-		return nil, nil, function.NewArgumentFuncError(requestArgument, requestErrorText(err))
-	}
-	return result, problems, nil
 }
 
 // decidedBy names the deciding statement as Statement[N] or

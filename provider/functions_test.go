@@ -55,7 +55,20 @@ func runFunction(t *testing.T, f function.Function, args ...string) (attr.Value,
 	values := make([]attr.Value, len(args))
 	for i, a := range args {
 		values[i] = types.StringValue(a)
+		if _, dynamic := def.Definition.Parameters[i].(function.DynamicParameter); dynamic {
+			values[i] = types.DynamicValue(values[i])
+		}
 	}
+	return runFunctionValues(t, f, values...)
+}
+
+// runFunctionValues calls f with the argument values as Terraform passes
+// them and returns the result value and the function error.
+func runFunctionValues(t *testing.T, f function.Function, values ...attr.Value) (attr.Value, *function.FuncError) {
+	t.Helper()
+	ctx := context.Background()
+	var def function.DefinitionResponse
+	f.Definition(ctx, function.DefinitionRequest{}, &def)
 	result, funcErr := def.Definition.Return.NewResultData(ctx)
 	if funcErr != nil {
 		t.Fatalf("creating the result data: %v", funcErr)
@@ -250,10 +263,10 @@ func TestDecisionFunctionErrors(t *testing.T) {
 			wantArg: 0, fragments: []string{"line 3:"}},
 		{name: "policy empty", policy: "", request: valid, wantArg: 0},
 		{name: "policy not an object", policy: `["Allow"]`, request: valid, wantArg: 0, fragments: []string{"line 1:1"}},
-		{name: "request unknown field", policy: githubTrustPolicy, request: `{"claim": {}}`, wantArg: 1, fragments: []string{`"claim"`}},
-		{name: "request wrong type", policy: githubTrustPolicy, request: `{"role_arn": 42}`, wantArg: 1, fragments: []string{"role_arn"}},
+		{name: "request unknown field", policy: githubTrustPolicy, request: `{"claim": {}}`, wantArg: 1, fragments: []string{`unknown field "request.claim"`, `did you mean "claims"?`}},
+		{name: "request wrong type", policy: githubTrustPolicy, request: `{"role_arn": 42}`, wantArg: 1, fragments: []string{"request.role_arn: expected a string, found a number"}},
 		{name: "request bad role ARN", policy: githubTrustPolicy, request: `{"role_arn": "deploy", "claims": {"iss": "https://x"}}`,
-			wantArg: 1, fragments: []string{"role_arn"}},
+			wantArg: 1, fragments: []string{"request.role_arn: (value not shown) is not an IAM role ARN"}},
 		{name: "request bad now", policy: githubTrustPolicy,
 			request: `{"principal": "cognito-identity.amazonaws.com", "now": "today"}`, wantArg: 1, fragments: []string{"now"}},
 		{name: "request not JSON", policy: githubTrustPolicy, request: `role_arn=x`, wantArg: 1},

@@ -112,7 +112,8 @@ func roleTrustSchema() schema.Schema {
 					"subjects, pull requests admitted, `ForAllValues:` in an Allow, a subject restricted only by negated operators, Cognito without `aud` or `amr`."},
 			attrPassed: schema.BoolAttribute{Computed: true, MarkdownDescription: "True when every binding's decision matches its `expect`."},
 			attrPolicyProblems: schema.ListAttribute{Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "What IAM would refuse when the policy is written (`line:column path: message`). The rest of the policy is still evaluated."},
+				MarkdownDescription: "What IAM would refuse when the policy is written (`line:column: path: message`; `path: message`, e.g. " +
+					"`Statement[0].Resource: ...`, for a one-line policy such as `jsonencode()` output). The rest of the policy is still evaluated."},
 			attrBindings: schema.ListAttribute{Computed: true, ElementType: types.ObjectType{AttrTypes: bindingResultType},
 				MarkdownDescription: "One object per binding, in block order (eks_service_account, github_actions, cognito_identity_pool, oidc, " +
 					"web_identity_token, aws_role): `label`, `kind`, `principal`, `subject`, `expected`, `decision` (`allow`, `implicit_deny`, " +

@@ -4,10 +4,11 @@
 //
 // Files: cli.go (Main, exit codes, help), explain.go (explain and reading
 // input files, each error naming its flag), tokenflags.go (explain
-// --token), requestjson.go (the request file's shape checks), yamlhint.go
-// (the hint for YAML given where JSON is required), lint.go (lint's flags
-// and run), lintoutput.go (the table of report formats, --output),
-// lintcolor.go (--color and NO_COLOR).
+// --token; the request file's shape checks are in internal/requestdoc,
+// shared with the provider's functions), yamlhint.go (the hint for YAML
+// given where JSON is required), lint.go (lint's flags and run),
+// lintoutput.go (the table of report formats, --output), lintcolor.go
+// (--color and NO_COLOR).
 package cli
 
 import (

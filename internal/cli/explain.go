@@ -13,6 +13,7 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
+	"github.com/stsguard/terraform-provider-stsguard/internal/requestdoc"
 	"github.com/stsguard/terraform-provider-stsguard/internal/safefile"
 )
 
@@ -110,7 +111,7 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 		if err != nil {
 			return nil, err
 		}
-		if req, err = parseRequest(data); err != nil {
+		if req, err = requestdoc.Parse(data); err != nil {
 			return nil, withYAMLHint(fileError(requestFile, err), data, requestFile, "request")
 		}
 	} else if req, tokenReport, err = tok.request(); err != nil {
@@ -161,14 +162,6 @@ func explainResult(doc *policy.Document, problems []policy.Problem, req *identit
 	return rep
 }
 
-// parseRequest checks the request's shape, then decodes it.
-func parseRequest(data []byte) (*identity.Request, error) {
-	if err := checkRequestJSON(data); err != nil {
-		return nil, err
-	}
-	return identity.ParseRequest(data)
-}
-
 // fileError prefixes an error with the file name: "FILE:LINE:COLUMN: ..."
 // when the error starts with a position, "FILE: ..." otherwise.
 func fileError(path string, err error) error {
@@ -184,8 +177,8 @@ func fileError(path string, err error) error {
 func requestFieldError(path string, data []byte, err error) error {
 	msg := err.Error()
 	if field, _, ok := strings.Cut(msg, ":"); ok && !strings.ContainsAny(field, " .") {
-		if off, found := topLevelFieldOffset(data, field); found {
-			line, col := lineColumn(data, off)
+		if off, found := requestdoc.FieldOffset(data, field); found {
+			line, col := requestdoc.LineColumn(data, off)
 			return badInput("%s:%d:%d: %s", path, line, col, msg)
 		}
 	}

@@ -76,6 +76,11 @@ var lintGoldens = []struct {
 	{"trust-broadened-accepted", "trust-broadened-break.json", []string{"--config", filepath.Join("testdata", "lint", "accept-broad-config.json"), "--fail-on", "warning"}, 0},
 	// With the scenario's .tf files, SARIF locates findings by file and line.
 	{"eks-sa-renamed-break-tfdir", "eks-sa-renamed-break.json", []string{"--tf-dir", filepath.Join(lintPlansDir, "scenarios", "eks-sa-renamed-break", "after")}, 1},
+	// Trust findings point at the expression that builds the trust: the
+	// statement block of a data "aws_iam_policy_document", or the
+	// assume_role_policy attribute.
+	{"condition-key-invalid-break-tfdir", "condition-key-invalid-break.json", []string{"--tf-dir", filepath.Join(lintPlansDir, "scenarios", "condition-key-invalid-break", "after")}, 1},
+	{"invalid-trust-break-tfdir", "invalid-trust-break.json", []string{"--tf-dir", filepath.Join(lintPlansDir, "scenarios", "invalid-trust-break", "after")}, 1},
 }
 
 // manifestsDir holds the manifests of the --manifests tests.

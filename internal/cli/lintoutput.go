@@ -40,7 +40,7 @@ var lintFormats = []struct {
 		for i, p := range r.plans {
 			locs[i] = p.NewLocator(r.tfDirs[i])
 		}
-		err := report.WriteSARIF(w, r.rep, report.SARIFOptions{ToolVersion: r.version, Locate: locateIn(r.plans, locs), BaseDir: "."})
+		err := report.WriteSARIF(w, r.rep, report.SARIFOptions{ToolVersion: r.version, LocateFinding: locateFindingIn(r.plans, locs), BaseDir: "."})
 		if r.notes != nil {
 			for _, loc := range locs {
 				for _, note := range loc.Skipped {
@@ -56,24 +56,28 @@ var lintFormats = []struct {
 	{"dot", func(w io.Writer, r *lintResult) error { return report.WriteDOT(w, r.rep, r.sum) }},
 }
 
-// locateIn locates an address in the .tf files of its plan: with several
-// plans, addresses carry their plan's source as a prefix
-// (`iam.json: aws_iam_role.x`), the longest matching one wins.
-func locateIn(plans []*tfplan.Plan, locs []*tfplan.Locator) func(string) (tfplan.Location, bool) {
+// locateFindingIn locates a finding in the .tf files of its plan
+// (lint.Locate): with several plans, addresses carry their plan's source
+// as a prefix (`iam.json: aws_iam_role.x`); the longest matching one wins
+// and is stripped before locating.
+func locateFindingIn(plans []*tfplan.Plan, locs []*tfplan.Locator) func(lint.Finding) (tfplan.Location, bool) {
 	if len(plans) == 1 {
-		return locs[0].Locate
+		return func(f lint.Finding) (tfplan.Location, bool) { return lint.Locate(plans[0], locs[0], f) }
 	}
-	return func(addr string) (tfplan.Location, bool) {
+	return func(f lint.Finding) (tfplan.Location, bool) {
 		best := -1
 		for i, p := range plans {
-			if strings.HasPrefix(addr, p.Source+": ") && (best < 0 || len(p.Source) > len(plans[best].Source)) {
+			if strings.HasPrefix(f.Address, p.Source+": ") && (best < 0 || len(p.Source) > len(plans[best].Source)) {
 				best = i
 			}
 		}
 		if best < 0 {
 			return tfplan.Location{}, false
 		}
-		return locs[best].Locate(strings.TrimPrefix(addr, plans[best].Source+": "))
+		prefix := plans[best].Source + ": "
+		f.Address = strings.TrimPrefix(f.Address, prefix)
+		f.Role = strings.TrimPrefix(f.Role, prefix)
+		return lint.Locate(plans[best], locs[best], f)
 	}
 }
 

@@ -56,6 +56,9 @@ type Cause struct {
 	// outside is true when Change is not an edit of the statement (for
 	// example "sign the user in").
 	outside bool
+	// oneLine is set when the policy is a single line (jsonencode() or a
+	// data source): the cause is then named by Path, not by line.
+	oneLine bool
 }
 
 // Analysis is the explanation of one result.
@@ -140,12 +143,27 @@ func conditionsHold(n int) string {
 
 func label(s *evaluate.StatementTrace) string { return statementName(s.Index, s.Sid) }
 
-// labelAt names a statement with its line, e.g. `Statement[0] "Deploy" (line 4)`.
+// labelAt names a statement with its line, e.g. `Statement[0] "Deploy" (line 4)`;
+// in a one-line policy (jsonencode(), a data source) the line says nothing
+// and the label is enough.
 func labelAt(s *evaluate.StatementTrace) string {
-	if s.Loc.Pos.Line > 0 {
+	if s.Loc.Pos.Line > 0 && !s.Loc.OneLine {
 		return fmt.Sprintf("%s (line %d)", label(s), s.Loc.Pos.Line)
 	}
 	return label(s)
+}
+
+// place names where a cause is in the policy: its path in a one-line
+// policy (`Statement[0].Condition.StringEquals["k"]`), "line N" otherwise,
+// "" when unknown.
+func (c Cause) place() string {
+	switch {
+	case c.oneLine && c.Path != "":
+		return policy.DisplayPath("", c.Path)
+	case c.Position != nil:
+		return fmt.Sprintf("line %d", c.Position.Line)
+	}
+	return ""
 }
 
 func statementName(index int, sid string) string {

@@ -15,7 +15,7 @@ import (
 func newConditionCause(c evaluate.ConditionTrace) Cause {
 	return Cause{Element: ElementCondition, Operator: c.Operator, Key: c.Key,
 		PolicyValues: append([]string{}, c.PolicyValues...), RequestValues: append([]string{}, c.RequestValues...),
-		KeyPresent: boolPtr(c.Present), Path: c.Loc.Path, Position: positionPtr(c.Loc.Pos)}
+		KeyPresent: boolPtr(c.Present), Path: c.Loc.Path, Position: positionPtr(c.Loc.Pos), oneLine: c.Loc.OneLine}
 }
 
 // conditionCause explains one false condition of the closest Allow and

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
 // tokenAnalysis explains a token rejected before the trust policy is read
@@ -71,7 +72,8 @@ func denyAnalysis(r *evaluate.Result) Analysis {
 			Reason:   "the Deny has no conditions, so it refuses every request its principal and action match",
 			Change:   fmt.Sprintf("remove %s, or add a condition to it that excludes this caller", where),
 			Path:     s.Loc.Path,
-			Position: positionPtr(s.Loc.Pos)})
+			Position: positionPtr(s.Loc.Pos),
+			oneLine:  s.Loc.OneLine})
 		a.Fix = fmt.Sprintf("If this caller should be allowed, %s.", a.Causes[0].Change)
 		return a
 	}
@@ -133,7 +135,7 @@ func allowGapAnalysis(r *evaluate.Result) Analysis {
 			a.Causes = append(a.Causes, conditionCause(c, req))
 		}
 	}
-	a.Summary = fmt.Sprintf("No Allow statement matches. The closest is %s, which fails on %s.", labelAt(s), plural(len(a.Causes), "element", "elements"))
+	a.Summary = fmt.Sprintf("No Allow statement matches. The closest is %s, which fails on %s.", labelAt(s), failsOn(s, a.Causes))
 	changes := make([]string, len(a.Causes))
 	for i, c := range a.Causes {
 		changes[i] = c.Change
@@ -147,6 +149,27 @@ func allowGapAnalysis(r *evaluate.Result) Analysis {
 		a.Fix = fmt.Sprintf("In %s, make all of these changes: %s.", label(s), joinChanges(changes))
 	}
 	return a
+}
+
+// failsOn names the failing elements of the closest Allow: "1 element" in
+// a policy of several lines (the causes below give each line), their paths
+// in a one-line policy, where a line number would say nothing:
+// `Statement[0].Condition.StringEquals["k"]`.
+func failsOn(s *evaluate.StatementTrace, causes []Cause) string {
+	if !s.Loc.OneLine || len(causes) == 0 || len(causes) > 3 {
+		return plural(len(causes), "element", "elements")
+	}
+	places := make([]string, len(causes))
+	for i, c := range causes {
+		places[i] = c.place()
+		if c.Element == ElementAction || places[i] == "" {
+			places[i] = policy.DisplayPath("", s.Loc.Path) + "." + "Action"
+		}
+	}
+	if len(places) == 1 {
+		return places[0]
+	}
+	return fmt.Sprintf("%s: %s", plural(len(causes), "element", "elements"), strings.Join(places, ", "))
 }
 
 // secondaryActionAnalysis covers session tags or a source identity: the
@@ -220,7 +243,7 @@ func gapScore(s *evaluate.StatementTrace, action int) int {
 
 func principalCause(s *evaluate.StatementTrace, req *identity.Resolved) Cause {
 	c := Cause{Element: ElementPrincipal, PolicyValues: append([]string{}, s.Principal.PolicyValues...), RequestValues: []string{req.Principal},
-		Reason: s.Principal.Reason, Path: s.Loc.Path + ".Principal"}
+		Reason: s.Principal.Reason, Path: s.Loc.Path + ".Principal", oneLine: s.Loc.OneLine}
 	c.Nearest = Nearest(req.Principal, c.PolicyValues)
 	if req.PrincipalType == "Federated" {
 		want, _ := identity.ParseFederatedPrincipal(req.Principal)

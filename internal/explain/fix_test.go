@@ -91,7 +91,7 @@ func TestAnalyze(t *testing.T) {
 		whySays  []string // phrases in the summary or a cause reason
 	}{
 		{"§11 #1 allow", doc(allowGH(ghBase)), ghRequest(ghMain, nil), nil, evaluate.Allow, nil, nil,
-			[]string{"Statement[0] (line 1) allows sts:AssumeRoleWithWebIdentity", "both conditions hold"}},
+			[]string{"Statement[0] allows sts:AssumeRoleWithWebIdentity", "both conditions hold"}},
 		{"§11 #5 letter case", doc(allowGH(`{"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:Octo-Org/octo-repo:ref:refs/heads/main"}}`)), ghRequest(ghMain, nil), nil,
 			evaluate.ImplicitDeny, []string{"condition"}, []string{`change "repo:Octo-Org/octo-repo:ref:refs/heads/main" to "` + ghMain + `"`}, []string{"differ only in letter case"}},
 		{"§11 #15 Deny on an absent key", doc(allowGH(ghBase), denyGH(`{"StringNotEquals": {"token.actions.githubusercontent.com:environment": "prod"}}`)), ghRequest(ghMain, nil), nil,

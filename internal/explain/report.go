@@ -96,6 +96,9 @@ type StatementReport struct {
 	Principal  PrincipalReport   `json:"principal"`
 	Actions    []ActionReport    `json:"actions"`
 	Conditions []ConditionReport `json:"conditions"`
+	// oneLine is set for a one-line policy: the text trace leaves out the
+	// line, which says nothing there.
+	oneLine bool
 }
 
 // PrincipalReport is the principal comparison.
@@ -166,7 +169,7 @@ func Build(r *evaluate.Result, problems []policy.Problem) *Report {
 
 func statementReport(s *evaluate.StatementTrace) StatementReport {
 	sr := StatementReport{
-		Index: s.Index, Sid: s.Sid, Effect: string(s.Effect), Position: s.Loc.Pos, Applies: s.Applies, Skipped: s.Skipped,
+		Index: s.Index, Sid: s.Sid, Effect: string(s.Effect), Position: s.Loc.Pos, Applies: s.Applies, Skipped: s.Skipped, oneLine: s.Loc.OneLine,
 		Principal: PrincipalReport{Matched: s.Principal.Matched, Type: s.Principal.Type, PolicyValues: nonNil(s.Principal.PolicyValues),
 			Request: s.Principal.Request, Reason: s.Principal.Reason},
 		Actions:    []ActionReport{},

@@ -35,6 +35,10 @@ func WriteText(w io.Writer, rep *Report) error {
 	if len(rep.PolicyProblems) > 0 {
 		b.WriteString("\nPolicy problems (what IAM would refuse when the document is written, and keys that can never match):\n")
 		for _, p := range rep.PolicyProblems {
+			if p.OneLine {
+				fmt.Fprintf(&b, "  - %s\n", p)
+				continue
+			}
 			fmt.Fprintf(&b, "  - line %s, %s: %s\n", p.Position, p.Path, p.Message)
 		}
 	}
@@ -69,7 +73,10 @@ func writeCause(b *strings.Builder, c Cause) {
 	case ElementToken:
 		head = "token check " + c.Check
 	}
-	if c.Position != nil {
+	switch {
+	case c.oneLine && c.Path != "" && (c.Element == ElementCondition || c.Element == ElementPrincipal || c.Element == ElementStatement):
+		head = c.Element + " " + c.place()
+	case c.Position != nil:
 		head += fmt.Sprintf(" (line %d)", c.Position.Line)
 	}
 	fmt.Fprintf(b, "\n  %s\n", head)
@@ -101,7 +108,11 @@ func writeTrace(b *strings.Builder, rep *Report) {
 		if s.Applies {
 			state = "applies"
 		}
-		fmt.Fprintf(b, "  %s %s (line %d): %s\n", statementName(s.Index, s.Sid), s.Effect, s.Position.Line, state)
+		if s.oneLine {
+			fmt.Fprintf(b, "  %s %s: %s\n", statementName(s.Index, s.Sid), s.Effect, state)
+		} else {
+			fmt.Fprintf(b, "  %s %s (line %d): %s\n", statementName(s.Index, s.Sid), s.Effect, s.Position.Line, state)
+		}
 		if s.Skipped != "" {
 			fmt.Fprintf(b, "    note: %s\n", s.Skipped)
 		}

@@ -11,41 +11,80 @@ import (
 
 // TestWriteTextOrder: a person reads the verdict first, then why (the
 // statement and the failing condition with both values), then the fix;
-// the detail follows.
+// the detail follows. A policy of several lines is located by line; a
+// one-line policy (jsonencode(), a data source) by path, since its line
+// numbers say nothing.
 func TestWriteTextOrder(t *testing.T) {
-	res := evaluateJSON(t, doc(allowGH(ghBase)), ghRequest("repo:octo-org/octo-repo:ref:refs/heads/mian", nil))
-	var b bytes.Buffer
-	if err := WriteText(&b, Build(res, []policy.Problem{{Code: "x", Message: "a problem", Path: "$.Statement[0]", Position: policy.Position{Line: 1, Column: 2}}})); err != nil {
+	oneLine := doc(allowGH(ghBase))
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, []byte(oneLine), "", "  "); err != nil {
 		t.Fatal(err)
 	}
-	out := b.String()
-	if !strings.HasPrefix(out, `DENIED (implicit_deny): STS answers "AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity"`+"\n") {
-		t.Errorf("the verdict is not the first line:\n%s", out)
+	tests := []struct {
+		name      string
+		policy    string
+		located   []string
+		notInText []string
+	}{
+		{"one line", oneLine, []string{
+			"No Allow statement matches. The closest is Statement[0], which fails on " +
+				`Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"].`,
+			`  condition Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]` + "\n",
+			"  - Statement[0].Condition: a problem\n",
+			"  Statement[0] Allow: does not apply",
+		}, []string{"(line 1)", "line 1:"}},
+		{"several lines", indented.String(), []string{
+			"No Allow statement matches. The closest is Statement[0] (line 4), which fails on 1 element.",
+			"  condition StringEquals token.actions.githubusercontent.com:sub (line 13)\n",
+			"  - line 11:7, $.Statement[0].Condition: a problem\n",
+			"  Statement[0] Allow (line 4): does not apply",
+		}, []string{"Statement[0].Condition.StringEquals"}},
 	}
-	order := []string{
-		"No Allow statement matches. The closest is Statement[0] (line 1)",
-		"  condition StringEquals token.actions.githubusercontent.com:sub (line 1)",
-		`    policy:  "repo:octo-org/octo-repo:ref:refs/heads/main"`,
-		`    request: "repo:octo-org/octo-repo:ref:refs/heads/mian"`,
-		`    the token is for branch "mian" but the policy expects branch "main"`,
-		`Fix: In Statement[0], change "repo:octo-org/octo-repo:ref:refs/heads/main" to "repo:octo-org/octo-repo:ref:refs/heads/mian"`,
-		"Policy problems",
-		"  - line 1:2, $.Statement[0]: a problem",
-		"Token checks:",
-		"Trace (principal Federated",
-		"  Statement[0] Allow (line 1): does not apply",
-	}
-	last := -1
-	for _, s := range order {
-		i := strings.Index(out, s)
-		if i < 0 {
-			t.Errorf("output lacks %q:\n%s", s, out)
-			continue
-		}
-		if i < last {
-			t.Errorf("%q comes too early:\n%s", s, out)
-		}
-		last = i
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, problems, err := policy.Parse([]byte(tc.policy))
+			if err != nil || len(problems) != 0 {
+				t.Fatalf("policy: %v %v", err, problems)
+			}
+			res := evaluateJSON(t, tc.policy, ghRequest("repo:octo-org/octo-repo:ref:refs/heads/mian", nil))
+			cond := d.Statements[0].Conditions[0].Loc
+			problem := policy.Problem{Code: "x", Message: "a problem", Path: "$.Statement[0].Condition", Position: policy.Position{Line: cond.Pos.Line - 1, Column: 7}, OneLine: cond.OneLine}
+			var b bytes.Buffer
+			if err := WriteText(&b, Build(res, []policy.Problem{problem})); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			if !strings.HasPrefix(out, `DENIED (implicit_deny): STS answers "AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity"`+"\n") {
+				t.Errorf("the verdict is not the first line:\n%s", out)
+			}
+			order := []string{
+				tc.located[0], tc.located[1],
+				`    policy:  "repo:octo-org/octo-repo:ref:refs/heads/main"`,
+				`    request: "repo:octo-org/octo-repo:ref:refs/heads/mian"`,
+				`    the token is for branch "mian" but the policy expects branch "main"`,
+				`Fix: In Statement[0], change "repo:octo-org/octo-repo:ref:refs/heads/main" to "repo:octo-org/octo-repo:ref:refs/heads/mian"`,
+				"Policy problems", tc.located[2],
+				"Token checks:",
+				"Trace (principal Federated", tc.located[3],
+			}
+			last := -1
+			for _, s := range order {
+				i := strings.Index(out, s)
+				if i < 0 {
+					t.Errorf("output lacks %q:\n%s", s, out)
+					continue
+				}
+				if i < last {
+					t.Errorf("%q comes too early:\n%s", s, out)
+				}
+				last = i
+			}
+			for _, s := range tc.notInText {
+				if strings.Contains(out, s) {
+					t.Errorf("output has %q:\n%s", s, out)
+				}
+			}
+		})
 	}
 }
 

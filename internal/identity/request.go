@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/names"
@@ -107,6 +109,25 @@ func lineCol(data []byte, off int64) string {
 	return fmt.Sprintf("%d:%d", line, col)
 }
 
+// FieldError is an invalid request field whose message quotes the value
+// given. Text holds "{value}" where the value goes. Redacted is the same
+// message without the value, for a door that cannot tell whether the value
+// is sensitive (a Terraform function: Terraform strips the marks before the
+// call and prints the error as it is).
+type FieldError struct {
+	Field, Value, Text string
+}
+
+// Error implements error: "FIELD: message with the quoted value".
+func (e *FieldError) Error() string {
+	return e.Field + ": " + strings.Replace(e.Text, "{value}", strconv.Quote(e.Value), 1)
+}
+
+// Redacted is the message with "(value not shown)" for the value.
+func (e *FieldError) Redacted() string {
+	return e.Field + ": " + strings.Replace(e.Text, "{value}", "(value not shown)", 1)
+}
+
 // Resolved is a request ready for evaluation.
 type Resolved struct {
 	// Principal and PrincipalType as STS presents them to the trust policy.
@@ -183,14 +204,14 @@ func (req *Request) Resolve() (*Resolved, error) {
 	if req.Now != "" {
 		t, err := time.Parse(time.RFC3339, req.Now)
 		if err != nil {
-			return nil, fmt.Errorf("now: %q is not an RFC 3339 time such as 2026-11-28T12:00:00Z", req.Now)
+			return nil, &FieldError{Field: "now", Value: req.Now, Text: "{value} is not an RFC 3339 time such as 2026-11-28T12:00:00Z"}
 		}
 		res.Now = t
 	}
 	partition := "aws"
 	if req.RoleARN != "" {
 		if !IsRoleARN(req.RoleARN) {
-			return nil, fmt.Errorf("role_arn: %q is not an IAM role ARN such as arn:aws:iam::111122223333:role/app", req.RoleARN)
+			return nil, &FieldError{Field: "role_arn", Value: req.RoleARN, Text: "{value} is not an IAM role ARN such as arn:aws:iam::111122223333:role/app"}
 		}
 		a, _ := ParseARN(req.RoleARN)
 		res.RoleAccount, partition = a.Account, a.Partition
@@ -209,7 +230,7 @@ func (req *Request) Resolve() (*Resolved, error) {
 		}
 		res.Principal = req.Principal
 	default:
-		return nil, fmt.Errorf("principal_type: %q is not one of Federated, AWS, Service", res.PrincipalType)
+		return nil, &FieldError{Field: "principal_type", Value: res.PrincipalType, Text: "{value} is not one of Federated, AWS, Service"}
 	}
 	res.Actions = []string{req.Action}
 	if req.Action == "" {
@@ -257,13 +278,13 @@ func (res *Resolved) resolveFederated(req *Request, partition string) error {
 	case req.Principal != "":
 		pp, ok := ParseFederatedPrincipal(req.Principal)
 		if !ok {
-			return fmt.Errorf("principal: %q is neither an IAM OIDC provider ARN (arn:aws:iam::ACCOUNT:oidc-provider/HOST) nor a built-in provider (%s, %s, %s, %s)", req.Principal, CognitoHost, GoogleHost, FacebookHost, AmazonHost)
+			return &FieldError{Field: "principal", Value: req.Principal, Text: fmt.Sprintf("{value} is neither an IAM OIDC provider ARN (arn:aws:iam::ACCOUNT:oidc-provider/HOST) nor a built-in provider (%s, %s, %s, %s)", CognitoHost, GoogleHost, FacebookHost, AmazonHost)}
 		}
 		res.Principal, res.Provider = req.Principal, pp.Provider
 	case iss != "":
 		p := ProviderForIssuer(iss)
 		if !p.BuiltIn && res.RoleAccount == "" {
-			return fmt.Errorf("principal: cannot derive the OIDC provider ARN from iss %q without role_arn; give principal or role_arn", iss)
+			return &FieldError{Field: "principal", Value: iss, Text: "cannot derive the OIDC provider ARN from iss {value} without role_arn; give principal or role_arn"}
 		}
 		res.Provider = p
 		res.Principal = p.Principal(partition, res.RoleAccount)

@@ -18,6 +18,8 @@
 //     accepted in .stsguard.json), summary.go (counts and --fail-on).
 //   - analyze.go: Analyze, the pipeline for one plan, and AnalyzeAll for
 //     several plans linted together (a model.World per plan).
+//   - locate.go: Locate, where a finding is shown in the .tf files (a
+//     trust finding at the expression that builds the trust).
 //
 // Rendering (text, JSON, SARIF, markdown, dot) lives in internal/lint/report.
 package lint

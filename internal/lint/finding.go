@@ -131,6 +131,10 @@ type Finding struct {
 	// plans are linted together ("" for one plan, and for callers read
 	// from files).
 	Plan string `json:"plan,omitempty"`
+	// Statement is the 1-based index of the trust statement at fault in a
+	// finding about the role's trust (0: none or the whole trust); Locate
+	// uses it to point at that statement's block in the .tf file.
+	Statement int `json:"-"`
 }
 
 // Pair is one caller-role pair the linter analysed, whatever it found.

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
@@ -55,9 +56,10 @@ func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
 		return nil
 	}
 	var out []Finding
+	stmt := 0 // the statement the next add is about (1-based), 0 for none
 	add := func(rule, msg, fix string) {
 		f := base
-		f.Rule, f.Message, f.Fix = rule, msg, fix
+		f.Rule, f.Message, f.Fix, f.Statement = rule, msg, fix, stmt
 		f.Notes = append(f.Notes, t.Notes...)
 		out = append(out, f)
 	}
@@ -66,8 +68,10 @@ func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
 			if p.Code == policy.CodeMalformedConditionKey {
 				continue // reported as STSG106
 			}
-			add(RuleInvalidDocument, fmt.Sprintf("IAM would refuse the trust of %s: %s (%s at %s) [%s]", role.Address(), p.Message, p.Path, p.Position, p.Code),
+			stmt = statementNumber(p.Path)
+			add(RuleInvalidDocument, fmt.Sprintf("IAM would refuse the trust of %s: %s (%s) [%s]", role.Address(), p.Message, p.Where(), p.Code),
 				problemFix(p))
+			stmt = 0
 			if p.Code == policy.CodePolicyTooLarge && tooLarge(t) {
 				g := &out[len(out)-1]
 				g.Notes = append(g.Notes, admits.SkippedNote(t.Doc.Size))
@@ -78,11 +82,14 @@ func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
 		return out
 	}
 	for _, f := range w.keyFindings(role, t) {
+		stmt = f.stmt
 		add(RuleUnmappedKey, f.msg, f.fix)
 	}
 	for _, f := range w.providerFindings(role, t) {
+		stmt = f.stmt
 		add(f.rule, f.msg, f.fix)
 	}
+	stmt = 0
 	if t.Conclusive() {
 		for _, f := range w.unannotatedFindings(role, t) {
 			f.RoleARN = base.RoleARN
@@ -147,7 +154,33 @@ func problemFix(p policy.Problem) string {
 	return "correct the element as the message says"
 }
 
-type ruleMsg struct{ rule, msg, fix string }
+// ruleMsg is one finding of a role-level check; stmt is the 1-based
+// index of the statement it is about (0: none).
+type ruleMsg struct {
+	rule, msg, fix string
+	stmt           int
+}
+
+// statementNumber returns the 1-based statement index a policy path starts
+// with ("$.Statement[2].Condition" gives 3), 0 for none.
+func statementNumber(path string) int {
+	rest, ok := strings.CutPrefix(path, "$.Statement[")
+	if !ok {
+		return 0
+	}
+	n, err := strconv.Atoi(rest[:max(strings.IndexByte(rest, ']'), 0)])
+	if err != nil {
+		return 0
+	}
+	return n + 1
+}
+
+// stamp sets the statement of the findings from index from on.
+func stamp(out []ruleMsg, from, stmt int) {
+	for i := from; i < len(out); i++ {
+		out[i].stmt = stmt
+	}
+}
 
 // keyFindings reports condition keys AWS never puts in the request:
 // https:// in the key, a prefix that is not a provider of the statement,
@@ -159,6 +192,7 @@ func (w *analyzer) keyFindings(role *model.Role, t *model.Trust) []ruleMsg {
 		if st.Principal == nil {
 			continue // NotPrincipal or no principal: STSG301 covers it
 		}
+		from := len(out)
 		providers := statementProviders(st)
 		for _, c := range st.Conditions {
 			key := c.Key
@@ -204,6 +238,7 @@ func (w *analyzer) keyFindings(role *model.Role, t *model.Trust) []ruleMsg {
 					fix: fmt.Sprintf("condition on a mapped claim instead: %s", strings.Join(identity.MappedClaims(p.Kind), ", "))})
 			}
 		}
+		stamp(out, from, i+1)
 	}
 	return out
 }
@@ -267,6 +302,7 @@ func (w *analyzer) providerFindings(role *model.Role, t *model.Trust) []ruleMsg 
 		if st.Effect != policy.Allow {
 			continue
 		}
+		from := len(out)
 		for _, v := range evaluate.PrincipalValues(st.Principal, "Federated") {
 			pp, ok := identity.ParseFederatedPrincipal(v)
 			if !ok || pp.Provider.BuiltIn || model.IsPlaceholder(v) {
@@ -303,6 +339,7 @@ func (w *analyzer) providerFindings(role *model.Role, t *model.Trust) []ruleMsg 
 				out = append(out, f)
 			}
 		}
+		stamp(out, from, i+1)
 	}
 	return out
 }

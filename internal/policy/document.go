@@ -26,10 +26,27 @@ func (p Position) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Column
 type Location struct {
 	Path string   `json:"path"`
 	Pos  Position `json:"position"`
+	// OneLine is set when the document is a single line (jsonencode() or
+	// a data source's output): a line number would say nothing there, so
+	// messages name the element by path (Place).
+	OneLine bool `json:"-"`
 }
 
 // String formats the location as "path (line:column)".
 func (l Location) String() string { return fmt.Sprintf("%s (%s)", l.Path, l.Pos) }
+
+// Place names the location for a reader: "line 12" in a document of
+// several lines, the element's path (`Statement[0].Condition.StringEquals["k"]`)
+// in a one-line document, "" when the position is unknown.
+func (l Location) Place() string {
+	switch {
+	case l.OneLine && l.Path != "":
+		return DisplayPath("", l.Path)
+	case l.Pos.Line > 0:
+		return fmt.Sprintf("line %d", l.Pos.Line)
+	}
+	return ""
+}
 
 // VersionCurrent is the policy language version that enables policy variables.
 const VersionCurrent = "2012-10-17"
@@ -158,11 +175,28 @@ type Problem struct {
 	// docs/guides/aws-reference.md#ANCHOR for a rule AWS does not document
 	// (several separated by " ; ").
 	Source string `json:"source"`
+	// OneLine is set when the document is a single line: the problem is
+	// then named by path alone (String, Where).
+	OneLine bool `json:"-"`
 }
 
-// String formats the problem as "line:column: path: message".
+// String formats the problem as "line:column: path: message", or
+// "path: message" in a one-line document.
 func (p Problem) String() string {
+	if p.OneLine {
+		return fmt.Sprintf("%s: %s", DisplayPath("", p.Path), p.Message)
+	}
 	return fmt.Sprintf("%s: %s: %s", p.Position, p.Path, p.Message)
+}
+
+// Where names the problem's place for a reader: "$.Statement[0].Resource at
+// 7:7" in a document of several lines, "Statement[0].Resource" in a
+// one-line document.
+func (p Problem) Where() string {
+	if p.OneLine {
+		return DisplayPath("", p.Path)
+	}
+	return fmt.Sprintf("%s at %s", p.Path, p.Position)
 }
 
 // SyntaxError is returned for input that cannot be read as a policy at all

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 )
@@ -15,6 +16,10 @@ const positionBlock = 256
 // starts a new column.
 type positioner struct {
 	data []byte
+	// oneLine is whether the document has a single non-blank line
+	// (jsonencode() or a data source's output): its line numbers say
+	// nothing, so locations are named by path alone.
+	oneLine bool
 	// lines[k] and cols[k] are the 1-based line and the number of code
 	// points already on that line at byte offset k*positionBlock.
 	lines []int
@@ -23,7 +28,8 @@ type positioner struct {
 
 func newPositioner(data []byte) *positioner {
 	n := len(data)/positionBlock + 1
-	p := &positioner{data: data, lines: make([]int, 0, n), cols: make([]int, 0, n)}
+	p := &positioner{data: data, lines: make([]int, 0, n), cols: make([]int, 0, n),
+		oneLine: !bytes.ContainsRune(bytes.TrimSpace(data), '\n')}
 	line, col := 1, 0
 	for i, b := range data {
 		if i%positionBlock == 0 {
@@ -63,7 +69,7 @@ func (p *positioner) at(off int) Position {
 
 // loc builds a Location for path at byte offset off.
 func (p *positioner) loc(path string, off int) Location {
-	return Location{Path: path, Pos: p.at(off)}
+	return Location{Path: path, Pos: p.at(off), OneLine: p.oneLine}
 }
 
 // rootPath is the JSON path of the whole document.
@@ -140,4 +146,19 @@ func formatPath(segs []pathSegment) string {
 		}
 	}
 	return path
+}
+
+// DisplayPath names an element for a reader under root (e.g. "policy"):
+// `$.Statement[0].Effect` becomes `policy.Statement[0].Effect`, and the
+// whole document `$` becomes root; with root "" it is
+// `Statement[0].Effect`, and the whole document is "the document".
+func DisplayPath(root, path string) string {
+	rest := strings.TrimPrefix(path, rootPath)
+	switch {
+	case root != "":
+		return root + rest
+	case rest == "":
+		return "the document"
+	}
+	return strings.TrimPrefix(rest, ".")
 }

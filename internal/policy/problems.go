@@ -82,6 +82,7 @@ func (pl *problemList) add(code, path string, offset int, format string, args ..
 		Path:     path,
 		Position: pl.pos.at(offset),
 		Source:   problemSources[code],
+		OneLine:  pl.pos.oneLine,
 	})
 }
 

@@ -25,4 +25,6 @@
 //   - redact.go: sensitive values and the redactor.
 //   - locate.go: .tf locations of resources, for SARIF (files read with
 //     internal/safefile; a refused one is skipped and listed).
+//   - locate_block.go: lines inside a resource's block (InBlock: an
+//     attribute or nested block by name), following HCL braces.
 package tfplan

@@ -26,6 +26,8 @@ type Locator struct {
 	Root    string
 	dirs    map[string]map[string]Location // module dir -> local name -> location
 	modJSON map[string]string              // module key -> dir, from modules.json
+	// files caches the lines of .tf files read by InBlock.
+	files map[string][]string
 	// Skipped says which files were not read and why (a symbolic link out
 	// of its directory, a FIFO or device, a file over MaxTFFile): the
 	// checkout is untrusted input, and a location is not worth a hang.

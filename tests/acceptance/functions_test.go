@@ -23,7 +23,8 @@ const functionsLocals = `
 locals {
   github_provider_arn = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
 
-  trust_policy = jsonencode({
+  # trust_document is the policy as an HCL object; trust_policy is its JSON.
+  trust_document = {
     Version = "2012-10-17"
     Statement = [
       {
@@ -50,10 +51,12 @@ locals {
         }
       },
     ]
-  })
+  }
+  trust_policy = jsonencode(local.trust_document)
 
-  requests = {
-    for kind, value in { branch = "main", pull_request = "", environment = "production" } : kind => jsonencode({
+  # request_objects are the requests as HCL objects; requests their JSON.
+  request_objects = {
+    for kind, value in { branch = "main", pull_request = "", environment = "production" } : kind => {
       role_arn = "arn:aws:iam::111122223333:role/deploy"
       claims = {
         iss = "https://token.actions.githubusercontent.com"
@@ -61,8 +64,9 @@ locals {
         sub = provider::stsguard::github_subject("octo-org/octo-repo", kind, value)
       }
       oidc_providers = [{ url = "token.actions.githubusercontent.com", client_ids = ["sts.amazonaws.com"] }]
-    })
+    }
   }
+  requests = { for kind, request in local.request_objects : kind => jsonencode(request) }
 }
 `
 
@@ -319,7 +323,17 @@ func TestFunctionArgumentErrors(t *testing.T) {
 		{name: "evaluate request field", expression: `provider::stsguard::evaluate(local.trust_policy, jsonencode({ role_arn = "deploy", claims = { iss = "https://token.actions.githubusercontent.com" } }))`,
 			wantError: `Invalid\s+value\s+for\s+"request"\s+parameter:[\s\S]*role_arn`},
 		{name: "allows request unknown field", expression: `provider::stsguard::allows(local.trust_policy, jsonencode({ claim = {} }))`,
-			wantError: `Invalid\s+value\s+for\s+"request"\s+parameter:[\s\S]*unknown\s+field\s+"claim"`},
+			wantError: `Invalid\s+value\s+for\s+"request"\s+parameter:[\s\S]*unknown\s+field\s+"request.claim"[\s\S]*did\s+you\s+mean\s+"claims"`},
+		{name: "evaluate object request field typo", expression: `provider::stsguard::evaluate(local.trust_document, merge(local.request_objects.branch, { contxt = {} }))`,
+			wantError: `Invalid\s+value\s+for\s+"request"\s+parameter:[\s\S]*unknown\s+field\s+"request.contxt";\s+expected\s+one\s+of\s+action,\s+claims,\s+context,[\s\S]*did\s+you\s+mean\s+"context"`},
+		{name: "allows object nested field typo", expression: `provider::stsguard::allows(local.trust_document, merge(local.request_objects.branch, { oidc_providers = [{ url = "token.actions.githubusercontent.com", client_id = [] }] }))`,
+			wantError: `Invalid\s+value\s+for\s+"request"\s+parameter:[\s\S]*unknown\s+field\s+"request.oidc_providers\[0\].client_id"[\s\S]*did\s+you\s+mean\s+"client_ids"`},
+		{name: "allows object claims wrong type", expression: `provider::stsguard::allows(local.trust_document, { claims = "sts.amazonaws.com" })`,
+			wantError: `Invalid\s+value\s+for\s+"request"\s+parameter:[\s\S]*request.claims:\s+expected\s+an\s+object\s+of\s+token\s+claims,\s+found\s+a\s+string`},
+		{name: "evaluate object role ARN not quoted", expression: `provider::stsguard::evaluate(local.trust_document, merge(local.request_objects.branch, { role_arn = "deploy-s3cr3t" }))`,
+			wantError: `Invalid\s+value\s+for\s+"request"\s+parameter:[\s\S]*request.role_arn:\s+\(value\s+not\s+shown\)\s+is\s+not\s+an\s+IAM\s+role\s+ARN`},
+		{name: "evaluate object policy", expression: `provider::stsguard::evaluate(merge(local.trust_document, { Statement = "Allow" }), local.request_objects.branch)`,
+			wantError: `Invalid\s+value\s+for\s+"policy"\s+parameter:[\s\S]*at\s+policy.Statement:`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

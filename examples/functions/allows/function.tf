@@ -2,7 +2,8 @@
 locals {
   eks_oidc_host = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
 
-  payments_trust_policy = jsonencode({
+  # The policy as an object; jsonencode() of it is the assume_role_policy.
+  payments_trust = {
     Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
@@ -15,16 +16,18 @@ locals {
         }
       }
     }]
-  })
+  }
+  payments_trust_policy = jsonencode(local.payments_trust)
 
-  payments_api_request = jsonencode({
+  # Both arguments take an object or its JSON string.
+  payments_api_request = {
     role_arn = "arn:aws:iam::111122223333:role/payments-api"
     claims = {
       iss = "https://${local.eks_oidc_host}"
       aud = "sts.amazonaws.com"
       sub = provider::stsguard::eks_subject("payments", "api")
     }
-  })
+  }
 }
 
 # In practice this is your aws_iam_role; terraform_data keeps the example
@@ -34,7 +37,7 @@ resource "terraform_data" "payments_api_role" {
 
   lifecycle {
     precondition {
-      condition     = provider::stsguard::allows(local.payments_trust_policy, local.payments_api_request)
+      condition     = provider::stsguard::allows(local.payments_trust, local.payments_api_request)
       error_message = "The payments-api trust policy must let the payments/api service account assume the role."
     }
   }
@@ -43,14 +46,14 @@ resource "terraform_data" "payments_api_role" {
 # A check block only warns: the plan goes on.
 check "other_namespaces_are_refused" {
   assert {
-    condition = !provider::stsguard::allows(local.payments_trust_policy, jsonencode({
+    condition = !provider::stsguard::allows(local.payments_trust, {
       role_arn = "arn:aws:iam::111122223333:role/payments-api"
       claims = {
         iss = "https://${local.eks_oidc_host}"
         aud = "sts.amazonaws.com"
         sub = provider::stsguard::eks_subject("default", "api")
       }
-    }))
+    })
     error_message = "The payments-api role must not trust service accounts outside the payments namespace."
   }
 }

@@ -18,7 +18,8 @@ locals {
     }]
   })
 
-  production_deploy = provider::stsguard::evaluate(local.deploy_trust_policy, jsonencode({
+  # The request is an object (a JSON string such as jsonencode({...}) works too).
+  production_deploy = provider::stsguard::evaluate(local.deploy_trust_policy, {
     role_arn = "arn:aws:iam::111122223333:role/deploy"
     claims = {
       iss = "https://token.actions.githubusercontent.com"
@@ -29,7 +30,7 @@ locals {
       url        = "token.actions.githubusercontent.com"
       client_ids = ["sts.amazonaws.com"]
     }]
-  }))
+  })
 }
 
 output "decision" {

@@ -28,6 +28,10 @@ type SARIFOptions struct {
 	// Locate finds the .tf file and line declaring an address (nil: every
 	// result is located in the plan file).
 	Locate func(address string) (tfplan.Location, bool)
+	// LocateFinding, when set, is used instead of Locate: it sees the whole
+	// finding (lint.Locate points a trust finding at the expression that
+	// builds the trust).
+	LocateFinding func(f lint.Finding) (tfplan.Location, bool)
 	// BaseDir makes file URIs relative (the repository root, usually the
 	// working directory).
 	BaseDir string
@@ -176,8 +180,12 @@ func WriteSARIF(w io.Writer, rep *lint.Report, opts SARIFOptions) error {
 		switch {
 		case f.File != "":
 			loc.PhysicalLocation = sarifPhysical{ArtifactLocation: sarifArtifact{URI: fileURI(f.File, opts.BaseDir)}, Region: sarifRegion{StartLine: max(f.Line, 1), StartColumn: f.Column}}
-		case opts.Locate != nil:
-			if l, ok := opts.Locate(f.Address); ok {
+		case opts.LocateFinding != nil || opts.Locate != nil:
+			locate := opts.LocateFinding
+			if locate == nil {
+				locate = func(f lint.Finding) (tfplan.Location, bool) { return opts.Locate(f.Address) }
+			}
+			if l, ok := locate(f); ok {
 				loc.PhysicalLocation = sarifPhysical{ArtifactLocation: sarifArtifact{URI: fileURI(l.File, opts.BaseDir)}, Region: sarifRegion{StartLine: l.Line}}
 			}
 		}

@@ -1,4 +1,4 @@
-package cli
+package requestdoc
 
 import (
 	"os"
@@ -9,12 +9,12 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 )
 
-// FuzzCheckRequestJSON: the shape check never panics, and whatever it
+// FuzzCheck: the shape check never panics, and whatever it
 // accepts the engine's decoder accepts too, so every shape mistake is
 // reported with a position by the CLI rather than by the decoder.
-func FuzzCheckRequestJSON(f *testing.F) {
-	seeds, _ := filepath.Glob(filepath.Join("testdata", "*", "*", "request.json"))
-	bad, _ := filepath.Glob(filepath.Join("testdata", "badinput", "*.json"))
+func FuzzCheck(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("..", "cli", "testdata", "*", "*", "request.json"))
+	bad, _ := filepath.Glob(filepath.Join("..", "cli", "testdata", "badinput", "*.json"))
 	for _, p := range append(seeds, bad...) {
 		if data, err := os.ReadFile(p); err == nil {
 			f.Add(data)
@@ -23,7 +23,7 @@ func FuzzCheckRequestJSON(f *testing.F) {
 	f.Add([]byte(`{"claims": {"a": [[[{"b": null}]]]}, "context": {"k": []}}`))
 	f.Add([]byte(`{"oidc_providers": [], "now": ""}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if err := checkRequestJSON(data); err != nil {
+		if err := Check(data); err != nil {
 			if !startsWithPosition(err.Error()) && !strings.HasPrefix(err.Error(), "the request is empty") {
 				t.Errorf("error without a position: %v", err)
 			}
@@ -50,8 +50,8 @@ func TestLineColumn(t *testing.T) {
 		{0, 1, 1}, {2, 1, 3}, {3, 2, 1}, {4, 2, 2}, {6, 2, 3}, {7, 3, 1}, {100, 3, 2}, {-5, 1, 1},
 	}
 	for _, tc := range cases {
-		if l, c := lineColumn(data, tc.off); l != tc.line || c != tc.col {
-			t.Errorf("lineColumn(%d) = %d:%d, want %d:%d", tc.off, l, c, tc.line, tc.col)
+		if l, c := LineColumn(data, tc.off); l != tc.line || c != tc.col {
+			t.Errorf("LineColumn(%d) = %d:%d, want %d:%d", tc.off, l, c, tc.line, tc.col)
 		}
 	}
 }

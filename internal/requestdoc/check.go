@@ -1,4 +1,4 @@
-package cli
+package requestdoc
 
 import (
 	"bytes"
@@ -13,11 +13,19 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
 )
 
-// checkRequestJSON checks the shape of a request document (documented in
-// docs/guides/explain-request.md) before it is decoded, so that every mistake is reported as
-// "LINE:COLUMN: FIELD: what is wrong" rather than as a Go type name. It
-// never echoes claim values: a request may hold a real token's claims.
-func checkRequestJSON(data []byte) error {
+// Check checks the shape of a request document (documented in
+// docs/guides/explain-request.md) before it is decoded, so that every
+// mistake is reported as "LINE:COLUMN: FIELD: what is wrong" rather than as
+// a Go type name. It never echoes a value: a request may hold a real
+// token's claims.
+func Check(data []byte) error {
+	return check(data, "", true)
+}
+
+// check is Check with a root path prefixed to every field path (root
+// "request" gives "request.claims.aud") and, when positions is false, no
+// LINE:COLUMN: the document was written by Decode, not by a person.
+func check(data []byte, root string, positions bool) error {
 	if !utf8.Valid(data) {
 		off := invalidUTF8Offset(data)
 		return placeError(data, off, "", fmt.Sprintf("invalid UTF-8 (byte 0x%02X); save the request as UTF-8 text", data[off]))
@@ -25,14 +33,14 @@ func checkRequestJSON(data []byte) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return errors.New("the request is empty; expected a JSON object such as {\"role_arn\": \"arn:aws:iam::111122223333:role/app\", \"claims\": {...}}")
 	}
-	w := &walker{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	w := &walker{data: data, dec: json.NewDecoder(bytes.NewReader(data)), root: root, positions: positions}
 	w.dec.UseNumber()
-	if err := w.object("", requestFields); err != nil {
+	if err := w.object(root, requestFields); err != nil {
 		return err
 	}
 	start := skipSpace(data, int(w.dec.InputOffset()))
 	if _, err := w.dec.Token(); err != io.EOF {
-		return placeError(data, start, "", "unexpected data after the request object; a request file holds one JSON object")
+		return w.fail(start, "", "unexpected data after the request object; a request file holds one JSON object")
 	}
 	return nil
 }
@@ -60,6 +68,22 @@ var providerFields = map[string]fieldCheck{
 type walker struct {
 	data []byte
 	dec  *json.Decoder
+	// root prefixes every field path ("" for a request file).
+	root string
+	// positions is whether errors start with LINE:COLUMN.
+	positions bool
+}
+
+// fail formats an error at byte offset off: "LINE:COLUMN: PATH: msg", or
+// "PATH: msg" without positions (PATH omitted when empty).
+func (w *walker) fail(off int, path, msg string) error {
+	if w.positions {
+		return placeError(w.data, off, path, msg)
+	}
+	if path != "" {
+		return fmt.Errorf("%s: %s", path, msg)
+	}
+	return errors.New(msg)
 }
 
 // next returns the next token and the offset where it starts.
@@ -75,12 +99,12 @@ func (w *walker) next() (json.Token, int, error) {
 func (w *walker) syntaxError(err error, start int) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return placeError(w.data, max(0, int(se.Offset)-1), "", "invalid JSON: "+se.Error())
+		return w.fail(max(0, int(se.Offset)-1), "", "invalid JSON: "+se.Error())
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return placeError(w.data, len(w.data), "", "the request ends too early (truncated?)")
+		return w.fail(len(w.data), "", "the request ends too early (truncated?)")
 	}
-	return placeError(w.data, start, "", "invalid JSON: "+err.Error())
+	return w.fail(start, "", "invalid JSON: "+err.Error())
 }
 
 // object reads an object whose fields are checked by fields; unknown or
@@ -91,11 +115,10 @@ func (w *walker) object(path string, fields map[string]fieldCheck) error {
 		return err
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		what := "the request"
-		if path != "" {
-			what = path
+		if path != w.root {
+			return w.fail(start, path, fmt.Sprintf("expected %s, found %s", w.anObject(), kindOf(tok)))
 		}
-		return placeError(w.data, start, path, fmt.Sprintf("%s must be a JSON object, found %s", what, kindOf(tok)))
+		return w.fail(start, "", fmt.Sprintf("the request must be %s, found %s", w.anObject(), kindOf(tok)))
 	}
 	seen := map[string]bool{}
 	for w.dec.More() {
@@ -108,9 +131,9 @@ func (w *walker) object(path string, fields map[string]fieldCheck) error {
 		check, known := fields[name]
 		switch {
 		case !known:
-			return placeError(w.data, kstart, "", unknownField(field, name, fields))
+			return w.fail(kstart, "", unknownField(field, name, fields))
 		case seen[name]:
-			return placeError(w.data, kstart, field, "the field appears twice; keep one")
+			return w.fail(kstart, field, "the field appears twice; keep one")
 		}
 		seen[name] = true
 		if err := check(w, field); err != nil {
@@ -119,6 +142,15 @@ func (w *walker) object(path string, fields map[string]fieldCheck) error {
 	}
 	_, _, err = w.next() // '}'
 	return err
+}
+
+// anObject names the object type expected: a JSON object in a file, an
+// object (or a JSON string) for a Terraform value.
+func (w *walker) anObject() string {
+	if w.positions {
+		return "a JSON object"
+	}
+	return "an object"
 }
 
 func unknownField(field, name string, fields map[string]fieldCheck) string {
@@ -258,7 +290,7 @@ func (w *walker) skip(path string) error {
 		switch tok {
 		case json.Delim('{'), json.Delim('['):
 			if depth++; depth > maxClaimDepth {
-				return placeError(w.data, start, path, fmt.Sprintf("the value nests deeper than %d levels", maxClaimDepth))
+				return w.fail(start, path, fmt.Sprintf("the value nests deeper than %d levels", maxClaimDepth))
 			}
 		case json.Delim('}'), json.Delim(']'):
 			depth--
@@ -269,9 +301,9 @@ func (w *walker) skip(path string) error {
 	}
 }
 
-// topLevelFieldOffset returns where the top-level field name starts in a
-// request already known to be well formed.
-func topLevelFieldOffset(data []byte, name string) (int, bool) {
+// FieldOffset returns where the top-level field name starts in a request
+// document already known to be well formed.
+func FieldOffset(data []byte, name string) (int, bool) {
 	w := &walker{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
 	if tok, _, err := w.next(); err != nil || tok != json.Delim('{') {
 		return 0, false
@@ -292,7 +324,10 @@ func topLevelFieldOffset(data []byte, name string) (int, bool) {
 }
 
 func (w *walker) typeError(tok json.Token, start int, path, want string) error {
-	return placeError(w.data, start, path, fmt.Sprintf("expected %s, found %s", want, kindOf(tok)))
+	if !w.positions {
+		want = strings.Replace(want, "a JSON object", "an object", 1)
+	}
+	return w.fail(start, path, fmt.Sprintf("expected %s, found %s", want, kindOf(tok)))
 }
 
 // kindOf names a token's JSON type without showing its value.
@@ -324,16 +359,16 @@ func joinPath(path, name string) string {
 
 // placeError formats "LINE:COLUMN: PATH: msg" (PATH omitted when empty).
 func placeError(data []byte, off int, path, msg string) error {
-	line, col := lineColumn(data, off)
+	line, col := LineColumn(data, off)
 	if path != "" {
 		return fmt.Errorf("%d:%d: %s: %s", line, col, path, msg)
 	}
 	return fmt.Errorf("%d:%d: %s", line, col, msg)
 }
 
-// lineColumn turns a byte offset into a 1-based line and a column counted
+// LineColumn turns a byte offset into a 1-based line and a column counted
 // in code points, as policy positions are.
-func lineColumn(data []byte, off int) (int, int) {
+func LineColumn(data []byte, off int) (int, int) {
 	off = max(0, min(off, len(data)))
 	line, col := 1, 1
 	for i := 0; i < off; {
