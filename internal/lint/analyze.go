@@ -20,11 +20,18 @@ type Options struct {
 	// Sources are caller sources read from outside the plan (workflow
 	// files, manifests); they run after the plan's own resources.
 	Sources []callers.Source
+	// RCPs are resource control policies read outside the plans (lint
+	// --rcp); each applies to every role, or to the roles of its
+	// Accounts.
+	RCPs []RCP
+	// Orgs are the organisation layers of other plans (model.World.Org):
+	// their RCPs apply to this plan's roles by account ID.
+	Orgs []*model.Org
 }
 
 // AnalyzeWith is Analyze with callers from further sources.
 func AnalyzeWith(p *tfplan.Plan, opts Options) *Report {
-	w := &analyzer{World: model.NewWorld(p)}
+	w := &analyzer{World: model.NewWorld(p), opts: opts}
 	all := callers.Collect(w.World, append([]callers.Source{callers.PlanResources}, opts.Sources...)...)
 	rep := &Report{Source: p.Source, FormatVersion: p.FormatVersion, TerraformVersion: p.TerraformVersion,
 		Roles: len(w.Roles), Callers: len(all)}
@@ -73,6 +80,8 @@ func AnalyzeWith(p *tfplan.Plan, opts Options) *Report {
 // with each role, over-breadth analyses by trust digest).
 type analyzer struct {
 	*model.World
+	opts        Options
+	rcpCache    map[string]*rcpSet
 	evalCache   map[string]*evaluate.Result
 	broad       broadState
 	unannotated []callers.ServiceAccount // nil until first needed

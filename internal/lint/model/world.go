@@ -34,7 +34,7 @@ func (w *World) Displayer() func(string) string {
 }
 
 // NewWorld builds the model of a plan: its account and region, clusters,
-// OIDC providers, identity pools and roles.
+// OIDC providers, identity pools, roles and organisation layer.
 func NewWorld(p *tfplan.Plan) *World {
 	w := &World{Plan: p}
 	w.findAccount()
@@ -43,5 +43,6 @@ func NewWorld(p *tfplan.Plan) *World {
 	w.collectProviders()
 	w.collectPools()
 	w.collectRoles()
+	w.collectOrg()
 	return w
 }

@@ -1,0 +1,246 @@
+package lint
+
+// Resource control policies. Every RCP that reaches a role's account (the
+// plan's organisation layer, model.Org.Reach, the organisation layers of
+// other plans in Options.Orgs, and the files of lint --rcp) is evaluated
+// with every pair of that role, on each side with that side's policies:
+// the engine (internal/evaluate) decides how an RCP Deny overrides the
+// trust. RCPs are looked up by the role's account ID, so an organisation's
+// plan serves the roles of every plan. An RCP whose reach or content the
+// plan does not show makes an allowed pair undecided (STSG900) when it
+// could refuse it.
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/check"
+	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
+	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
+)
+
+// RCP is a resource control policy read outside the plans (lint --rcp).
+type RCP struct {
+	// Name names it in findings (the file).
+	Name string
+	Doc  *policy.Document
+	// Accounts narrows it to roles of these accounts (lint
+	// --rcp-account); empty means every role.
+	Accounts []string
+}
+
+// appliedRCP is an RCP evaluated with the pairs of an account.
+type appliedRCP struct {
+	name, via string
+	doc       *policy.Document
+	// text identifies the content, to tell an edit between sides.
+	text string
+	// why is set for an RCP that may apply: what would decide.
+	why string
+}
+
+// rcpSet is what applies to one account on one side.
+type rcpSet struct {
+	apply, possible []appliedRCP
+	notes           []string
+	key             string
+}
+
+// docs returns the documents that apply, with their names.
+func (rs *rcpSet) docs() ([]*policy.Document, []string) {
+	if rs == nil {
+		return nil, nil
+	}
+	docs, names := make([]*policy.Document, len(rs.apply)), make([]string, len(rs.apply))
+	for i, a := range rs.apply {
+		docs[i], names[i] = a.doc, a.name
+	}
+	return docs, names
+}
+
+// checkRCPs is the set as check.Input wants it.
+func (rs *rcpSet) checkRCPs() []check.RCP {
+	docs, names := rs.docs()
+	out := make([]check.RCP, len(docs))
+	for i := range docs {
+		out[i] = check.RCP{Name: names[i], Doc: docs[i]}
+	}
+	return out
+}
+
+// serviceLinkedPath is the path of every service-linked role.
+const serviceLinkedPath = "/aws-service-role/"
+
+// rcpsFor returns the RCPs that reach a role's account on a side (nil
+// when none could).
+func (w *analyzer) rcpsFor(role *model.Role, s tfplan.Side) *rcpSet {
+	orgs := slices.DeleteFunc(append([]*model.Org{w.Org}, w.opts.Orgs...), func(o *model.Org) bool { return o == nil })
+	if len(orgs) == 0 && len(w.opts.RCPs) == 0 {
+		return nil
+	}
+	account := role.Account(s)
+	if strings.HasPrefix(role.Path[s], serviceLinkedPath) {
+		return &rcpSet{notes: []string{fmt.Sprintf("%s is a service-linked role: resource control policies do not apply to service-linked roles (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html)", role.Address())}}
+	}
+	key := fmt.Sprintf("%d|%s", s, account)
+	if rs, ok := w.rcpCache[key]; ok {
+		return rs
+	}
+	rs := &rcpSet{}
+	for _, o := range orgs {
+		apply, possible, notes := o.Reach(account, s)
+		rs.notes = append(rs.notes, notes...)
+		for _, r := range apply {
+			rs.apply = append(rs.apply, appliedRCP{name: r.Label(), via: r.Via(s), doc: r.Doc, text: r.Policy.Text[s]})
+		}
+		for _, r := range possible {
+			a := appliedRCP{name: r.Label(), via: r.Via(s), doc: r.Doc, why: r.Why}
+			if r.Policy != nil {
+				a.text = r.Policy.Text[s]
+			}
+			rs.possible = append(rs.possible, a)
+		}
+	}
+	if len(rs.notes) == 0 { // RCPs given outside the plans do not apply to the management account either
+		for _, f := range w.opts.RCPs {
+			switch {
+			case len(f.Accounts) == 0 || slices.Contains(f.Accounts, account):
+				rs.apply = append(rs.apply, appliedRCP{name: f.Name, via: "given with --rcp", doc: f.Doc, text: "file:" + f.Name})
+			case model.IsPlaceholder(account):
+				rs.possible = append(rs.possible, appliedRCP{name: f.Name, via: "given with --rcp", doc: f.Doc,
+					why: fmt.Sprintf("the account of %s is known only after apply, so whether --rcp %s (--rcp-account %s) applies is not known", role.Address(), f.Name, strings.Join(f.Accounts, ","))})
+			}
+		}
+	}
+	var b strings.Builder
+	for _, a := range append(append([]appliedRCP{}, rs.apply...), rs.possible...) {
+		fmt.Fprintf(&b, "%s\x00%p\x00", a.name, a.doc)
+	}
+	rs.key = b.String()
+	if w.rcpCache == nil {
+		w.rcpCache = map[string]*rcpSet{}
+	}
+	w.rcpCache[key] = rs
+	return rs
+}
+
+// rcpNote says which RCPs a pair was evaluated with.
+func (rs *rcpSet) rcpNote(account string) []string {
+	if rs == nil {
+		return nil
+	}
+	notes := append([]string{}, rs.notes...)
+	if len(rs.apply) > 0 {
+		var names []string
+		for _, a := range rs.apply {
+			names = append(names, fmt.Sprintf("%s (%s)", a.name, a.via))
+		}
+		notes = append(notes, fmt.Sprintf("evaluated with the resource control policies that reach account %s: %s", account, strings.Join(names, ", ")))
+	}
+	return notes
+}
+
+// undecidedByRCP says, for a request the applying RCPs allow, why an RCP
+// that may apply could still refuse it ("" when none could).
+func (w *analyzer) undecidedByRCP(t *model.Trust, req *identity.Request, rs *rcpSet) string {
+	if rs == nil || len(rs.possible) == 0 {
+		return ""
+	}
+	docs, names := rs.docs()
+	var whys []string
+	for _, p := range rs.possible {
+		if p.doc == nil {
+			whys = append(whys, p.why)
+			continue
+		}
+		res, err := evaluate.Request(t.Doc, req, append(append([]*policy.Document{}, docs...), p.doc)...)
+		if err == nil && res.DecidedByRCP != nil {
+			fix, _ := explainRCP(res, append(names, p.name))
+			whys = append(whys, fmt.Sprintf("%s, and if it applies it refuses the caller (%s)", p.why, fix))
+		}
+	}
+	return strings.Join(dedupe(whys), "; ")
+}
+
+// explainRCP names the RCP statement that refused a request.
+func explainRCP(res *evaluate.Result, names []string) (string, bool) {
+	if res.DecidedByRCP == nil || res.DecidedBy == nil {
+		return "", false
+	}
+	name := fmt.Sprintf("resource control policy %d", *res.DecidedByRCP)
+	if *res.DecidedByRCP < len(names) {
+		name = names[*res.DecidedByRCP]
+	}
+	return fmt.Sprintf("%s of %s", explainStatement(res.DecidedBy), name), true
+}
+
+func explainStatement(ref *evaluate.StatementRef) string {
+	if ref.Sid != "" {
+		return fmt.Sprintf("Statement[%d] %q", ref.Index, ref.Sid)
+	}
+	return fmt.Sprintf("Statement[%d]", ref.Index)
+}
+
+// refusingRCP returns the RCP of the outcome's set that refused it.
+func refusingRCP(o *Outcome) (appliedRCP, bool) {
+	if o == nil || o.Web == nil || o.Web.DecidedByRCP == nil || o.RCPs == nil || *o.Web.DecidedByRCP >= len(o.RCPs.apply) {
+		return appliedRCP{}, false
+	}
+	return o.RCPs.apply[*o.Web.DecidedByRCP], true
+}
+
+// rcpChange describes how the organisation policy that refuses a pair
+// after the plan changed ("" when it applied, unchanged, before too).
+func (w *analyzer) rcpChange(roleB, roleA *model.Role, outA *Outcome) string {
+	a, ok := refusingRCP(outA)
+	if !ok {
+		return ""
+	}
+	var before *rcpSet
+	if roleB != nil {
+		before = w.rcpsFor(roleB, tfplan.Before)
+	}
+	what := fmt.Sprintf("the organisation policy changed: resource control policy %s (%s)", a.name, a.via)
+	if before != nil {
+		for _, b := range before.apply {
+			if b.name == a.name {
+				if b.text == a.text {
+					return ""
+				}
+				return what + " is edited: its content differs from before the plan"
+			}
+		}
+	}
+	if r := w.Plan.Lookup(a.name); r != nil && r.Created() {
+		return what + " is created by the plan"
+	}
+	return what + fmt.Sprintf(" now reaches account %s", roleA.Account(tfplan.After))
+}
+
+// trustAllows reports whether the trust policy alone allows every action
+// of an evaluated request (an RCP may still refuse it).
+func trustAllows(res *evaluate.Result) bool {
+	if res == nil || res.Request == nil {
+		return false
+	}
+	for ai := range res.Request.Actions {
+		ok := false
+		for i := range res.Statements {
+			st := &res.Statements[i]
+			if st.Effect == policy.Allow && st.Skipped == "" && st.Matched(ai) {
+				ok = true
+			}
+			if st.Effect == policy.Deny && st.Matched(ai) {
+				return false
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
