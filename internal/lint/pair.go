@@ -151,7 +151,7 @@ func (w *analyzer) evaluateWeb(role *model.Role, t *model.Trust, b identity.Bind
 	if !res.Decision.Allowed() {
 		_, names := rs.docs()
 		o.Fix, o.Reasons = explain.FixNamed(res, names)
-		if len(o.Identity.Guessed) > 0 && decidedByConditions(res) && possiblyAllowed(res, o.Identity.Patterns) {
+		if len(o.Identity.Guessed) > 0 && decidedByConditions(res) && possiblyAllowed(res, o.Identity.Patterns) && rcpMayLift(res, o.Identity.Patterns) {
 			// The refusal comes from conditions on claims the linter had
 			// to assume (a branch, a subject template key), and some value
 			// of the assumed parts would be allowed.

@@ -16,6 +16,8 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/check"
+	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
@@ -243,4 +245,64 @@ func trustAllows(res *evaluate.Result) bool {
 		}
 	}
 	return true
+}
+
+// rcpMayLift reports, for a refusal, whether some value of the claims the
+// caller knows only as patterns could lift the deciding RCP Deny: one of
+// its conditions is on such a claim and could be false for a value of its
+// pattern. A refusal not decided by an RCP returns true (the question is
+// the trust's, possiblyAllowed). A Null condition does not depend on the
+// value; other operators than the string ones are taken to be liftable.
+func rcpMayLift(res *evaluate.Result, patterns map[string]string) bool {
+	if res.DecidedByRCP == nil || res.Decider == nil {
+		return true
+	}
+	if len(patterns) == 0 {
+		return true
+	}
+	prefix := ""
+	if res.Request != nil {
+		prefix = names.Fold(res.Request.Provider.KeyPrefix)
+	}
+	for _, c := range res.Decider.Conditions {
+		key := names.Fold(c.Key)
+		j := strings.LastIndex(key, ":")
+		if j < 0 || key[:j] != prefix {
+			continue
+		}
+		pat, ok := patterns[key[j+1:]]
+		if !ok {
+			continue
+		}
+		op, err := condition.ParseOperator(c.Operator)
+		if err != nil {
+			continue
+		}
+		g := condition.ParseGlob(pat)
+		switch op.Base {
+		case condition.Null:
+		case condition.StringNotLike:
+			// False when the value matches one of the policy values.
+			for _, v := range c.PolicyValues {
+				if g.Overlaps(condition.ParseGlob(v)) {
+					return true
+				}
+			}
+		case condition.StringNotEquals:
+			for _, v := range c.PolicyValues {
+				if g.Match(v) {
+					return true
+				}
+			}
+		case condition.StringEquals, condition.StringLike:
+			// False for a value no policy value matches: certain only
+			// when the pattern is one value that matches.
+			if strings.ContainsAny(pat, "*?") || !conditionPossible(c.Operator, c.PolicyValues, pat) {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
 }

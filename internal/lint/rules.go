@@ -125,7 +125,11 @@ func (w *analyzer) pairFindings(c *model.Caller) ([]Finding, *Pair) {
 		g.Rule = RuleRegression
 		changed := w.whatChanged(c, roleB, roleA)
 		if rc := w.rcpChange(roleB, roleA, outA); rc != "" {
-			changed = rc
+			if strings.HasPrefix(changed, "no change") {
+				changed = rc
+			} else {
+				changed = rc + "; " + changed
+			}
 		}
 		g.Message = fmt.Sprintf("%s (%s) may assume %s before the plan but is refused after it (%s): %s. %s",
 			c.Label, subject, roleA.Address(), outA.Decision, changed, reason)

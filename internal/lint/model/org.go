@@ -208,7 +208,13 @@ func (w *World) orgKey(v tfplan.Value, s tfplan.Side) (key, why string) {
 		}
 		return "@" + ref.Resource.Address + ".root", ""
 	}
-	return "", "known only after apply (" + v.Show() + ")"
+	switch {
+	case len(v.Refs) > 0:
+		return "", "known only after apply (from " + v.Refs[0].String() + ")"
+	case len(v.Unresolved) > 0:
+		return "", "known only after apply (from " + strings.Join(v.Unresolved, ", ") + ")"
+	}
+	return "", "known only after apply"
 }
 
 func isRootKey(k string) bool { return strings.HasPrefix(k, "r-") || strings.HasSuffix(k, ".root") }
