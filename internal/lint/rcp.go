@@ -17,10 +17,10 @@ import (
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/check"
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
-	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/names"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )

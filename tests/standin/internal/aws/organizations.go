@@ -22,7 +22,9 @@ func AccountID(email string) string {
 }
 
 // RootID returns the stand-in root ID of the organisation of an account.
-func RootID(managementAccount string) string { return "r-" + standin.HexID(4, "root", managementAccount) }
+func RootID(managementAccount string) string {
+	return "r-" + standin.HexID(4, "root", managementAccount)
+}
 
 func orgAccountObject() schema.NestedAttributeObject {
 	return schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
