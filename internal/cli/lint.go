@@ -13,7 +13,7 @@ import (
 )
 
 // lintUsage is the one-line usage of lint, with the formats of lintFormats.
-var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]"
+var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]" + rcpFlagsUsage
 
 // runLint implements `lint`: read a saved plan, pair roles with callers,
 // report findings. Exit 0 when no finding reaches --fail-on, 1 otherwise,
@@ -31,6 +31,9 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	failOn := fs.String("fail-on", lint.FailOnError, "exit 1 when a finding of this severity or worse is not accepted: error, warning or never")
 	configFile := fs.String("config", "", "suppression file (default: "+lint.DefaultConfigFile+" in the working directory, when present)")
 	tfDir := fs.String("tf-dir", ".", "root module directory, to locate findings in .tf files (SARIF)")
+	var rcpFiles, rcpAccounts listFlag
+	fs.Var(&rcpFiles, "rcp", "resource control policy JSON file (a policy document, or the output of aws organizations describe-policy) applying to every role of the plan (repeatable)")
+	fs.Var(&rcpAccounts, "rcp-account", "apply the --rcp policies only to roles of this account ID (repeatable)")
 	var files []string
 	rest := args
 	for {
@@ -83,7 +86,12 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return ExitBadInput
 	}
-	rep := lint.Analyze(p)
+	rcps, err := readLintRCPs(rcpFiles, rcpAccounts)
+	if err != nil {
+		fmt.Fprintf(stderr, "lint: %v\n", err)
+		return ExitBadInput
+	}
+	rep := lint.AnalyzeWith(p, lint.Options{RCPs: rcps})
 	for _, a := range cfg.Apply(rep) {
 		fmt.Fprintf(stderr, "lint: %s: the acceptance of %s on %s%s matched no finding; remove it when it is no longer needed\n",
 			cfg.Source, a.Rule, a.Role, callerSuffix(a.Caller))

@@ -68,6 +68,7 @@ var lintGoldens = []struct {
 	{"unknown-unresolvable", "unknown-unresolvable.json", nil, 0},
 	{"subject-template-customised-break", "subject-template-customised-break.json", nil, 1},
 	{"helm-values-fix", "helm-values-fix.json", nil, 0},
+	{"rcp-github-owner-break", "rcp-github-owner-break.json", nil, 1},
 	{"sensitive", "", nil, 1},
 	// With the scenario's .tf files, SARIF locates findings by file and line.
 	{"eks-sa-renamed-break-tfdir", "eks-sa-renamed-break.json", []string{"--tf-dir", filepath.Join(lintPlansDir, "scenarios", "eks-sa-renamed-break", "after")}, 1},

@@ -151,6 +151,11 @@ func (w *analyzer) evaluateWeb(role *model.Role, t *model.Trust, b identity.Bind
 	if !res.Decision.Allowed() {
 		_, names := rs.docs()
 		o.Fix, o.Reasons = explain.FixNamed(res, names)
+		if res.DecidedByRCP != nil && (len(o.Identity.Guessed) == 0 || !rcpMayLift(res, o.Identity.Patterns)) {
+			// An RCP Deny refuses whatever the trust says: parts of the
+			// trust known only after apply do not matter.
+			o.Conclusive, o.Why = true, nil
+		}
 		if len(o.Identity.Guessed) > 0 && decidedByConditions(res) && possiblyAllowed(res, o.Identity.Patterns) && rcpMayLift(res, o.Identity.Patterns) {
 			// The refusal comes from conditions on claims the linter had
 			// to assume (a branch, a subject template key), and some value

@@ -1,0 +1,59 @@
+package cli_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestLintRCP: lint --rcp FILE applies a resource control policy (a bare
+// document or describe-policy output) to every role of the plan, or to
+// the accounts of --rcp-account; bad files and flags exit 2 naming the
+// flag and file:line:column.
+func TestLintRCP(t *testing.T) {
+	plan := filepath.Join(lintPlansDir, "github-repo-renamed-fix.json") // role in 111122223333, caller octo-org
+	rcp := func(name string) string { return filepath.Join("testdata", "lint", "rcp", name) }
+	tests := []struct {
+		name     string
+		args     []string
+		exit     int
+		stdout   []string
+		stderr   string
+		noStdout bool
+	}{
+		{"no RCP", nil, 0, nil, "", false},
+		{"bare document", []string{"--rcp", rcp("octo-org-excluded.json")}, 1, []string{"STSG101", "would be refused by resource control policy " + rcp("octo-org-excluded.json") + " (given with --rcp)", `Statement[0] "OnlyContoso"`}, "", false},
+		{"describe-policy output", []string{"--rcp", rcp("describe-policy.json")}, 1, []string{"STSG101", rcp("describe-policy.json")}, "", false},
+		{"narrowed to the role's account", []string{"--rcp", rcp("describe-policy.json"), "--rcp-account", "111122223333"}, 1, []string{"STSG101"}, "", false},
+		{"narrowed to another account", []string{"--rcp", rcp("describe-policy.json"), "--rcp-account", "444455556666,999988887777"}, 0, nil, "", false},
+		{"service control policy", []string{"--rcp", rcp("describe-scp.json")}, 2, nil, "--rcp " + rcp("describe-scp.json") + ":11:20: $.Policy.PolicySummary.Type: the policy p-ab12cd34 is a SERVICE_CONTROL_POLICY", true},
+		{"bad content", []string{"--rcp", rcp("describe-bad-content.json")}, 2, nil, "--rcp " + rcp("describe-bad-content.json") + ":11:20: $.Policy.Content: the policy text, at its line 1 column 55", true},
+		{"bad JSON", []string{"--rcp", rcp("bad.json")}, 2, nil, "--rcp " + rcp("bad.json") + ":4:23: ", true},
+		{"missing file", []string{"--rcp", rcp("nope.json")}, 2, nil, "--rcp: ", true},
+		{"bad account", []string{"--rcp", rcp("describe-policy.json"), "--rcp-account", "1234"}, 2, nil, `--rcp-account "1234": an account ID is 12 digits`, true},
+		{"account without policy", []string{"--rcp-account", "111122223333"}, 2, nil, "--rcp-account narrows the policies of --rcp FILE", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"--config", filepath.Join("testdata", "lint", "empty-config.json")}, tc.args...)
+			stdout, stderr, code := runLintCLI(append(args, plan)...)
+			if code != tc.exit {
+				t.Fatalf("exit %d, want %d; stderr: %s\nstdout: %s", code, tc.exit, stderr, stdout)
+			}
+			for _, w := range tc.stdout {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout)
+				}
+			}
+			if tc.exit != 1 && strings.Contains(stdout, "STSG1") {
+				t.Errorf("unexpected finding:\n%s", stdout)
+			}
+			if !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tc.stderr, stderr)
+			}
+			if tc.noStdout && stdout != "" {
+				t.Errorf("bad input should print no report, got:\n%s", stdout)
+			}
+		})
+	}
+}
