@@ -48,4 +48,3 @@ func readLintRCPs(files, accounts []string) ([]lint.RCP, error) {
 
 // rcpFlagsUsage is the lint usage part of the RCP flags.
 const rcpFlagsUsage = " [--rcp FILE]... [--rcp-account ID]..."
-
