@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
@@ -101,4 +103,28 @@ func positionAt(data []byte, off int) policy.Position {
 		}
 	}
 	return policy.Position{Line: line, Column: col, Offset: off}
+}
+
+// RCPRefusal returns the statement of the input's RCPs that refuses a web
+// identity request, e.g. `Statement[0] "OnlyOurOrg" of resource control
+// policy perimeter.json` ("" when no RCP refuses it). The over-breadth
+// analyses use it to tell an identity the trust admits but an RCP keeps
+// out.
+func RCPRefusal(in Input, req *identity.Request) string {
+	if len(in.RCPs) == 0 || req == nil {
+		return ""
+	}
+	docs := make([]*policy.Document, len(in.RCPs))
+	for i, r := range in.RCPs {
+		docs[i] = r.Doc
+	}
+	prior := *req
+	if in.RoleARN != "" {
+		prior.RoleARN = in.RoleARN
+	}
+	res, err := evaluate.Request(in.Policy, &prior, docs...)
+	if err != nil || res.DecidedByRCP == nil || res.DecidedBy == nil {
+		return ""
+	}
+	return statementName(res.DecidedBy) + " of resource control policy " + in.RCPs[*res.DecidedByRCP].Name
 }
