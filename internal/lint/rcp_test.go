@@ -159,3 +159,64 @@ func TestRCPOptions(t *testing.T) {
 		})
 	}
 }
+
+// TestRCPOverBreadth: when the example identity of an over-breadth finding
+// is refused by an RCP reaching the role's account, the finding says only
+// the RCP keeps the trust narrow and is one severity lower; without the
+// RCP it is as before.
+func TestRCPOverBreadth(t *testing.T) {
+	const acct = "444455556666"
+	octoOnly := `{"Version":"2012-10-17","Statement":[{"Sid":"OnlyOcto","Effect":"Deny","Principal":"*","Action":"sts:AssumeRoleWithWebIdentity","Resource":"*",
+"Condition":{"StringNotLike":{"token.actions.githubusercontent.com:sub":"repo:octo-org/billing:*"}}}]}`
+	doc, _, err := policy.Parse([]byte(octoOnly))
+	if err != nil {
+		t.Fatal(err)
+	}
+	withSub := func(sub string) map[string]map[string]any {
+		res := githubRole(t, acct, "/")
+		role := res["aws_iam_role.deploy"]
+		role["assume_role_policy"] = trustJSON(t, map[string]any{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+			"Principal": map[string]any{"Federated": "arn:aws:iam::" + acct + ":oidc-provider/token.actions.githubusercontent.com"},
+			"Condition": map[string]any{"StringEquals": map[string]any{"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+				"StringLike": map[string]any{"token.actions.githubusercontent.com:sub": sub}}})
+		return res
+	}
+	cases := []struct {
+		name, sub, rule   string
+		rcp               bool
+		severity, mustSay string
+	}{
+		{"any tenant", "repo:*", RuleAnyTenant, false, SeverityError, ""},
+		{"any tenant, RCP", "repo:*", RuleAnyTenant, true, SeverityWarning, "remove the RCP and any repository of GitHub can assume this role"},
+		{"other repository", "repo:octo-org/*", RuleOverBroad, false, SeverityWarning, ""},
+		{"other repository, RCP", "repo:octo-org/*", RuleOverBroad, true, SeverityInfo, "Only a resource control policy keeps the trust narrow: Statement[0] \"OnlyOcto\" of resource control policy octo.json refuses the example"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var opts Options
+			if tc.rcp {
+				opts.RCPs = []RCP{{Name: "octo.json", Doc: doc}}
+			}
+			rep := AnalyzeWith(miniPlan(t, withSub(tc.sub)), opts)
+			var got *Finding
+			for i := range rep.Findings {
+				if rep.Findings[i].Rule == tc.rule {
+					got = &rep.Findings[i]
+				}
+			}
+			if got == nil {
+				t.Fatalf("no %s:%s", tc.rule, describe(rep))
+			}
+			t.Logf("%s | fix: %s | notes: %v", got.Message, got.Fix, got.Notes)
+			if got.Severity != tc.severity {
+				t.Errorf("severity %s, want %s: %s", got.Severity, tc.severity, got.Message)
+			}
+			if tc.mustSay != "" && !strings.Contains(got.Message, tc.mustSay) {
+				t.Errorf("message lacks %q: %s", tc.mustSay, got.Message)
+			}
+			if !tc.rcp && strings.Contains(got.Message, "resource control policy") {
+				t.Errorf("no RCP, yet the message names one: %s", got.Message)
+			}
+		})
+	}
+}
