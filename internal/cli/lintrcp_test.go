@@ -57,3 +57,32 @@ func TestLintRCP(t *testing.T) {
 		})
 	}
 }
+
+// TestLintRCPShapes: data-perimeter shapes of the resource control
+// policies guide and what lint reports for each.
+func TestLintRCPShapes(t *testing.T) {
+	rcp := func(name string) string { return filepath.Join("testdata", "lint", "rcp", name) }
+	tests := []struct {
+		name, plan, rcp string
+		exit            int
+		want            string
+	}{
+		// repository_owner is not a key STS sets: a negated condition on it
+		// is true for every token, so the RCP refuses every GitHub job.
+		{"GitHub repository_owner", "github-repo-renamed-fix.json", "repository-owner-unmapped.json", 1, "STSG101"},
+		// The pool of the caller is replaced: its new ID is known only
+		// after apply, so the refusal by a pool allow-list is undecided.
+		{"Cognito pool known after apply", "cognito-pool-replaced-fix.json", "cognito-pools.json", 0, "depends on the token's aud, which is known only after apply"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := runLintCLI("--config", filepath.Join("testdata", "lint", "empty-config.json"), "--rcp", rcp(tc.rcp), filepath.Join(lintPlansDir, tc.plan))
+			if code != tc.exit {
+				t.Fatalf("exit %d, want %d; stderr: %s\nstdout: %s", code, tc.exit, stderr, stdout)
+			}
+			if !strings.Contains(stdout, tc.want) {
+				t.Errorf("stdout lacks %q:\n%s", tc.want, stdout)
+			}
+		})
+	}
+}

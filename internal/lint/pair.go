@@ -156,6 +156,14 @@ func (w *analyzer) evaluateWeb(role *model.Role, t *model.Trust, b identity.Bind
 			// trust known only after apply do not matter.
 			o.Conclusive, o.Why = true, nil
 		}
+		if why := rcpStandInWhy(res, req, names); why != "" {
+			o.Conclusive = false
+			o.Why = append(o.Why, why)
+		}
+		if why := rcpPresenceWhy(res, names); why != "" {
+			o.Conclusive = false
+			o.Why = append(o.Why, why)
+		}
 		if len(o.Identity.Guessed) > 0 && decidedByConditions(res) && possiblyAllowed(res, o.Identity.Patterns) && rcpMayLift(res, o.Identity.Patterns) {
 			// The refusal comes from conditions on claims the linter had
 			// to assume (a branch, a subject template key), and some value

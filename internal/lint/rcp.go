@@ -306,3 +306,36 @@ func rcpMayLift(res *evaluate.Result, patterns map[string]string) bool {
 	}
 	return false
 }
+
+// rcpPresenceWhy says why a refusal by an RCP is not conclusive: it
+// depends on a key AWS does not document as present in an
+// AssumeRoleWithWebIdentity request (aws:FederatedProvider, ...) being
+// absent, which the engine assumes (identity.AssumeKeyPresence). ""
+// otherwise.
+func rcpPresenceWhy(res *evaluate.Result, rcpNames []string) string {
+	if res.DecidedByRCP == nil || !slices.Contains(res.Assumptions, identity.AssumeKeyPresence) {
+		return ""
+	}
+	where, _ := explainRCP(res, rcpNames)
+	return fmt.Sprintf("the refusal by %s depends on a request key being absent that AWS does not document for sts:AssumeRoleWithWebIdentity (such as aws:FederatedProvider); whether STS sets it decides", where)
+}
+
+// rcpStandInWhy says why a refusal by an RCP is not conclusive: a
+// condition of the deciding statement compares a claim the linter stood
+// in for (a value known only after apply, such as a new identity pool's
+// ID). "" otherwise.
+func rcpStandInWhy(res *evaluate.Result, req *identity.Request, rcpNames []string) string {
+	if res.DecidedByRCP == nil || res.Decider == nil || req == nil {
+		return ""
+	}
+	for _, c := range res.Decider.Conditions {
+		claim := c.Key[strings.LastIndex(c.Key, ":")+1:]
+		for k, v := range req.Claims {
+			if sv, ok := v.(string); ok && names.Equal(k, claim) && model.IsPlaceholder(sv) {
+				where, _ := explainRCP(res, rcpNames)
+				return fmt.Sprintf("the refusal by %s depends on the token's %s, which is known only after apply", where, k)
+			}
+		}
+	}
+	return ""
+}

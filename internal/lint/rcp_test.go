@@ -220,3 +220,21 @@ func TestRCPOverBreadth(t *testing.T) {
 		})
 	}
 }
+
+// TestRCPUndocumentedKey: an RCP refusal that depends on a key AWS does
+// not document for AssumeRoleWithWebIdentity being absent
+// (aws:FederatedProvider) is STSG900, not an error.
+func TestRCPUndocumentedKey(t *testing.T) {
+	doc, _, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRoleWithWebIdentity","Resource":"*",
+"Condition":{"ArnNotLike":{"aws:FederatedProvider":"arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com"}}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := AnalyzeWith(miniPlan(t, githubRole(t, "444455556666", "/")), Options{RCPs: []RCP{{Name: "issuers.json", Doc: doc}}})
+	if got := onlyRules(rep); got != RuleUnknown {
+		t.Fatalf("findings %q, want STSG900:%s", got, describe(rep))
+	}
+	if !strings.Contains(rep.Findings[0].Message, "aws:FederatedProvider") {
+		t.Errorf("the message should say what would decide: %s", rep.Findings[0].Message)
+	}
+}
