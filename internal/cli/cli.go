@@ -6,7 +6,8 @@
 // input files, each error naming its flag), tokenflags.go (explain
 // --token), requestjson.go (the request file's shape checks), yamlhint.go
 // (the hint for YAML given where JSON is required), lint.go (lint's flags
-// and run), lintoutput.go (the table of report formats, --output).
+// and run), lintoutput.go (the table of report formats, --output),
+// lintrcp.go (resource control policy files: lint --rcp, explain --rcp).
 package cli
 
 import (

@@ -29,21 +29,31 @@ func readLintRCPs(files, accounts []string) ([]lint.RCP, error) {
 	}
 	var out []lint.RCP
 	for _, f := range files {
-		data, err := readFile("--rcp", f)
+		doc, err := readRCP(f)
 		if err != nil {
 			return nil, err
-		}
-		doc, err := check.ParseRCP(data)
-		if err != nil {
-			var se *policy.SyntaxError
-			if errors.As(err, &se) {
-				return nil, badInput("--rcp %s:%d:%d: %s: %s", f, se.Position.Line, se.Position.Column, se.Path, se.Message)
-			}
-			return nil, badInput("--rcp %s: %v", f, err)
 		}
 		out = append(out, lint.RCP{Name: f, Doc: doc, Accounts: accts})
 	}
 	return out, nil
+}
+
+// readRCP reads the file of one --rcp flag (lint and explain): a policy
+// document or describe-policy output, errors at file:line:column.
+func readRCP(f string) (*policy.Document, error) {
+	data, err := readFile("--rcp", f)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := check.ParseRCP(data)
+	if err != nil {
+		var se *policy.SyntaxError
+		if errors.As(err, &se) {
+			return nil, badInput("--rcp %s:%d:%d: %s: %s", f, se.Position.Line, se.Position.Column, se.Path, se.Message)
+		}
+		return nil, badInput("--rcp %s: %v", f, err)
+	}
+	return doc, nil
 }
 
 // rcpFlagsUsage is the lint usage part of the RCP flags.

@@ -1,9 +1,12 @@
 package cli_test
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/cli"
 )
 
 // TestLintRCP: lint --rcp FILE applies a resource control policy (a bare
@@ -82,6 +85,35 @@ func TestLintRCPShapes(t *testing.T) {
 			}
 			if !strings.Contains(stdout, tc.want) {
 				t.Errorf("stdout lacks %q:\n%s", tc.want, stdout)
+			}
+		})
+	}
+}
+
+// TestExplainRCPFiles: explain --rcp reads the same files as lint --rcp:
+// a describe-policy output, and refuses a service control policy. An
+// unguarded negated condition on another issuer's key refuses the token
+// (the key is absent); the guarded perimeter does not apply to it.
+func TestExplainRCPFiles(t *testing.T) {
+	dir := filepath.Join("testdata", "explain", "eks-allow")
+	rcp := func(name string) string { return filepath.Join("testdata", "lint", "rcp", name) }
+	for _, tc := range []struct {
+		rcp  string
+		exit int
+		want string
+	}{
+		{"describe-policy.json", 0, "allow"},
+		{"repository-owner-unmapped.json", 1, "resource control policy 0"},
+		{"describe-scp.json", 2, "is a SERVICE_CONTROL_POLICY"},
+	} {
+		t.Run(tc.rcp, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := cli.Main([]string{"explain", "--policy", filepath.Join(dir, "policy.json"), "--request", filepath.Join(dir, "request.json"), "--rcp", rcp(tc.rcp)}, &out, &errb, "test")
+			if code != tc.exit {
+				t.Fatalf("exit %d, want %d; stderr %s\n%s", code, tc.exit, errb.String(), out.String())
+			}
+			if !strings.Contains(out.String()+errb.String(), tc.want) {
+				t.Errorf("output lacks %q:\n%s%s", tc.want, out.String(), errb.String())
 			}
 		})
 	}
