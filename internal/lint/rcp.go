@@ -96,11 +96,17 @@ func (w *analyzer) rcpsFor(role *model.Role, s tfplan.Side) *rcpSet {
 	for _, o := range orgs {
 		apply, possible, notes := o.Reach(account, s)
 		rs.notes = append(rs.notes, notes...)
+		label := func(r model.ReachedRCP) string {
+			if o != w.Org && o.Source != "" {
+				return r.Label() + " (in " + o.Source + ")" // the organisation's plan, not this one
+			}
+			return r.Label()
+		}
 		for _, r := range apply {
-			rs.apply = append(rs.apply, appliedRCP{name: r.Label(), via: r.Via(s), doc: r.Doc, text: r.Policy.Text[s]})
+			rs.apply = append(rs.apply, appliedRCP{name: label(r), via: r.Via(s), doc: r.Doc, text: r.Policy.Text[s]})
 		}
 		for _, r := range possible {
-			a := appliedRCP{name: r.Label(), via: r.Via(s), doc: r.Doc, why: r.Why}
+			a := appliedRCP{name: label(r), via: r.Via(s), doc: r.Doc, why: r.Why}
 			if r.Policy != nil {
 				a.text = r.Policy.Text[s]
 			}

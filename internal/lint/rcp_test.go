@@ -132,7 +132,7 @@ func TestRCPOptions(t *testing.T) {
 		t.Fatal(err)
 	}
 	orgPlan := miniPlan(t, withOrg(map[string]map[string]any{}, model.RCPType, acct, nil))
-	org := model.NewWorld(orgPlan).Org
+	org := model.ReadOrg(orgPlan)
 	if org == nil {
 		t.Fatal("the organisation plan has no organisation layer")
 	}
@@ -155,6 +155,9 @@ func TestRCPOptions(t *testing.T) {
 			}
 			if tc.want != "" && !strings.Contains(rep.Findings[0].Message, "would be refused by resource control policy") {
 				t.Errorf("message should name the RCP: %s", rep.Findings[0].Message)
+			}
+			if len(tc.opts.Orgs) > 0 && !strings.Contains(rep.Findings[0].Message, "aws_organizations_policy.perimeter (in mini.json)") {
+				t.Errorf("an RCP of another plan should name that plan: %s", rep.Findings[0].Message)
 			}
 		})
 	}

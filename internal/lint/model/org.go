@@ -184,6 +184,15 @@ func (w *World) collectOrg() {
 
 var sides = []tfplan.Side{tfplan.Before, tfplan.After}
 
+// ReadOrg reads only the organisation layer of a plan (nil when it has
+// none), for the RCPs of an organisation's plan to apply to the roles of
+// other plans (lint.Options.Orgs). p must be loaded with LoadOptions.
+func ReadOrg(p *tfplan.Plan) *Org {
+	w := &World{Plan: p}
+	w.collectOrg()
+	return w.Org
+}
+
 // resKey is the key of an OU, account or root resource on a side: its ID
 // when known, else "@" and its address.
 func resKey(r *tfplan.Resource, s tfplan.Side) string {
