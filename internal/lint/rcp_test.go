@@ -79,6 +79,8 @@ func TestRCPReach(t *testing.T) {
 			map[string]map[string]any{"aws_organizations_organization.org": org(mgmt, acct)}), "", "", false},
 		{"management account", withOrg(githubRole(t, mgmt, "/"), model.RCPType, "r-ab12",
 			map[string]map[string]any{"aws_organizations_organization.org": org(mgmt, acct)}), "", "", false},
+		{"management account known only after apply", withOrg(githubRole(t, acct, "/"), model.RCPType, acct,
+			map[string]map[string]any{"aws_organizations_organization.org": {"id": "o-abc", "__after_unknown": map[string]any{"master_account_id": true}}}), RuleUnknown, "whether account 444455556666 is the organisation's management account", false},
 		{"service-linked role", withOrg(githubRole(t, acct, "/aws-service-role/"), model.RCPType, acct, nil), "", "", false},
 		{"policy not in the plan", withOrg(githubRole(t, acct, "/"), model.RCPType, acct, map[string]map[string]any{
 			"aws_organizations_policy_attachment.other": {"id": acct + ":p-99999999", "policy_id": "p-99999999", "target_id": acct},

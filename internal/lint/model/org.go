@@ -31,8 +31,11 @@ type Org struct {
 	// is known on the side.
 	members      [2]map[string]bool
 	membersKnown [2]bool
-	// management is the management account's ID ("" when not known).
-	management [2]string
+	// management is the management account's ID ("" when not known);
+	// managementUnknown is true when the plan has the organisation but
+	// its management account is known only after apply.
+	management        [2]string
+	managementUnknown [2]bool
 }
 
 // OrgPolicy is an aws_organizations_policy on both sides.
@@ -167,6 +170,8 @@ func (w *World) collectOrg() {
 				}
 				if m, ok := r.StringAt(s, "master_account_id"); ok && !r.UnknownAt(s, "master_account_id") {
 					o.management[s] = m
+				} else if r.UnknownAt(s, "master_account_id") {
+					o.managementUnknown[s] = true
 				}
 				if !r.UnknownAt(s, "accounts") {
 					for _, acct := range r.ObjectsAt(s, "accounts") {
@@ -284,6 +289,9 @@ func (o *Org) Reach(account string, s tfplan.Side) (apply, possible []ReachedRCP
 		reaches, why := o.reaches(a, account, s)
 		if !reaches && why == "" {
 			continue
+		}
+		if o.managementUnknown[s] && o.management[s] == "" && why == "" {
+			why = fmt.Sprintf("whether account %s is the organisation's management account, where RCPs do not apply, is known only after apply", account)
 		}
 		if why != "" {
 			r.Why = strings.TrimPrefix(strings.Join([]string{r.Why, why}, "; "), "; ")
