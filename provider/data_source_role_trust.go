@@ -65,6 +65,17 @@ func (d *roleTrustDataSource) Read(_ context.Context, req datasource.ReadRequest
 		return
 	}
 	in := check.Input{Policy: doc, RoleARN: cfg.roleARN, OIDCProviders: cfg.oidcProviders}
+	for i, text := range cfg.rcps {
+		rcp, err := check.ParseRCP([]byte(text))
+		if err != nil {
+			resp.Diagnostics.Append(rcpDiagnostic(path.Root("resource_control_policies").AtListIndex(i), err))
+			continue
+		}
+		in.RCPs = append(in.RCPs, check.RCP{Name: fmt.Sprintf("resource_control_policies[%d]", i), Doc: rcp})
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	in.Bindings = make([]check.Binding, len(bindings))
 	for i, b := range bindings {
 		in.Bindings[i] = b.binding
@@ -234,10 +245,23 @@ func checkExclusive(exclusive bool, in check.Input, results []check.Result, enfo
 		return overBreadth{}, !exclusive
 	}
 	b := overBreadth{admits: explain.AdmitsLines(an), risks: explain.ShapeLines(an)}
+	rcpRefusal := ""
 	if an.Broader {
 		b.witness = explain.WitnessLine(an.Witness)
+		if rcpRefusal = check.RCPRefusal(in, an.Witness.Request); rcpRefusal != "" {
+			b.witness += "; refused by " + rcpRefusal + ": only the resource control policy keeps it out"
+		}
 	}
 	if !exclusive || !an.Broader {
+		return b, true
+	}
+	if rcpRefusal != "" {
+		// The example is refused by an RCP: the trust alone admits it. Other
+		// identities were not searched, so this is a warning, not a pass.
+		if enforcement != "off" {
+			diags.AddAttributeWarning(path.Root("exclusive"), "Only a resource control policy keeps the trust narrow",
+				fmt.Sprintf("exclusive = true: the trust alone admits identities beyond the declared bindings, for example %s. Remove the RCP and this identity can assume the role. Other identities the trust admits were not searched against the RCPs.\n\nFix: narrow the conditions of the trust itself to the declared identities.", b.witness))
+		}
 		return b, true
 	}
 	if enforcement == "off" {

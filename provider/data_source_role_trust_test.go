@@ -20,6 +20,13 @@ const eksTrustForUnitTest = `{"Version":"2012-10-17","Statement":[{"Effect":"All
 // binding (namespace payments, service account api).
 func readRoleTrust(t *testing.T, enforcement string) diag.Diagnostics {
 	t.Helper()
+	return readRoleTrustWith(t, enforcement, nil)
+}
+
+// readRoleTrustWith is readRoleTrust with the top-level values changed by
+// edit.
+func readRoleTrustWith(t *testing.T, enforcement string, edit func(vals map[string]tftypes.Value)) diag.Diagnostics {
+	t.Helper()
 	s := roleTrustSchema()
 	objType := s.Type().TerraformType(context.Background()).(tftypes.Object)
 	vals := make(map[string]tftypes.Value, len(objType.AttributeTypes))
@@ -44,6 +51,9 @@ func readRoleTrust(t *testing.T, enforcement string) diag.Diagnostics {
 	fields["service_account"] = tftypes.NewValue(tftypes.String, "api")
 	fields["oidc_issuer"] = tftypes.NewValue(tftypes.String, "https://oidc.eks.us-east-1.amazonaws.com/id/EX")
 	vals["eks_service_account"] = tftypes.NewValue(eksType, []tftypes.Value{tftypes.NewValue(elem, fields)})
+	if edit != nil {
+		edit(vals)
+	}
 	raw := tftypes.NewValue(objType, vals)
 	req := datasource.ReadRequest{Config: tfsdk.Config{Schema: s, Raw: raw}}
 	resp := datasource.ReadResponse{State: tfsdk.State{Schema: s, Raw: raw.Copy()}}
@@ -71,5 +81,23 @@ func TestRoleTrustEnforcementSeverity(t *testing.T) {
 				t.Errorf("enforcement %q: diagnostic lacks the verdict or the cause: %s / %s", tc.enforcement, d.Summary(), d.Detail())
 			}
 		}
+	}
+}
+
+// TestRoleTrustRCPDiagnosticPath: an invalid resource control policy is
+// an error on its element of resource_control_policies.
+func TestRoleTrustRCPDiagnosticPath(t *testing.T) {
+	diags := readRoleTrustWith(t, "error", func(vals map[string]tftypes.Value) {
+		vals["resource_control_policies"] = tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{
+			tftypes.NewValue(tftypes.String, `{"Version":"2012-10-17","Statement":[]}`),
+			tftypes.NewValue(tftypes.String, `{"Version":`),
+		})
+	})
+	if diags.ErrorsCount() != 1 {
+		t.Fatalf("want one error, got %v", diags)
+	}
+	d, ok := diags[0].(diag.DiagnosticWithPath)
+	if !ok || d.Path().String() != "resource_control_policies[1]" || d.Summary() != "Invalid resource control policy" {
+		t.Fatalf("want an error on resource_control_policies[1], got %v", diags)
 	}
 }

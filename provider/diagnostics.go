@@ -28,6 +28,13 @@ func policyErrorText(err error) string {
 	return fmt.Sprintf("the trust policy cannot be read: %v", err)
 }
 
+// rcpDiagnostic is an error diagnostic on the element at p of
+// resource_control_policies for an error returned by check.ParseRCP.
+func rcpDiagnostic(p path.Path, err error) diag.Diagnostic {
+	text := strings.Replace(policyErrorText(err), "the trust policy", "the resource control policy", 1)
+	return diag.NewAttributeErrorDiagnostic(p, "Invalid resource control policy", text)
+}
+
 // policyDiagnostic is an error diagnostic on the attribute at p for an
 // error returned by policy.Parse.
 func policyDiagnostic(p path.Path, err error) diag.Diagnostic {

@@ -28,6 +28,7 @@ func readRoleTrustConfig(raw tftypes.Value) (roleTrustConfig, diag.Diagnostics) 
 	for _, p := range top.objects("oidc_providers") {
 		cfg.oidcProviders = append(cfg.oidcProviders, identity.OIDCProvider{URL: p.str("url"), ClientIDs: p.strs("client_ids")})
 	}
+	cfg.rcps = top.strs("resource_control_policies")
 	for _, block := range check.Blocks {
 		for i, o := range top.objects(block.Name) {
 			cfg.bindings = append(cfg.bindings, bindingBlock{block: block.Name, index: i, label: o.str("label"), expect: o.str("expect"), caller: block.Caller(bindingValues{o})})

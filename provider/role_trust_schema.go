@@ -22,6 +22,8 @@ type roleTrustConfig struct {
 	enforcement   string
 	exclusive     bool
 	oidcProviders []identity.OIDCProvider
+	// rcps are the resource_control_policies documents, as written.
+	rcps []string
 	// bindings are the binding blocks in schema order (eks_service_account,
 	// github_actions, cognito_identity_pool, oidc, web_identity_token,
 	// aws_role), each in configuration order.
@@ -98,6 +100,12 @@ func roleTrustSchema() schema.Schema {
 					"url":        requiredString("Provider URL, with or without `https://` (as `aws_iam_openid_connect_provider.x.url` stores it)."),
 					"client_ids": schema.ListAttribute{Required: true, ElementType: types.StringType, MarkdownDescription: "The provider's client ID list (audiences)."},
 				}}},
+			"resource_control_policies": schema.ListAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "The resource control policies (RCPs) that reach the role's account, each a policy document as a JSON string " +
+					"(`jsonencode({...})`, `aws_organizations_policy.x.content`, or the output of `aws organizations describe-policy`). A Deny " +
+					"statement in one refuses a binding the trust allows, as STS does; `decided_by` then names the statement and " +
+					"`resource_control_policies[N]`. RCPs do not apply to the organisation's management account or to service-linked roles: " +
+					"list only those that reach the role."},
 			"exclusive": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "When `true`, a trust that admits any identity beyond the bindings expected to be allowed fails like a refused " +
 					"binding (severity follows `enforcement`), with an example identity in the message. A trust longer than any trust IAM accepts " +

@@ -2,6 +2,9 @@
 // bindings) and says, per binding, whether the decision matches what was
 // expected. It is the engine behind the stsguard_role_trust data source and
 // the linter's declared bindings.
+//
+// Files: check.go (Run, Admits), blocks.go (the binding blocks of
+// stsguard_role_trust), rcp.go (resource control policies: RCP, ParseRCP).
 package check
 
 import (
@@ -60,6 +63,9 @@ type Input struct {
 	RoleARN       string
 	OIDCProviders []identity.OIDCProvider
 	Bindings      []Binding
+	// RCPs are the resource control policies that apply to the role's
+	// account; a Deny in one refuses a web identity the trust allows.
+	RCPs []RCP
 	// Now is the clock for token expiry; zero means the current time.
 	Now time.Time
 }
@@ -144,7 +150,11 @@ func runWeb(in Input, req *identity.Request, r Result) Result {
 	if sub, ok := req.Claims["sub"].(string); ok {
 		r.Subject = sub
 	}
-	res, err := evaluate.Request(in.Policy, req)
+	docs, names := make([]*policy.Document, len(in.RCPs)), make([]string, len(in.RCPs))
+	for i, rcp := range in.RCPs {
+		docs[i], names[i] = rcp.Doc, rcp.Name
+	}
+	res, err := evaluate.Request(in.Policy, req, docs...)
 	if err != nil {
 		r.Err = err
 		return r
@@ -154,8 +164,11 @@ func runWeb(in Input, req *identity.Request, r Result) Result {
 	r.Decision, r.STSError = res.Decision, res.Error
 	if res.DecidedBy != nil {
 		r.DecidedBy = statementName(res.DecidedBy)
+		if i := res.DecidedByRCP; i != nil {
+			r.DecidedBy += " of resource control policy " + names[*i]
+		}
 	}
-	r.Fix, r.Reasons = explain.Fix(res)
+	r.Fix, r.Reasons = explain.FixNamed(res, names)
 	r.Passed = res.Decision.Allowed() == (r.Expected == ExpectAllow)
 	if !r.Passed && r.Expected == ExpectDeny {
 		r.Fix = fmt.Sprintf("%s lets this identity in although expect = \"deny\": add a condition to it that excludes %q (for example a StringNotEquals or a narrower StringEquals on the subject), or add a Deny statement for it", r.DecidedBy, r.Subject)

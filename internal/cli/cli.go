@@ -8,7 +8,8 @@
 // shared with the provider's functions), yamlhint.go (the hint for YAML
 // given where JSON is required), lint.go (lint's flags and run),
 // lintoutput.go (the table of report formats, --output), lintcolor.go
-// (--color and NO_COLOR).
+// (--color and NO_COLOR), lintrcp.go (resource control policy files:
+// lint --rcp, explain --rcp).
 package cli
 
 import (

@@ -119,7 +119,7 @@ func explainFiles(policyFile, requestFile string, rcpFiles []string, tok *tokenF
 	}
 	var rcps []*policy.Document
 	for _, f := range rcpFiles {
-		d, _, err := readPolicy("--rcp", f)
+		d, err := readRCP(f)
 		if err != nil {
 			return nil, err
 		}

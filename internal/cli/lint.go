@@ -17,7 +17,7 @@ import (
 )
 
 // lintUsage is the one-line usage of lint, with the formats of lintFormats.
-var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON... [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]... [--workflows DIR]... [--github-repo OWNER/REPO] [--manifests DIR]... [--cluster NAME] [--color auto|always|never]"
+var lintUsage = "usage: terraform-provider-stsguard lint PLAN_JSON... [--format " + strings.ReplaceAll(lintFormatNames(), ", ", "|") + "] [--output FORMAT=FILE]... [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]... [--workflows DIR]... [--github-repo OWNER/REPO] [--manifests DIR]... [--cluster NAME] [--color auto|always|never]" + rcpFlagsUsage
 
 // runLint implements `lint`: read one or more saved plans, pair roles
 // with callers (across the plans), report findings. Exit 0 when no finding reaches --fail-on, 1 otherwise,
@@ -43,6 +43,9 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	fs.Var(&manifestDirs, "manifests", "also read Kubernetes manifests and Helm values files under DIR as callers (repeatable)")
 	cluster := fs.String("cluster", "", "the plan's EKS cluster (name or address) the --manifests are applied to, when the plan has several")
 	colorMode := fs.String("color", colorAuto, "colour the text report on standard output: auto (a terminal, unless NO_COLOR is set), always or never")
+	var rcpFiles, rcpAccounts listFlag
+	fs.Var(&rcpFiles, "rcp", "resource control policy JSON file (a policy document, or the output of aws organizations describe-policy) applying to every role of the plan (repeatable)")
+	fs.Var(&rcpAccounts, "rcp-account", "apply the --rcp policies only to roles of this account ID (repeatable)")
 	var files []string
 	rest := args
 	for {
@@ -130,7 +133,12 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		}
 		sources = append(sources, man)
 	}
-	rep := lint.AnalyzeAll(plans, lint.Options{Sources: sources})
+	rcps, err := readLintRCPs(rcpFiles, rcpAccounts)
+	if err != nil {
+		fmt.Fprintf(stderr, "lint: %v\n", err)
+		return ExitBadInput
+	}
+	rep := lint.AnalyzeAll(plans, lint.Options{Sources: sources, RCPs: rcps})
 	if man != nil && man.Err() != nil {
 		fmt.Fprintf(stderr, "lint: %s\n", report.Printable(man.Err().Error(), false))
 		return ExitBadInput

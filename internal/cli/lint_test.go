@@ -71,6 +71,7 @@ var lintGoldens = []struct {
 	// A ServiceAccount manifest with a namespace typo, and the Deployment
 	// that uses it; SARIF locates the finding in the manifest.
 	{"manifests-typo-break", "manifests-one-cluster.json", []string{"--manifests", filepath.Join(manifestsDir, "typo-break")}, 1},
+	{"rcp-github-owner-break", "rcp-github-owner-break.json", nil, 1},
 	{"sensitive", "", nil, 1},
 	// An accepted over-breadth: listed with its reason, not counted.
 	{"trust-broadened-accepted", "trust-broadened-break.json", []string{"--config", filepath.Join("testdata", "lint", "accept-broad-config.json"), "--fail-on", "warning"}, 0},

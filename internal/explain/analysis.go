@@ -79,7 +79,13 @@ type Analysis struct {
 }
 
 // Analyze explains a result: why it was decided, and what to change.
-func Analyze(r *evaluate.Result) Analysis {
+func Analyze(r *evaluate.Result) Analysis { return AnalyzeNamed(r, nil) }
+
+// AnalyzeNamed is Analyze with names for the resource control policies
+// the result was evaluated with (rcpNames[i] names Input.RCPs[i], e.g. a
+// file or an aws_organizations_policy address); without a name an RCP is
+// named by its index.
+func AnalyzeNamed(r *evaluate.Result, rcpNames []string) Analysis {
 	switch r.Decision {
 	case evaluate.Allow:
 		s := r.Decider
@@ -91,7 +97,7 @@ func Analyze(r *evaluate.Result) Analysis {
 	case evaluate.InvalidIdentityToken, evaluate.ExpiredToken:
 		return tokenAnalysis(r)
 	case evaluate.ExplicitDeny:
-		return denyAnalysis(r)
+		return denyAnalysis(r, rcpNames)
 	}
 	return allowGapAnalysis(r)
 }
@@ -99,8 +105,12 @@ func Analyze(r *evaluate.Result) Analysis {
 // Fix returns the smallest change that would make the request allowed (or
 // make the deny go away), and the reasons behind the decision, most
 // important first. Allowed results have no fix.
-func Fix(r *evaluate.Result) (fix string, reasons []string) {
-	a := Analyze(r)
+func Fix(r *evaluate.Result) (fix string, reasons []string) { return FixNamed(r, nil) }
+
+// FixNamed is Fix with names for the resource control policies (see
+// AnalyzeNamed).
+func FixNamed(r *evaluate.Result, rcpNames []string) (fix string, reasons []string) {
+	a := AnalyzeNamed(r, rcpNames)
 	return a.Fix, a.Reasons()
 }
 

@@ -53,14 +53,17 @@ func tokenAnalysis(r *evaluate.Result) Analysis {
 
 // denyAnalysis explains an explicit deny: the Deny statement and every
 // condition that made it match. Making any one of them false lifts it.
-func denyAnalysis(r *evaluate.Result) Analysis {
+func denyAnalysis(r *evaluate.Result, rcpNames []string) Analysis {
 	s := r.Decider
 	if s == nil {
 		return Analysis{Summary: "A Deny statement matches this request.", Fix: "Narrow or remove the Deny statement that matches this caller."}
 	}
 	where := label(s)
-	if r.DecidedByRCP != nil {
-		where = fmt.Sprintf("%s of resource control policy %d", label(s), *r.DecidedByRCP)
+	if i := r.DecidedByRCP; i != nil {
+		where = fmt.Sprintf("%s of resource control policy %d", label(s), *i)
+		if *i < len(rcpNames) && rcpNames[*i] != "" {
+			where = fmt.Sprintf("%s of resource control policy %s", label(s), rcpNames[*i])
+		}
 	}
 	a := Analysis{Statement: s, Summary: fmt.Sprintf("%s is a Deny that matches this request for %s; an explicit Deny overrides every Allow.",
 		strings.Replace(where, label(s), labelAt(s), 1), r.FailedAction)}

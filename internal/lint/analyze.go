@@ -22,6 +22,13 @@ type Options struct {
 	// with the world of the first plan (model.World.Worlds gives every
 	// plan's).
 	Sources []callers.Source
+	// RCPs are resource control policies read outside the plans (lint
+	// --rcp); each applies to every role, or to the roles of its
+	// Accounts.
+	RCPs []RCP
+	// Orgs are the organisation layers of other plans (model.World.Org):
+	// their RCPs apply to this plan's roles by account ID.
+	Orgs []*model.Org
 }
 
 // AnalyzeWith is Analyze with callers from further sources.
@@ -42,7 +49,7 @@ func AnalyzeAll(plans []*tfplan.Plan, opts Options) *Report {
 		return &Report{}
 	}
 	worlds := model.NewWorlds(plans)
-	r := &run{worlds: worlds, callerWorld: map[*model.Caller]*model.World{}}
+	r := &run{worlds: worlds, callerWorld: map[*model.Caller]*model.World{}, opts: opts}
 	rep := &Report{}
 	if len(plans) == 1 {
 		p := plans[0]
@@ -157,6 +164,10 @@ type run struct {
 	worlds []*model.World
 	// callerWorld is the world of each plan caller (file callers have none).
 	callerWorld map[*model.Caller]*model.World
+	// opts are the run's inputs besides the plans; rcpCache holds the
+	// RCPs reaching an account, per world and side.
+	opts     Options
+	rcpCache map[string]*rcpSet
 	evalCache   map[string]*evaluate.Result
 	broad       broadState
 	unannotated []unannotated // nil until first needed

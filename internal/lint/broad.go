@@ -30,6 +30,13 @@ package lint
 // any-tenant shape, admits.Shape.AnyTenant, or a witness of class
 // any-tenant) is STSG202, an error; other over-breadth stays STSG201, a
 // warning.
+//
+// Resource control policies (rcp.go): the identities a trust admits are
+// those the trust allows and no RCP reaching the role's account refuses.
+// When the finding's example identity is refused by such an RCP, the
+// finding says that only the RCP keeps the trust narrow and is one
+// severity lower (error to warning, warning to info): other identities the
+// trust admits are not searched against the RCPs, so it is not dropped.
 
 import (
 	"crypto/sha256"
@@ -104,7 +111,7 @@ func (w *analyzer) broadFindings(role *model.Role) []broadMsg {
 		return nil // the trust admits its callers and nobody else
 	}
 	if comparable && an.Witness != nil && !callers.known(an.Witness) {
-		return []broadMsg{w.broaderMsg(role, an, callers, notes)}
+		return []broadMsg{w.rcpNarrowed(role, w.broaderMsg(role, an, callers, notes), an.Witness)}
 	}
 	if len(callers.gaps) > 0 {
 		notes = append(notes, "the trust is not compared with its callers: "+strings.Join(dedupe(callers.gaps), "; "))
@@ -124,7 +131,7 @@ func (w *analyzer) broadFindings(role *model.Role) []broadMsg {
 		if guessed && s.Example != nil && callers.known(s.Example) {
 			msgNotes = append(append([]string{}, notes...), "the callers' subjects are known only as patterns (a repository-level variable or secret is read by every workflow of the repository), and they admit this example too")
 		}
-		out = append(out, w.shapeMsg(role, s, msgNotes))
+		out = append(out, w.rcpNarrowed(role, w.shapeMsg(role, s, msgNotes), s.Example))
 	}
 	return out
 }
@@ -434,4 +441,45 @@ func (w *analyzer) trustChange(role *model.Role, req *identity.Request) int {
 		return changeOld
 	}
 	return changeNew
+}
+
+// rcpNarrowed rewrites a finding whose example identity an RCP reaching
+// the role's account refuses: the trust alone admits it, only the RCP
+// keeps it out, and the finding is one severity lower.
+func (w *analyzer) rcpNarrowed(role *model.Role, m broadMsg, ex *admits.Witness) broadMsg {
+	if ex == nil || ex.Request == nil {
+		return m
+	}
+	rs := w.rcpsFor(role, tfplan.After)
+	if rs == nil || len(rs.apply) == 0 {
+		return m
+	}
+	t := role.Trust[tfplan.After]
+	refusal := check.RCPRefusal(check.Input{Policy: t.Doc, RoleARN: role.ARN[tfplan.After], RCPs: rs.checkRCPs()}, ex.Request)
+	if refusal == "" {
+		return m
+	}
+	who := "identities like the example"
+	if ex.Class == admits.ClassAnyTenant || m.rule == RuleAnyTenant {
+		who = "anyone on the issuer"
+		if res, err := ex.Request.Resolve(); err == nil && res.Provider.Kind == identity.KindGitHub {
+			who = "any repository of GitHub"
+		}
+	}
+	m.msg += fmt.Sprintf(". Only a resource control policy keeps the trust narrow: %s refuses the example; remove the RCP and %s can assume this role", refusal, who)
+	m.fix = "narrow the trust itself, so that it does not depend on the RCP: " + m.fix
+	m.notes = append(m.notes, "other identities the trust admits were not checked against the resource control policies, so the finding is kept one severity lower")
+	sev := m.severity
+	if sev == "" {
+		if r, ok := RuleByID(m.rule); ok {
+			sev = r.Severity
+		}
+	}
+	switch sev {
+	case SeverityError:
+		m.severity = SeverityWarning
+	default:
+		m.severity = SeverityInfo
+	}
+	return m
 }

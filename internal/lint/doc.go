@@ -14,6 +14,8 @@
 //   - judge: rules.go (pair findings: STSG101-105, 107, 900), rules_missing.go
 //     (callers of a role no plan has: STSG103, 900), rules_role.go
 //     (role findings: STSG104-106, 301), broad.go (over-breadth, STSG201-202),
+//     rcp.go (resource control policies reaching a role's account, from
+//     the plan, other plans and --rcp files, evaluated with every pair),
 //     finding.go (the rule table, Finding and Report), accept.go (findings
 //     accepted in .stsguard.json), summary.go (counts and --fail-on).
 //   - analyze.go: Analyze, the pipeline for one plan, and AnalyzeAll for

@@ -3,6 +3,7 @@ package lint
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -13,13 +14,20 @@ import (
 
 // miniPlan builds a small plan in the shape terraform show -json writes,
 // for cases the real-terraform fixtures do not model. Every resource is
-// unchanged (no-op) with the given values.
+// unchanged (no-op) with the given values; a "__after_unknown" value is
+// the resource's after_unknown mask.
 func miniPlan(t testing.TB, resources map[string]map[string]any) *tfplan.Plan {
 	t.Helper()
 	var changes []any
 	for _, addr := range tfplan.SortedKeys(resources) {
 		typ, name, _ := strings.Cut(addr, ".")
 		v := resources[addr]
+		unknown := map[string]any{}
+		if u, ok := v["__after_unknown"].(map[string]any); ok { // attributes known only after apply
+			unknown = u
+			v = maps.Clone(v)
+			delete(v, "__after_unknown")
+		}
 		provider := "registry.terraform.io/hashicorp/aws"
 		if strings.HasPrefix(typ, "github_") {
 			provider = "registry.terraform.io/integrations/github"
@@ -27,7 +35,7 @@ func miniPlan(t testing.TB, resources map[string]map[string]any) *tfplan.Plan {
 		changes = append(changes, map[string]any{
 			"address": addr, "mode": "managed", "type": typ, "name": name,
 			"provider_name": provider,
-			"change":        map[string]any{"actions": []string{"no-op"}, "before": v, "after": v, "after_unknown": map[string]any{}},
+			"change":        map[string]any{"actions": []string{"no-op"}, "before": v, "after": v, "after_unknown": unknown},
 		})
 	}
 	data, err := json.Marshal(map[string]any{"format_version": "1.2", "terraform_version": "1.11.4", "resource_changes": changes,

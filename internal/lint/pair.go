@@ -30,6 +30,9 @@ type Outcome struct {
 	// Chain for role chaining.
 	Web   *evaluate.Result
 	Chain *evaluate.ChainResult
+	// RCPs are the resource control policies the web identity was
+	// evaluated with (nil when none could reach the role's account).
+	RCPs *rcpSet
 	// Fix and Reasons come from the explain package.
 	Fix     string
 	Reasons []string
@@ -101,8 +104,10 @@ func (w *analyzer) evaluateIdentity(role *model.Role, t *model.Trust, id *model.
 	case id.Chain != nil:
 		return []*Outcome{w.evaluateChain(role, t, id, s, o)}
 	case id.Token != nil:
+		rs := w.rcpsFor(role, s)
+		o.RCPs, o.Notes = rs, append(o.Notes, rs.rcpNote(role.Account(s))...)
 		res := check.Run(check.Input{Policy: t.Doc, RoleARN: roleARN, OIDCProviders: w.ProvidersFor(role.Account(s), s),
-			Bindings: []check.Binding{{Label: "token", Caller: id.Token}}})
+			Bindings: []check.Binding{{Label: "token", Caller: id.Token}}, RCPs: rs.checkRCPs()})
 		r := res[0]
 		if r.Err != nil {
 			o.Err, o.Conclusive = r.Err, false
@@ -110,6 +115,12 @@ func (w *analyzer) evaluateIdentity(role *model.Role, t *model.Trust, id *model.
 			return []*Outcome{o}
 		}
 		o.Decision, o.Fix, o.Reasons = r.Decision, r.Fix, r.Reasons
+		if r.Decision.Allowed() && r.Request != nil {
+			if why := w.undecidedByRCP(t, r.Request, rs); why != "" {
+				o.Decision, o.Conclusive = "", false
+				o.Why = append(o.Why, why)
+			}
+		}
 		return []*Outcome{o}
 	case id.EKS != nil:
 		var out []*Outcome
@@ -140,16 +151,38 @@ func (w *analyzer) evaluateWeb(role *model.Role, t *model.Trust, b identity.Bind
 	if req.PrincipalType == "" || req.PrincipalType == "Federated" {
 		req.OIDCProviders = w.ProvidersFor(role.Account(s), s)
 	}
-	res, err := w.evaluateCached(t, req)
+	rs := w.rcpsFor(role, s)
+	res, err := w.evaluateCached(t, req, rs)
 	if err != nil {
 		o.Err, o.Conclusive = err, false
 		o.Why = append(o.Why, err.Error())
 		return o
 	}
-	o.Web, o.Decision = res, res.Decision
+	o.Web, o.Decision, o.RCPs = res, res.Decision, rs
+	o.Notes = append(o.Notes, rs.rcpNote(role.Account(s))...)
+	if res.Decision.Allowed() {
+		if why := w.undecidedByRCP(t, req, rs); why != "" {
+			o.Decision, o.Conclusive = "", false
+			o.Why = append(o.Why, why)
+		}
+	}
 	if !res.Decision.Allowed() {
-		o.Fix, o.Reasons = explain.Fix(res)
-		if len(o.Identity.Guessed) > 0 && decidedByConditions(res) && possiblyAllowed(res, o.Identity.Patterns) {
+		_, names := rs.docs()
+		o.Fix, o.Reasons = explain.FixNamed(res, names)
+		if res.DecidedByRCP != nil && (len(o.Identity.Guessed) == 0 || !rcpMayLift(res, o.Identity.Patterns)) {
+			// An RCP Deny refuses whatever the trust says: parts of the
+			// trust known only after apply do not matter.
+			o.Conclusive, o.Why = true, nil
+		}
+		if why := rcpStandInWhy(res, req, names); why != "" {
+			o.Conclusive = false
+			o.Why = append(o.Why, why)
+		}
+		if why := rcpPresenceWhy(res, names); why != "" {
+			o.Conclusive = false
+			o.Why = append(o.Why, why)
+		}
+		if len(o.Identity.Guessed) > 0 && decidedByConditions(res) && possiblyAllowed(res, o.Identity.Patterns) && rcpMayLift(res, o.Identity.Patterns) {
 			// The refusal comes from conditions on claims the linter had
 			// to assume (a branch, a subject template key), and some value
 			// of the assumed parts would be allowed.
@@ -308,12 +341,16 @@ func (w *analyzer) undecidedStandIn(t *model.Trust, v string) bool {
 
 // evaluateCached evaluates a request, reusing results for identical
 // trust texts and requests (many callers share a role).
-func (w *analyzer) evaluateCached(t *model.Trust, req *identity.Request) (*evaluate.Result, error) {
+func (w *analyzer) evaluateCached(t *model.Trust, req *identity.Request, rs *rcpSet) (*evaluate.Result, error) {
 	key := requestKey(t, req)
+	if rs != nil {
+		key += "\x00" + rs.key
+	}
 	if r, ok := w.evalCache[key]; ok {
 		return r, nil
 	}
-	res, err := evaluate.Request(t.Doc, req)
+	docs, _ := rs.docs()
+	res, err := evaluate.Request(t.Doc, req, docs...)
 	if err != nil {
 		return nil, err
 	}

@@ -154,14 +154,30 @@ func (w *analyzer) pairWith(c *model.Caller, roleA *model.Role, notes []string) 
 		g.Message = fmt.Sprintf("%s (%s) is refused by %s after the plan (%s): %s", c.Label, subject, roleA.Address(), outA.Decision, detail)
 	case outB.Allowed():
 		g.Rule = RuleRegression
+		changed := cw.whatChanged(c, roleB, roleA)
+		if rc := w.rcpChange(roleB, roleA, outA); rc != "" {
+			if strings.HasPrefix(changed, "no change") {
+				changed = rc
+			} else {
+				changed = rc + "; " + changed
+			}
+		}
 		g.Message = fmt.Sprintf("%s (%s) may assume %s before the plan but is refused after it (%s): %s. %s",
-			c.Label, subject, roleA.Address(), outA.Decision, cw.whatChanged(c, roleB, roleA), reason)
+			c.Label, subject, roleA.Address(), outA.Decision, changed, reason)
 		if changed := cw.callerChanged(c); changed != "" {
 			g.Fix = fmt.Sprintf("%s; or undo the change to %s", strings.TrimSuffix(g.Fix, "."), c.Label)
 		}
 	default:
 		g.Rule = RuleRefused
 		g.Message = fmt.Sprintf("%s (%s) would be refused by the planned trust of %s (%s): %s", c.Label, subject, roleA.Address(), outA.Decision, reason)
+		if rcp, ok := refusingRCP(outA); ok {
+			trust := "although the trust allows it"
+			if !trustAllows(outA.Web) {
+				trust = "and the trust does not allow it either"
+			}
+			g.Message = fmt.Sprintf("%s (%s) would be refused by resource control policy %s (%s), which reaches the account of %s, %s (%s): %s",
+				c.Label, subject, rcp.name, rcp.via, roleA.Address(), trust, outA.Decision, reason)
+		}
 	}
 	if g.Fix == "" {
 		g.Fix = "change the trust so that it admits the caller, or point the caller at the right role"

@@ -63,6 +63,15 @@ var scenarios = []scenario{
 	{file: "helm-values-fix.json", clean: true, mustNot: []string{RuleRefused, RuleRegression}},
 	{file: "role-chaining-break.json", must: []string{RuleMissingRole}, mustNot: []string{RuleProvider, RuleAudience, RuleInvalidDocument}},
 	{file: "role-chaining-fix.json", clean: true, mustNot: []string{RuleMissingRole}},
+	// Resource control policies (the organisation layer).
+	{file: "rcp-github-owner-break.json", must: []string{RuleRegression}, mustNot: []string{RuleRefused, RuleUnknown, RuleMissingRole, RuleProvider}},
+	{file: "rcp-github-owner-fix.json", clean: true, mustNot: []string{RuleRefused, RuleRegression, RuleUnknown}},
+	{file: "rcp-other-account-steady.json", clean: true, mustNot: []string{RuleRefused, RuleRegression, RuleUnknown}},
+	{file: "rcp-scp-steady.json", clean: true, mustNot: []string{RuleRefused, RuleRegression, RuleUnknown}},
+	{file: "rcp-ou-attachment-break.json", must: []string{RuleRegression}, mustNot: []string{RuleRefused, RuleUnknown}},
+	{file: "rcp-unknown-target.json", must: []string{RuleUnknown}, mustNot: []string{"warning"}},
+	{file: "rcp-edited-break.json", must: []string{RuleRegression}, mustNot: []string{RuleRefused, RuleUnknown}},
+	{file: "rcp-new-role-refused.json", must: []string{RuleRefused}, mustNot: []string{RuleRegression, RuleUnknown}},
 }
 
 func lintFixture(t *testing.T, file string) *Report {
@@ -141,6 +150,42 @@ func TestBeforeFixturesAreClean(t *testing.T) {
 				if f.Severity != SeverityInfo {
 					t.Errorf("%s %s: %s", f.Rule, f.Severity, f.Message)
 				}
+			}
+		})
+	}
+}
+
+// TestRCPScenarioMessages checks what the RCP findings say: the
+// organisation policy as the side that changed (STSG102), the RCP
+// statement (STSG101), and what would decide (STSG900).
+func TestRCPScenarioMessages(t *testing.T) {
+	cases := []struct {
+		file, rule string
+		want       []string
+	}{
+		{"rcp-github-owner-break.json", RuleRegression, []string{"the organisation policy changed: resource control policy aws_organizations_policy.github_perimeter", "is created by the plan", `Statement[0] "OnlyOurGitHubOrganisations"`}},
+		{"rcp-ou-attachment-break.json", RuleRegression, []string{"attached to ou-", "by aws_organizations_policy_attachment.github_perimeter"}},
+		{"rcp-edited-break.json", RuleRegression, []string{"is edited: its content differs from before the plan"}},
+		{"rcp-new-role-refused.json", RuleRefused, []string{"would be refused by resource control policy aws_organizations_policy.github_perimeter", "although the trust allows it", `Statement[0] "OnlyOurGitHubOrganisations" of resource control policy aws_organizations_policy.github_perimeter`}},
+		{"rcp-unknown-target.json", RuleUnknown, []string{"the target of aws_organizations_policy_attachment.github_perimeter is known only after apply (from aws_servicecatalog_provisioned_product.payments.outputs)", "if it applies it refuses the caller"}},
+	}
+	for _, tc := range cases {
+		t.Run(strings.TrimSuffix(tc.file, ".json"), func(t *testing.T) {
+			rep := lintFixture(t, tc.file)
+			found := false
+			for _, f := range rep.Findings {
+				if f.Rule != tc.rule {
+					continue
+				}
+				found = true
+				for _, w := range tc.want {
+					if !strings.Contains(f.Message, w) {
+						t.Errorf("%s message lacks %q:\n%s", tc.rule, w, f.Message)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("no %s finding:%s", tc.rule, describe(rep))
 			}
 		})
 	}

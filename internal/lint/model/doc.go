@@ -19,5 +19,8 @@
 //     own account only).
 //   - pools.go: Cognito identity pools.
 //   - github_repos.go: GitHub repositories and owners.
+//   - org.go: the AWS Organizations layer (resource control policies,
+//     their attachments, the tree of roots, OUs and accounts) and which
+//     RCPs reach an account (Org.Reach).
 //   - callers.go: Caller, CallerSide and Identity.
 package model

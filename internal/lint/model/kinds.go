@@ -50,6 +50,16 @@ var kinds = map[string][]string{
 	"github_actions_repository_oidc_subject_claim_customization_template":   {"repository", "use_default", "include_claim_keys"},
 	"github_actions_organization_oidc_subject_claim_customization_template": {"include_claim_keys"},
 
+	// The organisation layer: resource control policies and the tree
+	// they are attached to.
+	"aws_organizations_policy":                   {"id", "arn", "name", "type", "content"},
+	"aws_organizations_policy_attachment":        {"id", "policy_id", "target_id"},
+	"aws_organizations_organizational_unit":      {"id", "arn", "name", "parent_id", "accounts"},
+	"data.aws_organizations_organizational_unit": {"id", "name", "parent_id"},
+	"aws_organizations_account":                  {"id", "arn", "name", "parent_id"},
+	"aws_organizations_organization":             {"id", "arn", "roots", "master_account_id", "accounts"},
+	"data.aws_organizations_organization":        {"id", "arn", "roots", "master_account_id", "accounts"},
+
 	// Declared bindings.
 	"data.stsguard_role_trust": nil, // every attribute
 }

@@ -65,6 +65,9 @@ type World struct {
 	byProv    map[*tfplan.Resource]*OIDCProvider
 	Roles     []*Role
 	ByRole    map[*tfplan.Resource]*Role
+	// Org is the AWS Organizations layer of the plan (nil when the plan
+	// has no organisation policy or attachment).
+	Org *Org
 	// arnIndex finds roles by ARN on each side; someARNUnknown says
 	// whether a role's ARN had to be made up there.
 	arnIndex       [2]map[string]*Role

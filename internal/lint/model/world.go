@@ -36,7 +36,7 @@ func (w *World) Displayer() func(string) string {
 }
 
 // NewWorld builds the model of a plan: its account and region, clusters,
-// OIDC providers, identity pools and roles.
+// OIDC providers, identity pools, roles and organisation layer.
 func NewWorld(p *tfplan.Plan) *World {
 	w := &World{Plan: p}
 	w.build()
@@ -50,6 +50,7 @@ func (w *World) build() {
 	w.collectProviders()
 	w.collectPools()
 	w.collectRoles()
+	w.collectOrg()
 }
 
 // NewWorlds builds one world per plan, for plans linted together (IAM in

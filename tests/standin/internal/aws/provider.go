@@ -50,6 +50,8 @@ func Provider() *standin.ProviderSpec {
 			iamRole(), iamPolicy(), iamRolePolicy(), iamRolePolicyAttachment(), iamOpenIDConnectProvider(), iamInstanceProfile(),
 			eksCluster(), eksAddon(), eksPodIdentityAssociation(),
 			cognitoIdentityPool(), cognitoIdentityPoolRolesAttachment(),
+			organizationsOrganization(), organizationsOrganizationalUnit(), organizationsAccount(), organizationsPolicy(), organizationsPolicyAttachment(),
+			servicecatalogProvisionedProduct(),
 		},
 		DataSources: []*standin.DataSourceSpec{policyDocument(), callerIdentity(), partition(), region(), servicePrincipal()},
 	}
