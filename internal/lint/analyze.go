@@ -1,9 +1,12 @@
 package lint
 
 import (
+	"strings"
+
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/redact"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 
@@ -11,8 +14,9 @@ import (
 // providers and clusters, discovers the callers of the plan's own
 // resources, pairs every role with every caller of it, evaluates each pair
 // before and after the plan, and judges pairs and roles by the rules.
-// Every message and fix is passed through the plan's redactor, so no value
-// the plan marks sensitive is ever in the report.
+// Every text of a finding or pair is redacted with the sensitive values it
+// is built from (sensitive.go), so no value the plan marks sensitive is
+// ever in the report, in any form or length.
 func Analyze(p *tfplan.Plan) *Report { return AnalyzeWith(p, Options{}) }
 
 // Options are the inputs of a lint run besides the plan.
@@ -29,39 +33,59 @@ func AnalyzeWith(p *tfplan.Plan, opts Options) *Report {
 	rep := &Report{Source: p.Source, FormatVersion: p.FormatVersion, TerraformVersion: p.TerraformVersion,
 		Roles: len(w.Roles), Callers: len(all)}
 	callersOf := map[*model.Role]int{}
+	sens := newSensitivity(p)
+	show := w.Displayer()
+	pairedWith := map[*model.Role][]*model.Caller{}
 	for _, c := range all {
 		fs, pair := w.pairFindings(c)
+		marks := redact.NewMarks(forms...)
+		sens.caller(marks, c)
+		if pair != nil {
+			sens.role(marks, pair.role)
+		}
+		for i := range fs {
+			f := &fs[i]
+			fm := redact.NewMarks(forms...)
+			fm.AddAll(marks)
+			sens.role(fm, w.roleAt(f.Role))
+			sens.redactFinding(fm, f, show)
+		}
 		rep.Findings = append(rep.Findings, fs...)
 		if pair != nil {
 			w.notePaired(pair.role, c)
+			pairedWith[pair.role] = append(pairedWith[pair.role], c)
 			callersOf[pair.role]++
+			sens.named(marks, pair.Caller, pair.Identity, strings.Join(pair.Notes, "\n"))
+			pair.Caller, pair.Identity = sens.text(marks, pair.Caller), sens.text(marks, show(pair.Identity))
+			for j := range pair.Notes {
+				pair.Notes[j] = sens.text(marks, show(pair.Notes[j]))
+			}
 			rep.Pairs = append(rep.Pairs, *pair)
 		}
 	}
 	for _, role := range w.Roles {
-		rep.Findings = append(rep.Findings, w.roleFindings(role, callersOf[role])...)
+		fs := w.roleFindings(role, callersOf[role])
+		if len(fs) > 0 {
+			marks := redact.NewMarks(forms...)
+			sens.role(marks, role)
+			for _, c := range pairedWith[role] {
+				sens.caller(marks, c)
+			}
+			for i := range fs {
+				fm := redact.NewMarks(forms...)
+				fm.AddAll(marks)
+				sens.redactFinding(fm, &fs[i], show)
+			}
+		}
+		rep.Findings = append(rep.Findings, fs...)
 		if callersOf[role] == 0 && model.TrustsWebIdentity(role.Trust[tfplan.After]) {
 			rep.Uncalled = append(rep.Uncalled, role.Address())
 		}
 	}
-	redact := p.Redactor()
-	show := w.Displayer()
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
-		f.Message, f.Fix, f.Caller = redact(show(f.Message)), redact(show(f.Fix)), redact(f.Caller)
-		f.RoleARN = redact(f.RoleARN)
-		for j := range f.Notes {
-			f.Notes[j] = redact(show(f.Notes[j]))
-		}
 		if rule, ok := RuleByID(f.Rule); ok && f.Severity == "" {
 			f.Severity = rule.Severity
-		}
-	}
-	for i := range rep.Pairs {
-		p := &rep.Pairs[i]
-		p.Caller, p.Identity = redact(p.Caller), redact(show(p.Identity))
-		for j := range p.Notes {
-			p.Notes[j] = redact(show(p.Notes[j]))
 		}
 	}
 	sortFindings(rep.Findings)
