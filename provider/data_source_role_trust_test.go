@@ -20,6 +20,12 @@ const eksTrustForUnitTest = `{"Version":"2012-10-17","Statement":[{"Effect":"All
 // binding (namespace payments, service account api).
 func readRoleTrust(t *testing.T, enforcement string) diag.Diagnostics {
 	t.Helper()
+	return readRoleTrustNamespace(t, enforcement, "payments")
+}
+
+// readRoleTrustNamespace is readRoleTrust with the binding's namespace.
+func readRoleTrustNamespace(t *testing.T, enforcement, namespace string) diag.Diagnostics {
+	t.Helper()
 	s := roleTrustSchema()
 	objType := s.Type().TerraformType(context.Background()).(tftypes.Object)
 	vals := make(map[string]tftypes.Value, len(objType.AttributeTypes))
@@ -40,7 +46,7 @@ func readRoleTrust(t *testing.T, enforcement string) diag.Diagnostics {
 	for name, typ := range elem.AttributeTypes {
 		fields[name] = tftypes.NewValue(typ, nil)
 	}
-	fields["namespace"] = tftypes.NewValue(tftypes.String, "payments")
+	fields["namespace"] = tftypes.NewValue(tftypes.String, namespace)
 	fields["service_account"] = tftypes.NewValue(tftypes.String, "api")
 	fields["oidc_issuer"] = tftypes.NewValue(tftypes.String, "https://oidc.eks.us-east-1.amazonaws.com/id/EX")
 	vals["eks_service_account"] = tftypes.NewValue(eksType, []tftypes.Value{tftypes.NewValue(elem, fields)})

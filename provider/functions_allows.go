@@ -41,6 +41,7 @@ func (f *AllowsFunction) Definition(_ context.Context, _ function.DefinitionRequ
 
 // Run evaluates the request.
 func (f *AllowsFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+	defer func() { resp.Error = safeFuncError(resp.Error) }()
 	var policyJSON, requestJSON string
 	if resp.Error = req.Arguments.Get(ctx, &policyJSON, &requestJSON); resp.Error != nil {
 		return

@@ -111,6 +111,7 @@ func (f *EvaluateFunction) Definition(_ context.Context, _ function.DefinitionRe
 
 // Run evaluates the request and explains the result.
 func (f *EvaluateFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+	defer func() { resp.Error = safeFuncError(resp.Error) }()
 	var policyJSON, requestJSON string
 	if resp.Error = req.Arguments.Get(ctx, &policyJSON, &requestJSON); resp.Error != nil {
 		return

@@ -9,9 +9,9 @@ import (
 )
 
 // Forms returns s and every form the project's messages may write it in:
-// ASCII lower and upper case (IgnoreCase comparisons, folded names), and
-// each of those (and of what the extra functions make of them, e.g. a
-// GitHub subject writing ':' as %3A, IAM's ${*} glob escapes) as it is,
+// what the extra functions make of it (e.g. a GitHub subject writing ':'
+// as %3A, IAM's ${*} glob escapes), the ASCII lower and upper case of
+// each (IgnoreCase comparisons, folded names), and each of those as it is,
 // inside a Go-quoted string (%q, strconv.Quote and QuoteToASCII), inside
 // a JSON string (with and without HTML escaping) and URL-encoded (path
 // and query). Forms are unique, longest first.
@@ -19,11 +19,12 @@ func Forms(s string, extra ...func(string) string) []string {
 	if s == "" {
 		return nil
 	}
-	bases := []string{s, asciiLower(s), asciiUpper(s)}
+	bases := []string{s}
 	for _, f := range extra {
-		for _, b := range bases[:3] {
-			bases = append(bases, f(b))
-		}
+		bases = append(bases, f(s))
+	}
+	for _, b := range bases[:len(bases):len(bases)] {
+		bases = append(bases, asciiLower(b), asciiUpper(b))
 	}
 	seen := map[string]bool{}
 	var out []string
