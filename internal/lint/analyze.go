@@ -6,7 +6,6 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
-	"github.com/stsguard/terraform-provider-stsguard/internal/redact"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 
@@ -38,14 +37,14 @@ func AnalyzeWith(p *tfplan.Plan, opts Options) *Report {
 	pairedWith := map[*model.Role][]*model.Caller{}
 	for _, c := range all {
 		fs, pair := w.pairFindings(c)
-		marks := redact.NewMarks(forms...)
+		marks := sens.marks()
 		sens.caller(marks, c)
 		if pair != nil {
 			sens.role(marks, pair.role)
 		}
 		for i := range fs {
 			f := &fs[i]
-			fm := redact.NewMarks(forms...)
+			fm := sens.marks()
 			fm.AddAll(marks)
 			sens.role(fm, w.roleAt(f.Role))
 			sens.redactFinding(fm, f, show)
@@ -66,13 +65,13 @@ func AnalyzeWith(p *tfplan.Plan, opts Options) *Report {
 	for _, role := range w.Roles {
 		fs := w.roleFindings(role, callersOf[role])
 		if len(fs) > 0 {
-			marks := redact.NewMarks(forms...)
+			marks := sens.marks()
 			sens.role(marks, role)
 			for _, c := range pairedWith[role] {
 				sens.caller(marks, c)
 			}
 			for i := range fs {
-				fm := redact.NewMarks(forms...)
+				fm := sens.marks()
 				fm.AddAll(marks)
 				sens.redactFinding(fm, &fs[i], show)
 			}

@@ -22,11 +22,15 @@ import (
 
 // sensitivity is the redaction state of one lint run.
 type sensitivity struct {
-	plan     *tfplan.Plan
-	global   func(string) string
-	byRes    map[*tfplan.Resource][]string
-	marked   []*tfplan.Resource // resources with sensitive values
-	addrKeep []string           // addresses never redacted
+	plan   *tfplan.Plan
+	global func(string) string
+	former *redact.Former
+	byRes  map[*tfplan.Resource][]string
+	// marked are the resources with sensitive values, by address.
+	marked map[string]*tfplan.Resource
+	// addresses are the plan's addresses: never redacted (Terraform
+	// refuses sensitive for_each keys, so an address holds no secret).
+	addresses map[string]bool
 }
 
 // forms are the derived forms the linter writes values in, beyond the
@@ -35,18 +39,23 @@ var forms = []func(string) string{identity.EncodeColons, condition.EscapeGlob,
 	func(s string) string { return condition.EscapeGlob(identity.EncodeColons(s)) }}
 
 func newSensitivity(p *tfplan.Plan) *sensitivity {
-	g := redact.NewMarks(forms...)
+	former := redact.NewFormer(forms...)
+	g := former.Marks()
 	g.Add(p.SensitiveValues()...)
-	s := &sensitivity{plan: p, global: g.Replacer(), byRes: map[*tfplan.Resource][]string{}}
+	s := &sensitivity{plan: p, global: g.Replacer(), former: former, byRes: map[*tfplan.Resource][]string{},
+		marked: map[string]*tfplan.Resource{}, addresses: map[string]bool{}}
 	for _, r := range p.Resources {
 		if v := r.SensitiveValues(); len(v) > 0 {
 			s.byRes[r] = v
-			s.marked = append(s.marked, r)
+			s.marked[r.Address] = r
 		}
-		s.addrKeep = append(s.addrKeep, r.Address)
+		s.addresses[r.Address] = true
 	}
 	return s
 }
+
+// marks starts an empty set of marks for one finding or pair.
+func (s *sensitivity) marks() *redact.Marks { return s.former.Marks() }
 
 // addResource adds a resource's sensitive values.
 func (s *sensitivity) addResource(m *redact.Marks, r *tfplan.Resource) {
@@ -104,19 +113,105 @@ func (s *sensitivity) role(m *redact.Marks, role *model.Role) {
 
 // named adds every marked resource whose address the texts name.
 func (s *sensitivity) named(m *redact.Marks, texts ...string) {
-	for _, r := range s.marked {
-		for _, t := range texts {
-			if strings.Contains(t, r.Address) {
-				s.addResource(m, r)
+	if len(s.marked) == 0 {
+		return
+	}
+	for _, t := range texts {
+		for i := 0; i < len(t); {
+			start, end := addressToken(t, i)
+			if start < 0 {
 				break
 			}
+			tok := t[start:end]
+			forSpans(tok, func(i, j int) bool {
+				if r := s.marked[tok[i:j]]; r != nil {
+					s.addResource(m, r)
+				}
+				return false
+			})
+			i = end
 		}
 	}
 }
 
+// kept reports whether text[start:end] lies inside an address of the plan.
+func (s *sensitivity) kept(text string, start, end int) bool {
+	ts, te := tokenAround(text, start, end)
+	if ts < 0 {
+		return false
+	}
+	tok := text[ts:te]
+	return forSpans(tok, func(i, j int) bool {
+		return ts+i <= start && end <= ts+j && s.addresses[tok[i:j]]
+	})
+}
+
+// addressChar reports whether c may be part of a resource address as
+// messages write it (type.name, module.x, ["key"], [0]).
+func addressChar(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.' || c == '[' || c == ']' || c == '"'
+}
+
+// addressToken returns the next run of address characters at or after i
+// (-1 when none).
+func addressToken(t string, i int) (int, int) {
+	for i < len(t) && !addressChar(t[i]) {
+		i++
+	}
+	if i >= len(t) {
+		return -1, -1
+	}
+	j := i
+	for j < len(t) && addressChar(t[j]) {
+		j++
+	}
+	return i, j
+}
+
+// tokenAround is the run of address characters around text[start:end]
+// (-1 when text[start:end] is not inside one).
+func tokenAround(text string, start, end int) (int, int) {
+	for k := start; k < end; k++ {
+		if !addressChar(text[k]) {
+			return -1, -1
+		}
+	}
+	for start > 0 && addressChar(text[start-1]) {
+		start--
+	}
+	for end < len(text) && addressChar(text[end]) {
+		end++
+	}
+	return start, end
+}
+
+// forSpans calls f on every span tok[i:j] that starts at its beginning or
+// after a '.' or '"', and ends at its end or before a '.', '"' or '[' (the
+// candidates for an address inside a token such as aws_iam_role.x.arn or
+// "module.a[\"k\"].b"), until f returns true.
+func forSpans(tok string, f func(i, j int) bool) bool {
+	if len(tok) > 512 {
+		return false
+	}
+	for i := 0; i < len(tok); i++ {
+		if i > 0 && tok[i-1] != '.' && tok[i-1] != '"' {
+			continue
+		}
+		for j := len(tok); j > i; j-- {
+			if j < len(tok) && tok[j] != '.' && tok[j] != '"' && tok[j] != '[' {
+				continue
+			}
+			if f(i, j) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // text redacts one text of a finding or pair with its marks.
 func (s *sensitivity) text(m *redact.Marks, t string) string {
-	return s.global(m.Redact(t, s.addrKeep...))
+	return s.global(m.Redact(t, s.kept))
 }
 
 // redactFinding redacts every text of a finding: its marks gain the

@@ -15,15 +15,36 @@ const MinAnywhere = 6
 
 // Marks is a set of sensitive values and the derived forms of each.
 type Marks struct {
-	extra  []func(string) string
+	former *Former
 	values map[string][]string // value -> its forms
 }
 
-// NewMarks starts an empty set; extra are further forms values are
-// written in (see Forms).
-func NewMarks(extra ...func(string) string) *Marks {
-	return &Marks{extra: extra, values: map[string][]string{}}
+// Former computes the forms of values once for many sets of marks.
+type Former struct {
+	extra []func(string) string
+	cache map[string][]string
 }
+
+// NewFormer returns a Former; extra are further forms values are written
+// in (see Forms).
+func NewFormer(extra ...func(string) string) *Former {
+	return &Former{extra: extra, cache: map[string][]string{}}
+}
+
+// Marks starts an empty set sharing the Former's forms.
+func (f *Former) Marks() *Marks { return &Marks{former: f, values: map[string][]string{}} }
+
+func (f *Former) forms(v string) []string {
+	if fs, ok := f.cache[v]; ok {
+		return fs
+	}
+	fs := Forms(v, f.extra...)
+	f.cache[v] = fs
+	return fs
+}
+
+// NewMarks starts an empty set with its own forms (see NewFormer).
+func NewMarks(extra ...func(string) string) *Marks { return NewFormer(extra...).Marks() }
 
 // Add marks values sensitive ("" is ignored).
 func (m *Marks) Add(values ...string) {
@@ -32,7 +53,7 @@ func (m *Marks) Add(values ...string) {
 			continue
 		}
 		if _, ok := m.values[v]; !ok {
-			m.values[v] = Forms(v, m.extra...)
+			m.values[v] = m.former.forms(v)
 		}
 	}
 }
@@ -69,26 +90,13 @@ func (m *Marks) Values() []string {
 
 // Redact replaces every form of every marked value in text with
 // Placeholder, whatever the value's length (see MinAnywhere), and then
-// every JSON Web Token. Occurrences that lie inside one of keep (resource
-// addresses: Terraform refuses sensitive values in for_each keys, so an
-// address never holds one) are left as they are.
-func (m *Marks) Redact(text string, keep ...string) string {
+// every JSON Web Token. An occurrence at text[start:end] for which kept
+// returns true (it lies inside a resource address: Terraform refuses
+// sensitive values in for_each keys, so an address never holds one) is
+// left as it is; kept may be nil.
+func (m *Marks) Redact(text string, kept func(text string, start, end int) bool) string {
 	if m.Len() == 0 || text == "" {
 		return JWTs(text)
-	}
-	var kept [][2]int
-	for _, k := range keep {
-		if k == "" {
-			continue
-		}
-		for i := 0; ; {
-			j := strings.Index(text[i:], k)
-			if j < 0 {
-				break
-			}
-			kept = append(kept, [2]int{i + j, i + j + len(k)})
-			i += j + 1
-		}
 	}
 	var cut [][2]int
 	for v, forms := range m.values {
@@ -104,7 +112,7 @@ func (m *Marks) Redact(text string, keep ...string) string {
 				if short && !standsAlone(text, f, start, end) {
 					continue
 				}
-				if inside(kept, start, end) {
+				if kept != nil && kept(text, start, end) {
 					continue
 				}
 				cut = append(cut, [2]int{start, end})
@@ -167,13 +175,4 @@ func standsAlone(text, f string, start, end int) bool {
 		return false
 	}
 	return true
-}
-
-func inside(kept [][2]int, start, end int) bool {
-	for _, k := range kept {
-		if k[0] <= start && end <= k[1] {
-			return true
-		}
-	}
-	return false
 }

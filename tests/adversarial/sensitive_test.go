@@ -73,3 +73,25 @@ func TestSensitiveValuesNeverPrinted(t *testing.T) {
 		})
 	}
 }
+
+// TestShortSensitiveValueInAnAddress: a short sensitive environment is
+// removed from the subject and the fix, but the caller's address, which
+// holds the same letters, stays readable (an address holds no sensitive
+// value: Terraform refuses them in for_each keys).
+func TestShortSensitiveValueInAnAddress(t *testing.T) {
+	caller := ghEnvVar("qa", "app", "qa", roleARN("ci"))
+	caller.sensBefore = map[string]any{"environment": true}
+	caller.sensAfter = map[string]any{"environment": true}
+	p := plan{resources: []resource{ghProvider(), role("ci", ghTrust("repo:octo-org/app:environment:other")), caller}}.json()
+	for _, format := range formats {
+		stdout, _, code := lint(t, p, format)
+		if code != 1 || !strings.Contains(stdout, "github_actions_environment_variable.qa") {
+			t.Errorf("%s: exit %d, want 1 naming github_actions_environment_variable.qa:\n%s", format, code, stdout)
+		}
+		for _, f := range []string{"environment:qa", `"qa"`, `\"qa\"`} {
+			if strings.Contains(stdout, f) {
+				t.Errorf("%s output contains %q:\n%s", format, f, stdout)
+			}
+		}
+	}
+}
