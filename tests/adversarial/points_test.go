@@ -204,3 +204,36 @@ func TestPoint8AnyoneOnGitHubFailsTheDefaultGate(t *testing.T) {
 		}
 	}
 }
+
+// TestPoint2DoctorNeverEchoesAToken: a token whose sub claim is itself a
+// JWT is shown by doctor with the inner token withheld.
+func TestPoint2DoctorNeverEchoesAToken(t *testing.T) {
+	inner := unsignedToken(`{"sub":"inner"}`)
+	outer := writeFile(t, "t.jwt", []byte(unsignedToken(strings.Replace(ghPayload, `"repo:octo-org/app:environment:prod"`, `"`+inner+`"`, 1))))
+	for _, format := range []string{"text", "json"} {
+		stdout, stderr, _ := run("doctor", "--offline", "--token", outer, "--role-arn", roleARN("ci"), "--now", "2026-11-28T12:00:00Z", "--format", format)
+		for _, seg := range strings.Split(inner, ".") {
+			if strings.Contains(stdout+stderr, seg) {
+				t.Errorf("%s output repeats a segment of the token in sub (%.16s…):\n%s", format, seg, stdout)
+			}
+		}
+		if !strings.Contains(stdout, "(token)") {
+			t.Errorf("%s output does not say a token was withheld:\n%s", format, stdout)
+		}
+	}
+}
+
+// TestPoint7CaseVariantRequestMember: an explain request whose member
+// fills a field only by ignoring case ("Claims" beside "claims") is
+// refused with its line and column.
+func TestPoint7CaseVariantRequestMember(t *testing.T) {
+	policyFile := writeFile(t, "policy.json", []byte(ghTrust("repo:octo-org/app:*")))
+	req := writeFile(t, "request.json", []byte(`{"role_arn":"`+roleARN("ci")+`",
+"claims":{"iss":"https://`+ghHost+`","aud":"sts.amazonaws.com","sub":"repo:octo-org/app:ref:refs/heads/main"},
+"Claims":{"iss":"https://`+ghHost+`","aud":"sts.amazonaws.com","sub":"repo:evil/x:ref:refs/heads/main"},
+"now":"2026-11-28T12:00:00Z"}`))
+	_, stderr, code := run("explain", "--policy", policyFile, "--request", req)
+	if code != 2 || !strings.Contains(stderr, `"Claims"`) || !strings.Contains(stderr, ":3:") {
+		t.Errorf("exit %d, stderr %q; want 2 naming \"Claims\" at line 3", code, stderr)
+	}
+}
