@@ -12,6 +12,9 @@
 //     finding.go (the rule table, Finding and Report), accept.go (findings
 //     accepted in .stsguard.json), summary.go (counts and --fail-on).
 //   - analyze.go: Analyze, the pipeline for one plan.
+//   - sensitive.go: sensitivity that travels with values: each finding and
+//     pair is redacted with the sensitive values it is built from
+//     (internal/redact).
 //
 // Rendering (text, JSON, SARIF) lives in internal/lint/report.
 package lint
