@@ -39,6 +39,7 @@ type located struct {
 }
 
 func (d *roleTrustDataSource) Read(_ context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	defer func() { resp.Diagnostics = safeDiagnostics(resp.Diagnostics) }()
 	cfg, diags := readRoleTrustConfig(req.Config.Raw)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

@@ -20,12 +20,25 @@ const eksTrustForUnitTest = `{"Version":"2012-10-17","Statement":[{"Effect":"All
 // binding (namespace payments, service account api).
 func readRoleTrust(t *testing.T, enforcement string) diag.Diagnostics {
 	t.Helper()
-	return readRoleTrustWith(t, enforcement, nil)
+	return readRoleTrustFull(t, enforcement, "payments", nil)
 }
 
 // readRoleTrustWith is readRoleTrust with the top-level values changed by
 // edit.
 func readRoleTrustWith(t *testing.T, enforcement string, edit func(vals map[string]tftypes.Value)) diag.Diagnostics {
+	t.Helper()
+	return readRoleTrustFull(t, enforcement, "payments", edit)
+}
+
+// readRoleTrustNamespace is readRoleTrust with the binding's namespace.
+func readRoleTrustNamespace(t *testing.T, enforcement, namespace string) diag.Diagnostics {
+	t.Helper()
+	return readRoleTrustFull(t, enforcement, namespace, nil)
+}
+
+// readRoleTrustFull is readRoleTrust with the binding's namespace and the
+// top-level values changed by edit (nil: none).
+func readRoleTrustFull(t *testing.T, enforcement, namespace string, edit func(vals map[string]tftypes.Value)) diag.Diagnostics {
 	t.Helper()
 	s := roleTrustSchema()
 	objType := s.Type().TerraformType(context.Background()).(tftypes.Object)
@@ -47,7 +60,7 @@ func readRoleTrustWith(t *testing.T, enforcement string, edit func(vals map[stri
 	for name, typ := range elem.AttributeTypes {
 		fields[name] = tftypes.NewValue(typ, nil)
 	}
-	fields["namespace"] = tftypes.NewValue(tftypes.String, "payments")
+	fields["namespace"] = tftypes.NewValue(tftypes.String, namespace)
 	fields["service_account"] = tftypes.NewValue(tftypes.String, "api")
 	fields["oidc_issuer"] = tftypes.NewValue(tftypes.String, "https://oidc.eks.us-east-1.amazonaws.com/id/EX")
 	vals["eks_service_account"] = tftypes.NewValue(eksType, []tftypes.Value{tftypes.NewValue(elem, fields)})

@@ -82,6 +82,7 @@ func (d *WebIdentityTokenDataSource) Schema(_ context.Context, _ datasource.Sche
 // ValidateConfig checks jwks and now as soon as they are known, so that
 // terraform validate reports them.
 func (d *WebIdentityTokenDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	defer func() { resp.Diagnostics = safeDiagnostics(resp.Diagnostics) }()
 	var jwks, now types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, jwksPath, &jwks)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, nowPath, &now)...)
@@ -104,6 +105,7 @@ func (d *WebIdentityTokenDataSource) ValidateConfig(ctx context.Context, req dat
 // argument is still unknown it returns without setting values and
 // Terraform reads the data source during apply.
 func (d *WebIdentityTokenDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	defer func() { resp.Diagnostics = safeDiagnostics(resp.Diagnostics) }()
 	if !req.Config.Raw.IsFullyKnown() {
 		return
 	}

@@ -6,9 +6,11 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
+	"github.com/stsguard/terraform-provider-stsguard/internal/redact"
 	"github.com/stsguard/terraform-provider-stsguard/internal/token"
 )
 
@@ -94,4 +96,55 @@ func redactToken(text, raw, fingerprint string) string {
 		}
 	}
 	return text
+}
+
+// safeDiagnostics returns diags with every JSON Web Token removed from
+// summaries and details (redact.JWTs). Terraform does not tell a provider
+// which of its values are sensitive, so no value can be told apart by its
+// mark: every data source, ephemeral resource and function passes its
+// diagnostics through this filter, and quotes a user's value only where
+// the user needs it to act.
+func safeDiagnostics(diags diag.Diagnostics) diag.Diagnostics {
+	if len(diags) == 0 {
+		return diags
+	}
+	out := make(diag.Diagnostics, 0, len(diags))
+	for _, d := range diags {
+		summary, detail := redact.JWTs(d.Summary()), redact.JWTs(d.Detail())
+		if summary == d.Summary() && detail == d.Detail() {
+			out = append(out, d)
+			continue
+		}
+		var p path.Path
+		withPath, hasPath := d.(diag.DiagnosticWithPath)
+		if hasPath {
+			p = withPath.Path()
+		}
+		switch {
+		case hasPath && d.Severity() == diag.SeverityWarning:
+			out = append(out, diag.NewAttributeWarningDiagnostic(p, summary, detail))
+		case hasPath:
+			out = append(out, diag.NewAttributeErrorDiagnostic(p, summary, detail))
+		case d.Severity() == diag.SeverityWarning:
+			out = append(out, diag.NewWarningDiagnostic(summary, detail))
+		default:
+			out = append(out, diag.NewErrorDiagnostic(summary, detail))
+		}
+	}
+	return out
+}
+
+// safeFuncError is safeDiagnostics for a function's error.
+func safeFuncError(err *function.FuncError) *function.FuncError {
+	if err == nil {
+		return nil
+	}
+	text := redact.JWTs(err.Text)
+	if text == err.Text {
+		return err
+	}
+	if err.FunctionArgument != nil {
+		return function.NewArgumentFuncError(*err.FunctionArgument, text)
+	}
+	return function.NewFuncError(text)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
@@ -65,5 +66,60 @@ func TestTokenDiagnosticRedactsForeignErrors(t *testing.T) {
 	assertNoTokenText(t, raw, d.Summary()+d.Detail())
 	if !strings.Contains(d.Detail(), token.Fingerprint(raw)) {
 		t.Errorf("detail does not name the fingerprint: %s", d.Detail())
+	}
+}
+
+// testJWT is a token-shaped string (header {"alg":"RS256"}).
+const testJWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"
+
+// TestDiagnosticsNeverCarryATokenShape (issue 16 point 2): Terraform does
+// not tell a provider which values are sensitive, so every diagnostic and
+// function error passes a JSON Web Token filter; the rest of the text,
+// the severity and the attribute path are kept.
+func TestDiagnosticsNeverCarryATokenShape(t *testing.T) {
+	at := path.Root("policy")
+	in := diag.Diagnostics{
+		diag.NewAttributeErrorDiagnostic(at, "Refused "+testJWT, "the subject "+testJWT+" differs"),
+		diag.NewWarningDiagnostic("plain", "nothing to hide"),
+		diag.NewErrorDiagnostic("x", "glued-"+testJWT),
+	}
+	out := safeDiagnostics(in)
+	if len(out) != len(in) {
+		t.Fatalf("%d diagnostics, want %d", len(out), len(in))
+	}
+	for i, d := range out {
+		if strings.Contains(d.Summary()+d.Detail(), "eyJhbGci") {
+			t.Errorf("diagnostic %d still has the token: %s / %s", i, d.Summary(), d.Detail())
+		}
+		if d.Severity() != in[i].Severity() {
+			t.Errorf("diagnostic %d: severity %v, want %v", i, d.Severity(), in[i].Severity())
+		}
+	}
+	if p, ok := out[0].(diag.DiagnosticWithPath); !ok || !p.Path().Equal(at) {
+		t.Error("the attribute path was lost")
+	}
+	if out[1] != in[1] || !strings.Contains(out[0].Detail(), "the subject (token) differs") {
+		t.Errorf("text around the token must stay: %q", out[0].Detail())
+	}
+	if got := safeFuncError(function.NewArgumentFuncError(1, "bad "+testJWT)); got.Text != "bad (token)" || got.FunctionArgument == nil || *got.FunctionArgument != 1 {
+		t.Errorf("function error = %+v", got)
+	}
+	if safeFuncError(nil) != nil {
+		t.Error("nil must stay nil")
+	}
+}
+
+// TestRoleTrustDiagnosticsHideTokens: a token pasted where a value
+// belongs (here the service account's namespace) is not echoed by the
+// data source's diagnostics.
+func TestRoleTrustDiagnosticsHideTokens(t *testing.T) {
+	diags := readRoleTrustNamespace(t, "error", testJWT)
+	if len(diags) == 0 {
+		t.Fatal("want a diagnostic for the refused binding")
+	}
+	for _, d := range diags {
+		if strings.Contains(d.Summary()+d.Detail(), "eyJhbGci") || strings.Contains(d.Summary()+d.Detail(), "c2lnbmF0dXJl") {
+			t.Errorf("diagnostic echoes the token: %s / %s", d.Summary(), d.Detail())
+		}
 	}
 }

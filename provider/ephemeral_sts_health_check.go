@@ -72,6 +72,7 @@ func (r *STSHealthCheck) Schema(_ context.Context, _ ephemeral.SchemaRequest, re
 // ValidateConfig requires exactly one of token and token_file, a role ARN
 // and a parsable policy, as soon as they are known.
 func (r *STSHealthCheck) ValidateConfig(ctx context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
+	defer func() { resp.Diagnostics = safeDiagnostics(resp.Diagnostics) }()
 	var m stsHealthCheckModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
@@ -96,6 +97,7 @@ func (r *STSHealthCheck) ValidateConfig(ctx context.Context, req ephemeral.Valid
 // error: it is the outcome, for check blocks and postconditions to judge.
 // Bad input (an unreadable token file, a token STS could never parse) is.
 func (r *STSHealthCheck) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	defer func() { resp.Diagnostics = safeDiagnostics(resp.Diagnostics) }()
 	var m stsHealthCheckModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

@@ -43,6 +43,7 @@ func (f *AllowsFunction) Definition(_ context.Context, _ function.DefinitionRequ
 
 // Run evaluates the request.
 func (f *AllowsFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+	defer func() { resp.Error = safeFuncError(resp.Error) }()
 	var policyArg, requestArg types.Dynamic
 	if resp.Error = req.Arguments.Get(ctx, &policyArg, &requestArg); resp.Error != nil {
 		return

@@ -52,6 +52,7 @@ func (f *EKSSubjectFunction) Definition(_ context.Context, _ function.Definition
 
 // Run builds the subject with identity.EKSSubject.
 func (f *EKSSubjectFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+	defer func() { resp.Error = safeFuncError(resp.Error) }()
 	var namespace, serviceAccount string
 	if resp.Error = req.Arguments.Get(ctx, &namespace, &serviceAccount); resp.Error != nil {
 		return

@@ -116,6 +116,7 @@ func (f *EvaluateFunction) Definition(_ context.Context, _ function.DefinitionRe
 
 // Run evaluates the request and explains the result.
 func (f *EvaluateFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+	defer func() { resp.Error = safeFuncError(resp.Error) }()
 	var policyArg, requestArg types.Dynamic
 	if resp.Error = req.Arguments.Get(ctx, &policyArg, &requestArg); resp.Error != nil {
 		return

@@ -64,6 +64,7 @@ func (f *GitHubSubjectFunction) Definition(_ context.Context, _ function.Definit
 
 // Run builds the subject with identity.GitHubSubject.
 func (f *GitHubSubjectFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+	defer func() { resp.Error = safeFuncError(resp.Error) }()
 	var repository, kind, value string
 	if resp.Error = req.Arguments.Get(ctx, &repository, &kind, &value); resp.Error != nil {
 		return

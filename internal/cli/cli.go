@@ -2,7 +2,8 @@
 // (explain, lint, doctor, version, help). It is the presentation door onto the
 // engine; it never imports the provider package.
 //
-// Files: cli.go (Main, exit codes, help), explain.go (explain and reading
+// Files: cli.go (Main, exit codes, help; every output passes a JSON Web
+// Token filter, redact.Writer), explain.go (explain and reading
 // input files, each error naming its flag), tokenflags.go (explain
 // --token; the request file's shape checks are in internal/requestdoc,
 // shared with the provider's functions), yamlhint.go (the hint for YAML
@@ -15,6 +16,8 @@ package cli
 import (
 	"fmt"
 	"io"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/redact"
 )
 
 // Exit codes shared by every subcommand (documented in README.md and the
@@ -28,6 +31,18 @@ const (
 // Main runs the subcommand named by args[0] and returns the process exit code.
 // version is the build version injected at link time.
 func Main(args []string, stdout, stderr io.Writer, version string) int {
+	// Every byte a subcommand prints passes through a token filter: a
+	// JSON Web Token is never printed, wherever it came from (a claim
+	// value in a request file, a plan value, a policy).
+	out, errOut := redact.NewWriter(stdout), redact.NewWriter(stderr)
+	defer func() {
+		_ = out.Flush()
+		_ = errOut.Flush()
+	}()
+	return run(args, out, errOut, version)
+}
+
+func run(args []string, stdout, stderr io.Writer, version string) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, helpText)
 		return ExitBadInput

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/report"
+	"github.com/stsguard/terraform-provider-stsguard/internal/redact"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 
@@ -141,7 +142,7 @@ func writeLintOutputs(outs []lintOutput, r *lintResult) error {
 		if err := lintWriter(o.format)(&buf, r); err != nil {
 			return fmt.Errorf("--output %s=%s: rendering the report: %v", o.format, o.file, err)
 		}
-		if err := os.WriteFile(o.file, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(o.file, []byte(redact.JWTs(buf.String())), 0o644); err != nil {
 			return fmt.Errorf("--output %s=%s: cannot write the report: %v", o.format, o.file, err)
 		}
 	}

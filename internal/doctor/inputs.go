@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/strictjson"
 )
 
 // Environment variables doctor reads, as an EKS pod with IRSA (the pod
@@ -204,7 +205,7 @@ func fetchGitHubToken(ctx context.Context, client *http.Client, requestURL, bear
 	var out struct {
 		Value string `json:"value"`
 	}
-	if err := json.Unmarshal(body, &out); err != nil || out.Value == "" {
+	if err := json.Unmarshal(body, &out); err != nil || out.Value == "" || strictjson.CheckNames(body, &out) != nil {
 		return "", &UnreachableError{Msg: "the GitHub Actions OIDC token service answered without a token (no \"value\" in its JSON)"}
 	}
 	return out.Value, nil

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stsguard/terraform-provider-stsguard/internal/strictjson"
 	"github.com/stsguard/terraform-provider-stsguard/internal/token"
 )
 
@@ -96,6 +97,9 @@ func discoverJWKS(ctx context.Context, client *http.Client, issuer string) ([]by
 	}
 	if err := json.Unmarshal(body, &doc); err != nil {
 		return nil, "", fmt.Errorf("OIDC discovery failed: %s is not JSON: %v", configURL, err)
+	}
+	if err := strictjson.CheckNames(body, &doc); err != nil {
+		return nil, "", fmt.Errorf("OIDC discovery failed: %s: %v", configURL, err)
 	}
 	if doc.JWKSURI == "" {
 		return nil, "", fmt.Errorf("OIDC discovery failed: %s has no jwks_uri", configURL)

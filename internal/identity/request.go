@@ -3,6 +3,7 @@ package identity
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/names"
+	"github.com/stsguard/terraform-provider-stsguard/internal/strictjson"
 )
 
 // Request is the STS request in the JSON form of
@@ -75,6 +77,10 @@ func ParseRequest(data []byte) (*Request, error) {
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("request has data after the JSON object")
+	}
+	var ne *strictjson.NameError
+	if err := strictjson.CheckNames(data, &r); errors.As(err, &ne) {
+		return nil, fmt.Errorf("%s: field %q must be spelt %q: field names are case-sensitive (a JSON reader that folds case would read it, stsguard does not guess)", lineCol(data, int64(ne.Offset)), ne.Got, ne.Want)
 	}
 	return &r, nil
 }

@@ -160,3 +160,26 @@ func TestLookupCase(t *testing.T) {
 		t.Errorf("§4.2 case variants of one tag key disagree: %q %q %q [S12]", a, b, c)
 	}
 }
+
+// TestParseRequestRefusesCaseVariants (issue 16 point 7): encoding/json
+// fills a field from a member of any letter case (Unicode folding
+// included), so {"claims":…,"Claims":…} let the second object win. The
+// provider's evaluate and allows functions read requests here without the
+// CLI's own shape check, so ParseRequest refuses a case variant itself,
+// at any depth of the request's structure, with line:column.
+func TestParseRequestRefusesCaseVariants(t *testing.T) {
+	for _, tc := range []struct{ doc, member string }{
+		{`{"claims":{"sub":"a"},"Claims":{"sub":"b"}}`, "Claims"},
+		{`{"role_arn":"arn:aws:iam::1:role/x","roLe_arn":"arn:aws:iam::1:role/y"}`, "roLe_arn"},
+		{"{\"claims\":{},\n \"oidc_providers\":[{\"url\":\"https://x\",\"URL\":\"https://y\"}]}", "URL"},
+		{`{"claimſ":{"sub":"a"}}`, "claimſ"},
+	} {
+		_, err := ParseRequest([]byte(tc.doc))
+		if err == nil || !strings.Contains(err.Error(), `"`+tc.member+`"`) || !strings.Contains(err.Error(), ":") {
+			t.Errorf("%s: err = %v, want a refusal naming %q", tc.doc, err, tc.member)
+		}
+	}
+	if _, err := ParseRequest([]byte(`{"claims":{"Sub":"a","sub":"b"}}`)); err != nil {
+		t.Errorf("claim names are data, not fields: %v", err)
+	}
+}

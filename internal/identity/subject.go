@@ -131,6 +131,11 @@ func FullRef(ref string) string {
 
 func encodeColons(v string) string { return strings.ReplaceAll(v, ":", "%3A") }
 
+// EncodeColons writes a value the way GitHub writes it inside a subject
+// claim (':' as %3A); redaction uses it to find a sensitive value inside
+// a subject.
+func EncodeColons(v string) string { return encodeColons(v) }
+
 func checkRepository(repo string) error {
 	owner, name, ok := strings.Cut(repo, "/")
 	if !ok || owner == "" || name == "" || strings.Contains(name, "/") || strings.ContainsAny(repo, ": ") {

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"strings"
+
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
@@ -11,8 +13,9 @@ import (
 // providers and clusters, discovers the callers of the plan's own
 // resources, pairs every role with every caller of it, evaluates each pair
 // before and after the plan, and judges pairs and roles by the rules.
-// Every message and fix is passed through the plan's redactor, so no value
-// the plan marks sensitive is ever in the report.
+// Every text of a finding or pair is redacted with the sensitive values it
+// is built from (sensitive.go), so no value the plan marks sensitive is
+// ever in the report, in any form or length.
 func Analyze(p *tfplan.Plan) *Report { return AnalyzeWith(p, Options{}) }
 
 // Options are the inputs of a lint run besides the plan.
@@ -90,51 +93,74 @@ func AnalyzeAll(plans []*tfplan.Plan, opts Options) *Report {
 	all = append(all, fromFiles...)
 	rep.Callers = len(all)
 	callersOf := map[*model.Role]int{}
+	sens := newSensitivity(plans)
+	show := worlds[0].Displayer()
+	pairedWith := map[*model.Role][]*model.Caller{}
 	for _, c := range all {
 		w := r.view(r.callerWorld[c])
 		fs, pairs := w.pairFindings(c)
+		marks := sens.marks()
+		sens.caller(marks, c)
+		for _, pair := range pairs {
+			sens.role(marks, pair.role)
+		}
+		for i := range fs {
+			f := &fs[i]
+			fm := sens.marks()
+			fm.AddAll(marks)
+			sens.role(fm, w.roleAt(f.Role))
+			sens.redactFinding(fm, f, show)
+		}
 		rep.Findings = append(rep.Findings, fs...)
 		for _, pair := range pairs {
 			w.notePaired(pair.role, c)
+			pairedWith[pair.role] = append(pairedWith[pair.role], c)
 			callersOf[pair.role]++
+			sens.named(marks, pair.Caller, pair.Identity, strings.Join(pair.Notes, "\n"))
+			pair.Caller, pair.Identity = sens.text(marks, pair.Caller), sens.text(marks, show(pair.Identity))
+			pair.Provider = sens.text(marks, show(pair.Provider))
+			for j := range pair.Notes {
+				pair.Notes[j] = sens.text(marks, show(pair.Notes[j]))
+			}
 			rep.Pairs = append(rep.Pairs, *pair)
 		}
 	}
 	for _, src := range opts.Sources {
 		if pr, ok := src.(callers.ProblemReporter); ok {
 			for _, pb := range pr.Problems() {
-				rep.Findings = append(rep.Findings, Finding{Rule: RuleUnknown, Caller: pb.File, Address: pb.File,
-					Message: pb.String(), Fix: pb.Fix, File: pb.File, Line: pb.Line, Column: pb.Column})
+				f := Finding{Rule: RuleUnknown, Caller: pb.File, Address: pb.File,
+					Message: pb.String(), Fix: pb.Fix, File: pb.File, Line: pb.Line, Column: pb.Column}
+				sens.redactFinding(sens.marks(), &f, show)
+				rep.Findings = append(rep.Findings, f)
 			}
 		}
 	}
 	for _, world := range worlds {
 		w := r.view(world)
 		for _, role := range w.Roles {
-			rep.Findings = append(rep.Findings, w.roleFindings(role, callersOf[role])...)
+			fs := w.roleFindings(role, callersOf[role])
+			if len(fs) > 0 {
+				marks := sens.marks()
+				sens.role(marks, role)
+				for _, c := range pairedWith[role] {
+					sens.caller(marks, c)
+				}
+				for i := range fs {
+					fm := sens.marks()
+					fm.AddAll(marks)
+					sens.redactFinding(fm, &fs[i], show)
+				}
+			}
+			rep.Findings = append(rep.Findings, fs...)
 			if callersOf[role] == 0 && model.TrustsWebIdentity(role.Trust[tfplan.After]) {
 				rep.Uncalled = append(rep.Uncalled, role.Address())
 			}
 		}
 	}
-	redact := tfplan.Redactor(plans...)
-	show := worlds[0].Displayer()
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
-		f.Message, f.Fix, f.Caller = redact(show(f.Message)), redact(show(f.Fix)), redact(f.Caller)
-		f.RoleARN = redact(f.RoleARN)
-		for j := range f.Notes {
-			f.Notes[j] = redact(show(f.Notes[j]))
-		}
 		if rule, ok := RuleByID(f.Rule); ok && f.Severity == "" {
 			f.Severity = rule.Severity
-		}
-	}
-	for i := range rep.Pairs {
-		p := &rep.Pairs[i]
-		p.Caller, p.Identity, p.Provider = redact(p.Caller), redact(show(p.Identity)), redact(show(p.Provider))
-		for j := range p.Notes {
-			p.Notes[j] = redact(show(p.Notes[j]))
 		}
 	}
 	sortFindings(rep.Findings)

@@ -22,6 +22,9 @@
 //     several plans linted together (a model.World per plan).
 //   - locate.go: Locate, where a finding is shown in the .tf files (a
 //     trust finding at the expression that builds the trust).
+//   - sensitive.go: sensitivity that travels with values: each finding and
+//     pair is redacted with the sensitive values it is built from
+//     (internal/redact).
 //
 // Rendering (text, JSON, SARIF, markdown, dot) lives in internal/lint/report.
 package lint

@@ -27,13 +27,25 @@ var globalKeyPrefixes = map[string]bool{"aws": true, "sts": true, "iam": true, "
 // trust longer than any IAM accepts, see tooLarge) and STSG900 (trust
 // unknown, with no caller to report it).
 func (w *analyzer) roleFindings(role *model.Role, callers int) []Finding {
-	if role.Res.IsData() || !role.Res.Exists(tfplan.After) {
+	if !role.Res.Exists(tfplan.After) {
 		return nil
 	}
 	t := role.Trust[tfplan.After]
 	base := Finding{Role: role.Address(), Address: role.Address(), Plan: w.Name}
 	if !role.ARNPlaceholder[tfplan.After] {
 		base.RoleARN = role.ARN[tfplan.After]
+	}
+	if t != nil && t.WrongType {
+		// Not Terraform's output: an error whether or not the plan writes
+		// the trust, never "known only after apply".
+		f := base
+		f.Rule = RuleInvalidDocument
+		f.Message = fmt.Sprintf("the trust of %s cannot be read: %v", role.Address(), t.SyntaxErr)
+		f.Fix = "lint the plan exactly as `terraform show -json` writes it; in the configuration, write the trust as a JSON policy document (data.aws_iam_policy_document.x.json or jsonencode({...}))"
+		return []Finding{f}
+	}
+	if role.Res.IsData() {
+		return nil
 	}
 	web := model.TrustsWebIdentity(t) || model.TrustsWebIdentity(role.Trust[tfplan.Before])
 	if !t.Known() {

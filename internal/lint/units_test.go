@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"github.com/stsguard/terraform-provider-stsguard/internal/redact"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -217,7 +218,9 @@ func TestRedactor(t *testing.T) {
 	p := &tfplan.Plan{}
 	p.NoteSensitive(map[string]any{"plaintext_value": "arn:aws:iam::1:role/secret-role", "other": "public"}, map[string]any{"plaintext_value": true})
 	p.NoteSensitive(map[string]any{"list": []any{"a-secret-in-a-list"}}, map[string]any{"list": []any{true}})
-	redact := p.Redactor()
+	m := redact.NewMarks()
+	m.Add(p.SensitiveValues()...)
+	redact := m.Replacer()
 	in := "names arn:aws:iam::1:role/secret-role and a-secret-in-a-list; public; token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln here"
 	got := redact(in)
 	for _, s := range []string{"secret-role", "a-secret-in-a-list", "eyJhbGci"} {

@@ -107,6 +107,9 @@ func (l *loader) configResource(cfg *configIndex, module string) error {
 	if err := json.Unmarshal(raw, &head); err != nil {
 		return fmt.Errorf("configuration resource at byte %d: %w", l.s.offset()-int64(len(raw)), err)
 	}
+	if err := strictNames(raw, configResourceShape, l.s.offset()-int64(len(raw))); err != nil {
+		return err
+	}
 	cfg.raw[joinAddress(module, head.Address)] = append([]byte(nil), raw...)
 	return nil
 }

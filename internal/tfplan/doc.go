@@ -4,8 +4,9 @@
 // (Options), and gives typed access to each instance's before and after
 // values, what is unknown until apply and what is sensitive; it follows
 // references through the plan's configuration (variables, locals, module
-// calls and outputs) when a value is unknown, redacts sensitive values and
-// finds the .tf line that declares a resource.
+// calls and outputs) when a value is unknown, lists the sensitive values
+// (the linter redacts them) and finds the .tf line that declares a
+// resource.
 //
 // Files:
 //   - load.go: Load and LoadFile, Options, format checks, the
@@ -22,7 +23,11 @@
 //     provider blocks).
 //   - refs.go, follow.go: Value (a value, or the references that decide
 //     it) and following references through the configuration.
-//   - redact.go: sensitive values and the redactor.
+//   - redact.go: sensitive values: Resource.SensitiveValues (under the
+//     masks, any length), Plan.SensitiveValues (plan-wide), sensitive
+//     root variables and provider credentials.
+//   - strict.go: a member of the plan format in another letter case is
+//     refused (internal/strictjson).
 //   - locate.go: .tf locations of resources, for SARIF (files read with
 //     internal/safefile; a refused one is skipped and listed).
 //   - locate_block.go: lines inside a resource's block (InBlock: an

@@ -95,6 +95,9 @@ func (f *follower) variable(sc scope, ref string, v *Value, depth int) {
 	}
 	name := parts[1]
 	if sc.path == "" {
+		if f.p.sensitiveVars[name] {
+			v.Sensitive = true
+		}
 		val, ok := f.p.variables[name]
 		if s, isStr := val.(string); ok && isStr && len(parts) == 2 {
 			v.Consts = append(v.Consts, s)
@@ -160,6 +163,9 @@ func (f *follower) moduleOutput(sc scope, ref string, v *Value, depth int) {
 	if out == nil || out.Expression == nil {
 		v.Unresolved = append(v.Unresolved, ref)
 		return
+	}
+	if out.Sensitive {
+		v.Sensitive = true
 	}
 	cs := scope{path: child}
 	switch {

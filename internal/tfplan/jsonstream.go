@@ -364,7 +364,7 @@ func (s *stream) decode(v any) error {
 		}
 		return err
 	}
-	return nil
+	return strictNames(raw, v, start)
 }
 
 // capture returns the raw bytes of the next value. The slice is valid

@@ -284,6 +284,9 @@ func (l *loader) resourceChange() error {
 	if err := json.Unmarshal(raw, &rc); err != nil {
 		return fmt.Errorf("resource_changes entry at byte %d: %w", l.s.offset()-int64(len(raw)), err)
 	}
+	if err := strictNames(raw, &rc, l.s.offset()-int64(len(raw))); err != nil {
+		return err
+	}
 	ch := rc.Change
 	r := &Resource{
 		Address: rc.Address, PreviousAddress: rc.PreviousAddress, Module: rc.ModuleAddress,
@@ -362,6 +365,9 @@ func (l *loader) stateResource(module string) error {
 	var sr rawStateResource
 	if err := json.Unmarshal(raw, &sr); err != nil {
 		return fmt.Errorf("prior_state resource at byte %d: %w", l.s.offset()-int64(len(raw)), err)
+	}
+	if err := strictNames(raw, &sr, l.s.offset()-int64(len(raw))); err != nil {
+		return err
 	}
 	values, _ := pruneObject(sr.Values, keep).(map[string]any)
 	if values == nil {

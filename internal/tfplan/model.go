@@ -44,6 +44,8 @@ type Plan struct {
 	cfg       *configIndex
 	variables map[string]any
 	sensitive map[string]bool
+	// sensitiveVars are the root variables declared sensitive.
+	sensitiveVars map[string]bool
 }
 
 // Resource is one resource or data source instance.

@@ -32,8 +32,10 @@ type Value struct {
 	// Known is true when S holds the value.
 	Known bool
 	S     string
-	// Sensitive is true when the plan marks the value sensitive: it is
-	// used for pairing but never printed.
+	// Sensitive is true when the plan marks the value sensitive (its
+	// sensitive masks, or a value followed through a root variable or a
+	// module output declared sensitive): it is used for pairing but never
+	// printed, and neither is anything built from it.
 	Sensitive bool
 	// Refs are the resource attributes an unknown value is built from,
 	// followed through variables, module outputs and other resources.
@@ -92,7 +94,7 @@ func (p *Plan) Value(r *Resource, s Side, path ...any) Value {
 	if r.UnknownAt(s, path...) {
 		v := p.Follow(r, path...)
 		v.Refs = pruneSiblingRefs(r, s, path, v.Refs)
-		v.Sensitive = r.SensitiveAt(s, path...)
+		v.Sensitive = v.Sensitive || r.SensitiveAt(s, path...)
 		return v
 	}
 	str, ok := r.StringAt(s, path...)

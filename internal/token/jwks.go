@@ -8,9 +8,12 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"strings"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/strictjson"
 )
 
 // RSA modulus sizes accepted in a JWKS. Go refuses to verify with keys under
@@ -143,6 +146,10 @@ func parseJWK(index int, data json.RawMessage) (Key, error) {
 	place := fmt.Sprintf("keys[%d]", index)
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return Key{}, newError(KindBadJWKS, place+" is not a JSON object; each key must be an object with at least \"kty\"")
+	}
+	var ne *strictjson.NameError
+	if err := strictjson.CheckNames(data, &raw); errors.As(err, &ne) {
+		return Key{}, newError(KindBadJWKS, fmt.Sprintf("%s has the member %q, a case variant of %q; JWK member names are case-sensitive (RFC 7517 §4), and readers disagree on a variant, so the JWKS is refused", place, ne.Got, ne.Want))
 	}
 	var key Key
 	var err error

@@ -125,3 +125,20 @@ func TestParseJWKSErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestParseJWKSRefusesCaseVariants (issue 16 point 7): a key member that
+// differs from a JWK member only in letter case ("KTY" beside "kty",
+// Unicode folding included) would be read by encoding/json as that member;
+// the JWKS is refused instead.
+func TestParseJWKSRefusesCaseVariants(t *testing.T) {
+	for _, doc := range []string{
+		`{"keys":[{"kty":"RSA","KTY":"oct","n":"AQAB","e":"AQAB"}]}`,
+		`{"keys":[{"kty":"RSA","Kid":"k1","n":"AQAB","e":"AQAB"}]}`,
+		`{"keys":[{"kty":"RSA","kiD":"k1","n":"AQAB","e":"AQAB"}]}`,
+	} {
+		_, err := ParseJWKS([]byte(doc))
+		if KindOf(err) != KindBadJWKS || !strings.Contains(err.Error(), "case variant") {
+			t.Errorf("%s: err = %v, want a bad-JWKS refusal naming the case variant", doc, err)
+		}
+	}
+}

@@ -72,8 +72,13 @@ func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Clus
 	chartName, _ := r.StringAt(s, "chart")
 	chart, knownChart := ChartOf(chartName)
 	values := cloneMap(base)
-	for _, doc := range r.StringsAt(s, "values") {
-		MergeMaps(values, ParseYAMLMap(doc))
+	var sensitive []string
+	for i, doc := range r.StringsAt(s, "values") {
+		parsed := ParseYAMLMap(doc)
+		if r.SensitiveAt(s, "values", i) {
+			sensitive = appendStrings(sensitive, parsed)
+		}
+		MergeMaps(values, parsed)
 	}
 	setValues := map[string]tfplan.Value{}
 	for _, block := range []string{"set", "set_sensitive"} {
@@ -85,6 +90,9 @@ func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Clus
 			v := w.setElementValue(r, s, block, i, "value", "name", name)
 			if block == "set_sensitive" {
 				v.Sensitive = true
+			}
+			if v.Sensitive {
+				sensitive = append(append(sensitive, v.S), v.Consts...)
 			}
 			setValues[name] = v
 			if v.Known {
@@ -141,6 +149,7 @@ func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Clus
 	release, _ := r.StringAt(s, "name")
 	name, guessed := HelmServiceAccountName(chart, prefix, release, values, setValues)
 	cs := eksSide(r, role, ns, name, tfplan.Value{Absent: true}, cluster)
+	cs.Sensitive = append(cs.Sensitive, sensitive...)
 	for _, id := range cs.Identities {
 		if guessed != "" {
 			id.Guessed = append(id.Guessed, guessed)
@@ -284,4 +293,22 @@ func anyUnknown(r *tfplan.Resource, s tfplan.Side, path ...any) bool {
 		}
 	}
 	return false
+}
+
+// appendStrings appends every string (keys and values) of a parsed YAML
+// value.
+func appendStrings(out []string, v any) []string {
+	switch x := v.(type) {
+	case string:
+		return append(out, x)
+	case map[string]any:
+		for k, e := range x {
+			out = appendStrings(append(out, k), e)
+		}
+	case []any:
+		for _, e := range x {
+			out = appendStrings(out, e)
+		}
+	}
+	return out
 }

@@ -65,6 +65,11 @@ type CallerSide struct {
 	// itself, a repository, a subject template, an identity pool), to name
 	// the side that changed.
 	Via []*tfplan.Resource
+	// Sensitive are values the caller is built from that are sensitive
+	// although no mask of Via marks them (a Helm set_sensitive entry, a
+	// value parsed from a marked values document): the linter never
+	// prints them, nor anything built from them.
+	Sensitive []string
 }
 
 // Subject describes the caller's identity for messages.

@@ -28,6 +28,11 @@ type Trust struct {
 	From string
 	// Rebuilt is true when the text was rebuilt from configuration.
 	Rebuilt bool
+	// WrongType is true when the plan holds a known assume_role_policy
+	// that is not a string (null, an object, a number): Terraform writes
+	// a trust as a JSON string, or marks it in after_unknown, so the plan
+	// was not written by Terraform; SyntaxErr says what it holds.
+	WrongType bool
 	// Notes record inferences made while rebuilding.
 	Notes []string
 	// Unresolved lists the parts known only after apply that could not be
@@ -45,8 +50,12 @@ func (t *Trust) Conclusive() bool { return t.Known() && len(t.Unresolved) == 0 }
 // trust returns a role's trust on one side.
 func (w *World) trust(role *Role, s tfplan.Side) *Trust {
 	r := role.Res
-	if text, ok := r.StringAt(s, "assume_role_policy"); ok && !r.UnknownAt(s, "assume_role_policy") {
-		return w.parseTrust(text, r.Address+" assume_role_policy")
+	if v, ok := tfplan.Get(r.Values(s), "assume_role_policy"); ok && !r.UnknownAt(s, "assume_role_policy") {
+		if text, isString := v.(string); isString {
+			return w.parseTrust(text, r.Address+" assume_role_policy")
+		}
+		return &Trust{From: r.Address + " assume_role_policy", WrongType: true,
+			SyntaxErr: fmt.Errorf("assume_role_policy is %s in the plan, not a string holding a policy document, and after_unknown does not mark it unknown; Terraform writes a trust as a JSON string, so the plan was changed after `terraform show -json` wrote it", jsonKind(v))}
 	}
 	if s == tfplan.Before {
 		return &Trust{From: r.Address, Unresolved: []string{r.Address + " has no assume_role_policy in the prior state"}}
@@ -195,4 +204,21 @@ func TrustsWebIdentity(t *Trust) bool {
 		}
 	}
 	return false
+}
+
+// jsonKind names the JSON type of a decoded value for messages.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "JSON null"
+	case map[string]any:
+		return "a JSON object"
+	case []any:
+		return "a JSON array"
+	case float64:
+		return "a JSON number"
+	case bool:
+		return "a JSON boolean"
+	}
+	return fmt.Sprintf("%T", v)
 }
