@@ -192,8 +192,8 @@ type run struct {
 	callerWorld map[*model.Caller]*model.World
 	// opts are the run's inputs besides the plans; rcpCache holds the
 	// RCPs reaching an account, per world and side.
-	opts     Options
-	rcpCache map[string]*rcpSet
+	opts        Options
+	rcpCache    map[string]*rcpSet
 	evalCache   map[string]*evaluate.Result
 	broad       broadState
 	unannotated []unannotated // nil until first needed
