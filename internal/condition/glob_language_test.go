@@ -43,7 +43,9 @@ func TestMatchesSome(t *testing.T) {
 // (the first implementation, kept here as the oracle), on random patterns
 // against subject shapes like those of identity.SubjectShapes.
 func TestMatchesSomeAgreesWithAlphabetSearch(t *testing.T) {
-	owner := func(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' }
+	owner := func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-'
+	}
 	repo := func(r rune) bool { return owner(r) || r == '.' || r == '_' }
 	notColon := func(r rune) bool { return r != ':' }
 	label := func(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' }
