@@ -37,12 +37,20 @@ func (p Pattern) MatchesSome(langs ...Language) bool {
 			extra = append(extra, pr.r)
 		}
 	}
+	var sc meetScratch // shared by the languages' searches
 	for _, l := range langs {
-		if p.meets(l, extra) {
+		if p.meets(l, extra, &sc) {
 			return true
 		}
 	}
 	return false
+}
+
+// meetScratch is the memory of meets, reused from one language to the
+// next.
+type meetScratch struct {
+	seen        []bool
+	stack, todo []productState
 }
 
 type productState struct {
@@ -64,7 +72,7 @@ func inAlphabet(r rune, extra []rune) bool {
 // in the probe alphabet (or extra): from a literal part only its next
 // character can be taken, and from a class part every character of the
 // class leads to the same state, so one witness character is enough.
-func (p Pattern) meets(l Language, extra []rune) bool {
+func (p Pattern) meets(l Language, extra []rune, sc *meetScratch) bool {
 	lits := make([][]rune, len(l))
 	base := make([]int, len(l)+1)
 	n := 0
@@ -97,13 +105,16 @@ func (p Pattern) meets(l Language, extra []rune) bool {
 		}
 		return classAny[k] > 0
 	}
-	seen := make([]bool, (len(p)+1)*n)
-	var stack []productState
+	seen := sc.seen[:0]
+	seen = append(seen, make([]bool, (len(p)+1)*n)...)
+	sc.seen = seen
+	stack, todo := sc.stack[:0], sc.todo[:0]
+	defer func() { sc.stack, sc.todo = stack, todo }()
 	// push adds a state and what it reaches without taking a character:
 	// a '*' may match nothing; a class part that took a character, or a
 	// literal part that took all of its, may end.
 	push := func(ps productState) {
-		todo := []productState{ps}
+		todo = append(todo[:0], ps)
 		for len(todo) > 0 {
 			cur := todo[len(todo)-1]
 			todo = todo[:len(todo)-1]

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"crypto/sha256"
+
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
@@ -73,7 +75,7 @@ func AnalyzeWith(p *tfplan.Plan, opts Options) *Report {
 // with each role, over-breadth analyses by trust digest).
 type analyzer struct {
 	*model.World
-	evalCache   map[string]*evaluate.Result
+	evalCache   map[[sha256.Size]byte]*evaluate.Result
 	broad       broadState
 	unannotated []callers.ServiceAccount // nil until first needed
 }

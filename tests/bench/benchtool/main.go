@@ -4,7 +4,7 @@
 //	benchtool gen -resources N [-sort-keys] -o FILE   write a synthetic plan JSON
 //	benchtool valid FILE                 read FILE and check it with encoding/json.Valid (the floor)
 //	benchtool decode FILE                decode FILE with encoding/json into an empty interface
-//	benchtool run -- CMD ARGS...         run CMD, print "WALL_SECONDS PEAK_RSS_BYTES"
+//	benchtool run -- CMD ARGS...         run CMD, print "WALL_SECONDS PEAK_RSS_BYTES CPU_SECONDS"
 //
 // The synthetic plan has the shape of `terraform show -json` output
 // (planned_values, resource_changes with before/after and masks,
@@ -109,7 +109,9 @@ func decodeCmd(args []string) error {
 }
 
 // runCmd runs a command with its output discarded and prints its wall time
-// in seconds and its peak resident set size in bytes.
+// in seconds, its peak resident set size in bytes and the CPU time (user
+// and system) it used in seconds: on a shared machine the CPU time is the
+// steadier measure of what the command costs.
 func runCmd(args []string) error {
 	if len(args) > 0 && args[0] == "--" {
 		args = args[1:]
@@ -128,6 +130,7 @@ func runCmd(args []string) error {
 	if code := cmd.ProcessState.ExitCode(); code > 1 {
 		return fmt.Errorf("%v exited %d", args, code)
 	}
-	fmt.Printf("%.3f %d\n", wall.Seconds(), peakRSS(cmd.ProcessState))
+	ps := cmd.ProcessState
+	fmt.Printf("%.3f %d %.3f\n", wall.Seconds(), peakRSS(ps), (ps.UserTime() + ps.SystemTime()).Seconds())
 	return nil
 }
