@@ -140,7 +140,7 @@ awk -v lo="$lo" -v hi="$hi" -v slo="${sts[$lo]}" -v shi="${sts[$hi]}" -v qlo="${
 		per_q = (qhi - qlo) / (hi - lo) * 1000
 		per_d = (dhi - dlo) / (hi - lo) * 1000
 		printf "per instance: stsguard_role_trust %.2f ms (%.2f ms with SDK logs off), terraform_data %.2f ms\n", per_s, per_q, per_d
-		if (per_s > per_d) printf "SDK TRACE logging is %.0f%% of the extra per-instance cost\n", 100 * (per_s - per_q) / (per_s - per_d)
+		if (per_s > per_d && per_q < per_s) printf "SDK TRACE logging is %.0f%% of the extra per-instance cost\n", 100 * (per_s - per_q) / (per_s - per_d)
 	}
 }'
 
