@@ -1,5 +1,7 @@
 package condition
 
+import "slices"
+
 // This file decides whether an IAM glob can match any string of a simple
 // language: the subjects an issuer can mint (identity.SubjectShapes).
 
@@ -29,18 +31,26 @@ type langState struct{ k, j int }
 // MatchesSome reports whether some string of one of the languages matches
 // the pattern.
 func (p Pattern) MatchesSome(langs ...Language) bool {
-	alphabet := []rune(probeAlphabet)
+	var extra []rune // the pattern's own characters outside the probe alphabet
 	for _, pr := range p {
 		if !pr.wildcard && pr.r > '~' {
-			alphabet = append(alphabet, pr.r)
+			extra = append(extra, pr.r)
 		}
 	}
+	var sc meetScratch // shared by the languages' searches
 	for _, l := range langs {
-		if p.meets(l, alphabet) {
+		if p.meets(l, extra, &sc) {
 			return true
 		}
 	}
 	return false
+}
+
+// meetScratch is the memory of meets, reused from one language to the
+// next.
+type meetScratch struct {
+	seen        []bool
+	stack, todo []productState
 }
 
 type productState struct {
@@ -48,66 +58,118 @@ type productState struct {
 	s langState
 }
 
-func (p Pattern) meets(l Language, alphabet []rune) bool {
-	seen := map[productState]bool{}
-	var queue []productState
+// inAlphabet reports whether r is a character of the probe alphabet or
+// one of extra.
+func inAlphabet(r rune, extra []rune) bool {
+	return r >= ' ' && r <= '~' || r == 'é' || slices.Contains(extra, r)
+}
+
+// meets searches the product of the pattern and the language for a path
+// from the start to the end (both consumed). A state is a position i in
+// the pattern and a position in the language, numbered: part k starts at
+// base[k], plus the characters of a literal taken (or, in a class, 1 once
+// a character was taken). Each step takes one character, which must be
+// in the probe alphabet (or extra): from a literal part only its next
+// character can be taken, and from a class part every character of the
+// class leads to the same state, so one witness character is enough.
+func (p Pattern) meets(l Language, extra []rune, sc *meetScratch) bool {
+	lits := make([][]rune, len(l))
+	base := make([]int, len(l)+1)
+	n := 0
+	for k, part := range l {
+		base[k] = n
+		if part.Literal != "" {
+			lits[k] = []rune(part.Literal)
+			n += len(lits[k]) + 1
+		} else {
+			n += 2
+		}
+	}
+	base[len(l)] = n
+	n++
+	// classAny[k]: some character of the alphabet is in part k's class
+	// (0 not yet known, 1 yes, -1 no).
+	classAny := make([]int8, len(l))
+	anyInClass := func(k int) bool {
+		if classAny[k] == 0 {
+			classAny[k] = -1
+			for _, c := range probeAlphabet {
+				if l[k].Class(c) {
+					classAny[k] = 1
+					break
+				}
+			}
+			if classAny[k] < 0 && slices.ContainsFunc(extra, l[k].Class) {
+				classAny[k] = 1
+			}
+		}
+		return classAny[k] > 0
+	}
+	seen := sc.seen[:0]
+	seen = append(seen, make([]bool, (len(p)+1)*n)...)
+	sc.seen = seen
+	stack, todo := sc.stack[:0], sc.todo[:0]
+	defer func() { sc.stack, sc.todo = stack, todo }()
+	// push adds a state and what it reaches without taking a character:
+	// a '*' may match nothing; a class part that took a character, or a
+	// literal part that took all of its, may end.
 	push := func(ps productState) {
-		// Epsilon moves: a '*' may match nothing; a class part that took a
-		// character may end.
-		stack := []productState{ps}
-		for len(stack) > 0 {
-			cur := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if seen[cur] {
+		todo = append(todo[:0], ps)
+		for len(todo) > 0 {
+			cur := todo[len(todo)-1]
+			todo = todo[:len(todo)-1]
+			id := cur.i*n + base[cur.s.k] + cur.s.j
+			if seen[id] {
 				continue
 			}
-			seen[cur] = true
-			queue = append(queue, cur)
+			seen[id] = true
+			stack = append(stack, cur)
 			if cur.i < len(p) && p[cur.i].star() {
-				stack = append(stack, productState{cur.i + 1, cur.s})
+				todo = append(todo, productState{cur.i + 1, cur.s})
 			}
-			if cur.s.k < len(l) && l[cur.s.k].Literal == "" && cur.s.j == 1 {
-				stack = append(stack, productState{cur.i, langState{cur.s.k + 1, 0}})
-			}
-			if cur.s.k < len(l) && l[cur.s.k].Literal != "" && cur.s.j == len(l[cur.s.k].Literal) {
-				stack = append(stack, productState{cur.i, langState{cur.s.k + 1, 0}})
+			if k := cur.s.k; k < len(l) && (lits[k] == nil && cur.s.j == 1 || lits[k] != nil && cur.s.j == len(lits[k])) {
+				todo = append(todo, productState{cur.i, langState{k + 1, 0}})
 			}
 		}
 	}
 	push(productState{0, langState{}})
-	for len(queue) > 0 {
-		cur := queue[0]
-		queue = queue[1:]
+	for len(stack) > 0 {
+		cur := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
 		if cur.i == len(p) && cur.s.k == len(l) {
 			return true
 		}
-		if cur.s.k >= len(l) {
+		if cur.s.k >= len(l) || cur.i >= len(p) {
 			continue
 		}
-		part := l[cur.s.k]
-		for _, c := range alphabet {
-			var next langState
+		k, pr := cur.s.k, p[cur.i]
+		if lit := lits[k]; lit != nil {
+			if cur.s.j >= len(lit) {
+				continue
+			}
+			c := lit[cur.s.j]
+			next := langState{k, cur.s.j + 1}
 			switch {
-			case part.Literal != "":
-				lit := []rune(part.Literal)
-				if cur.s.j >= len(lit) || lit[cur.s.j] != c {
-					continue
-				}
-				next = langState{cur.s.k, cur.s.j + 1}
-			case part.Class(c):
-				next = langState{cur.s.k, 1}
-			default:
-				continue
-			}
-			if cur.i >= len(p) {
-				continue
-			}
-			switch pr := p[cur.i]; {
+			case !inAlphabet(c, extra):
 			case pr.star():
 				push(productState{cur.i, next})
 			case pr.anyOne(), pr.isLiteral() && pr.r == c:
 				push(productState{cur.i + 1, next})
 			}
+			continue
+		}
+		next := langState{k, 1}
+		switch {
+		case pr.star():
+			if anyInClass(k) {
+				push(productState{cur.i, next})
+			}
+		case pr.anyOne():
+			if anyInClass(k) {
+				push(productState{cur.i + 1, next})
+			}
+		case inAlphabet(pr.r, extra) && l[k].Class(pr.r):
+			push(productState{cur.i + 1, next})
 		}
 	}
 	return false

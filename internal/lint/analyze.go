@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"crypto/sha256"
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
@@ -194,7 +195,7 @@ type run struct {
 	// RCPs reaching an account, per world and side.
 	opts        Options
 	rcpCache    map[string]*rcpSet
-	evalCache   map[string]*evaluate.Result
+	evalCache   map[[sha256.Size]byte]*evaluate.Result
 	broad       broadState
 	unannotated []unannotated // nil until first needed
 }

@@ -1,6 +1,9 @@
 package lint
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -342,10 +345,11 @@ func (w *analyzer) undecidedStandIn(t *model.Trust, v string) bool {
 // evaluateCached evaluates a request, reusing results for identical
 // trust texts and requests (many callers share a role).
 func (w *analyzer) evaluateCached(t *model.Trust, req *identity.Request, rs *rcpSet) (*evaluate.Result, error) {
-	key := requestKey(t, req)
+	rcpKey := ""
 	if rs != nil {
-		key += "\x00" + rs.key
+		rcpKey = rs.key
 	}
+	key := requestKey(t, req, rcpKey)
 	if r, ok := w.evalCache[key]; ok {
 		return r, nil
 	}
@@ -355,18 +359,44 @@ func (w *analyzer) evaluateCached(t *model.Trust, req *identity.Request, rs *rcp
 		return nil, err
 	}
 	if w.evalCache == nil {
-		w.evalCache = map[string]*evaluate.Result{}
+		w.evalCache = map[[sha256.Size]byte]*evaluate.Result{}
 	}
 	w.evalCache[key] = res
 	return res, nil
 }
 
-func requestKey(t *model.Trust, req *identity.Request) string {
-	var b strings.Builder
-	b.WriteString(t.Text)
-	b.WriteByte(0)
-	fmt.Fprintf(&b, "%s|%s|%s|%s|%v|%v", req.RoleARN, req.Principal, req.PrincipalType, req.Action, req.Claims, req.OIDCProviders)
-	return b.String()
+// requestKey is a digest of the trust text and every field of the request
+// (a digest, not the text, so the cache holds little; each field is
+// length-prefixed, and the maps and lists are written as JSON, whose
+// object keys are sorted), plus rcps, the key of the RCPs evaluated with
+// it ("" for none).
+func requestKey(t *model.Trust, req *identity.Request, rcps string) [sha256.Size]byte {
+	h := sha256.New()
+	field := func(b []byte) {
+		_, _ = h.Write(binary.AppendUvarint(nil, uint64(len(b))))
+		_, _ = h.Write(b)
+	}
+	text := func(s string) { field([]byte(s)) }
+	value := func(v any) {
+		b, err := json.Marshal(v)
+		if err != nil {
+			b = []byte(fmt.Sprintf("%#v", v)) // not reachable with plan values
+		}
+		field(b)
+	}
+	text(t.Text)
+	text(req.RoleARN)
+	text(req.Principal)
+	text(req.PrincipalType)
+	text(req.Action)
+	value(req.Claims)
+	value(req.Context)
+	value(req.OIDCProviders)
+	text(req.Now)
+	text(rcps)
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	return key
 }
 
 // evaluateChain evaluates role chaining.

@@ -98,19 +98,26 @@ func (l *loader) configResource(cfg *configIndex, module string) error {
 	if err := l.expectObject(raw); err != nil {
 		return err
 	}
-	if _, ok := l.opts.wanted(probeModeType(raw)); !ok {
+	var head [3]string // mode, type, address
+	probe(raw, []string{"mode", "type", "address"}, head[:])
+	if _, ok := l.opts.wanted(head[0], head[1]); !ok {
 		return nil
 	}
-	var head struct {
-		Address string `json:"address"`
-	}
-	if err := json.Unmarshal(raw, &head); err != nil {
-		return fmt.Errorf("configuration resource at byte %d: %w", l.s.offset()-int64(len(raw)), err)
+	address := head[2]
+	if address == "" {
+		// Not a plain "address" string: as encoding/json reads it.
+		var h struct {
+			Address string `json:"address"`
+		}
+		if err := json.Unmarshal(raw, &h); err != nil {
+			return fmt.Errorf("configuration resource at byte %d: %w", l.s.offset()-int64(len(raw)), err)
+		}
+		address = h.Address
 	}
 	if err := strictNames(raw, configResourceShape, l.s.offset()-int64(len(raw))); err != nil {
 		return err
 	}
-	cfg.raw[joinAddress(module, head.Address)] = append([]byte(nil), raw...)
+	cfg.raw[joinAddress(module, address)] = append([]byte(nil), raw...)
 	return nil
 }
 

@@ -16,6 +16,12 @@
 //     exactly what encoding/json.Valid accepts that is also valid UTF-8
 //     with no unpaired surrogate escape and no duplicate object key at
 //     any depth, as I-JSON, RFC 7493, asks; FuzzScan checks it).
+//   - jsondecode.go: decoding values the scanner has checked (the values
+//     encoding/json gives an any; FuzzDecodeAny) and probing members of
+//     checked bytes (FuzzProbe).
+//   - changes.go: a resource_changes entry read member by member (an entry
+//     not kept is skipped unread; of a kept one only kept attributes are
+//     decoded).
 //   - model.go: Plan, Resource and Side.
 //   - values.go: reading values by path (StringAt, UnknownAt, ...) and
 //     keeping memory low (pruning, sharing equal before/after parts).

@@ -1,7 +1,6 @@
 package tfplan
 
 import (
-	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -40,16 +39,31 @@ func (s *stream) value(depth int) error {
 				return s.fail("expected an object key (a string), found %s", describeByte(c))
 			}
 			keyOff, keyPos, keyBase := s.offset(), s.pos, s.base
-			s.hash.Reset()
-			if err := s.str(&s.hash); err != nil {
-				return err
+			var h uint64
+			switch body, ok := s.asciiKey(); {
+			case s.checked:
+				if !ok {
+					if err := s.str(nil); err != nil {
+						return err
+					}
+				}
+			case ok:
+				h = maphash.Bytes(s.seed, body)
+			default:
+				s.hash.Reset()
+				if err := s.str(&s.hash); err != nil {
+					return err
+				}
+				h = s.hash.Sum64()
 			}
-			var raw []byte
-			if s.base == keyBase {
-				raw = s.buf[keyPos:s.pos]
-			}
-			if err := s.addKey(&keys, s.hash.Sum64(), keyOff, raw); err != nil {
-				return err
+			if !s.checked {
+				var raw []byte
+				if s.base == keyBase {
+					raw = s.buf[keyPos:s.pos]
+				}
+				if err := s.addKey(&keys, h, keyOff, raw); err != nil {
+					return err
+				}
 			}
 			if err := s.expect(':'); err != nil {
 				return err
@@ -379,44 +393,17 @@ func describeByte(c byte) string {
 	return fmt.Sprintf("%q", c)
 }
 
-// errProbeDone stops a probe once every wanted member is found.
-var errProbeDone = errors.New("probe done")
-
 // probeModeType reads the "mode" and "type" members of a captured
 // resource object without decoding the rest (to decide whether the entry
 // is worth decoding). Terraform writes them near the start, so the scan
 // usually stops early.
 func probeModeType(raw []byte) (mode, typ string) {
-	st := &stream{src: eofReader{}, buf: raw, end: len(raw), checked: true}
-	found := 0
-	_ = st.object(func(key string) error {
-		var dst *string
-		switch key {
-		case "mode":
-			dst = &mode
-		case "type":
-			dst = &typ
-		default:
-			return st.skip()
-		}
-		if c, err := st.peek(); err != nil || c != '"' {
-			return st.skip()
-		}
-		raw, err := st.capture()
-		if err != nil {
-			return err
-		}
-		if *dst, err = decodeString(raw); err != nil {
-			return err
-		}
-		if found++; found == 2 {
-			return errProbeDone
-		}
-		return nil
-	})
-	return mode, typ
+	var got [2]string
+	probe(raw, []string{"mode", "type"}, got[:])
+	return got[0], got[1]
 }
 
+// eofReader is the source of a stream over bytes already in its buffer.
 type eofReader struct{}
 
 func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }

@@ -17,12 +17,15 @@ const maxDepth = 10000
 // their syntax), and captures single values for encoding/json to decode.
 // Memory stays bounded by the largest captured value, not by the input.
 type stream struct {
-	src   io.Reader
-	buf   []byte
-	pos   int   // next unread byte in buf
-	end   int   // end of valid data in buf
-	base  int64 // input offset of buf[0]
-	rdErr error // sticky error from src
+	// keyOffset is where the key of the member being read starts (for
+	// messages about the key, read by object's member callback first).
+	keyOffset int64
+	src       io.Reader
+	buf       []byte
+	pos       int   // next unread byte in buf
+	end       int   // end of valid data in buf
+	base      int64 // input offset of buf[0]
+	rdErr     error // sticky error from src
 
 	capturing bool
 	capStart  int
@@ -32,12 +35,20 @@ type stream struct {
 	// text (keys of the objects being read, innermost last), so that
 	// skipped objects are checked for duplicate keys without keeping them.
 	hash maphash.Hash
+	seed maphash.Seed // hash's seed, for keys hashed in one call
 	keys []uint64
 	maps []map[uint64]struct{} // emptied key maps, for reuse
 	// checked is set for bytes already read by a checking stream (the
 	// probes of captured values): keys are not compared again.
 	checked bool
+
+	// interned holds the object keys walked so far (a plan repeats a few
+	// hundred attribute names), so that reading a key allocates nothing.
+	interned map[string]string
 }
+
+// maxInterned bounds the interned keys.
+const maxInterned = 4096
 
 // strictError is input that is valid JSON by the letter of RFC 8259 but
 // that JSON readers do not agree on (RFC 7493, I-JSON): invalid UTF-8, an
@@ -139,7 +150,9 @@ func (e *syntaxError) Error() string {
 var errTruncated = errors.New("unexpected end of input")
 
 func newStream(r io.Reader) *stream {
-	return &stream{src: r, buf: make([]byte, 256<<10), keys: make([]uint64, 0, 256)}
+	s := &stream{src: r, buf: make([]byte, 256<<10), keys: make([]uint64, 0, 256), seed: maphash.MakeSeed()}
+	s.hash.SetSeed(s.seed)
+	return s
 }
 
 // offset is the input offset of the next unread byte.
@@ -152,9 +165,10 @@ func (s *stream) fail(format string, args ...any) error {
 // fill reads more input when the buffer is used up; it reports false at
 // the end of input (s.rdErr then says why).
 func (s *stream) fill() bool {
-	if s.pos < s.end {
-		return true
-	}
+	return s.pos < s.end || s.refill()
+}
+
+func (s *stream) refill() bool {
 	if s.rdErr != nil {
 		return false
 	}
@@ -260,18 +274,15 @@ func (s *stream) object(member func(key string) error) error {
 			return s.fail("expected an object key (a string), found %s", describeByte(c))
 		}
 		keyOff := s.offset()
-		raw, err := s.capture()
+		s.keyOffset = keyOff
+		key, raw, err := s.key()
 		if err != nil {
 			return err
 		}
-		key, err := decodeString(raw)
-		if err != nil {
-			return err
-		}
-		s.hash.Reset()
-		_, _ = s.hash.WriteString(key)
-		if err := s.addKey(&keys, s.hash.Sum64(), keyOff, raw); err != nil {
-			return err
+		if !s.checked {
+			if err := s.addKey(&keys, maphash.String(s.seed, key), keyOff, raw); err != nil {
+				return err
+			}
 		}
 		if err := s.expect(':'); err != nil {
 			return err
@@ -335,15 +346,59 @@ func (s *stream) array(element func() error) error {
 	}
 }
 
-func decodeString(raw []byte) (string, error) {
-	for _, c := range raw[1 : len(raw)-1] {
-		if c == '\\' {
-			var out string
-			err := json.Unmarshal(raw, &out)
-			return out, err
+// key reads an object key (the stream is at its opening quote), and its
+// JSON text (valid until the next read).
+func (s *stream) key() (string, []byte, error) {
+	if body, ok := s.asciiKey(); ok {
+		raw := s.buf[s.pos-len(body)-2 : s.pos]
+		if k, ok := s.interned[string(body)]; ok {
+			return k, raw, nil
+		}
+		k := string(body)
+		if len(s.interned) < maxInterned {
+			if s.interned == nil {
+				s.interned = map[string]string{}
+			}
+			s.interned[k] = k
+		}
+		return k, raw, nil
+	}
+	raw, err := s.capture()
+	if err != nil {
+		return "", nil, err
+	}
+	k, err := decodeString(raw)
+	return k, raw, err
+}
+
+// asciiKey consumes a string of printable ASCII without escapes that ends
+// within the buffer (nearly every key of a plan) and returns its body;
+// for any other string it consumes nothing and reports false. The stream
+// is at the opening quote.
+func (s *stream) asciiKey() ([]byte, bool) {
+	buf := s.buf[:s.end]
+	for i := s.pos + 1; i < len(buf); i++ {
+		switch c := buf[i]; {
+		case c == '"':
+			body := buf[s.pos+1 : i]
+			s.pos = i + 1
+			return body, true
+		case c < 0x20 || c == '\\' || c >= 0x80:
+			return nil, false
 		}
 	}
-	return string(raw[1 : len(raw)-1]), nil
+	return nil, false
+}
+
+// decodeString decodes a captured (so checked) string literal.
+func decodeString(raw []byte) (string, error) {
+	body := raw[1 : len(raw)-1]
+	for _, c := range body {
+		if c == '\\' {
+			return unescape(body), nil
+		}
+	}
+	return string(body), nil
 }
 
 // decode captures the next value and decodes it into v with encoding/json.

@@ -137,6 +137,9 @@ type loader struct {
 	opts  Options
 	plan  *Plan
 	state []*Resource // from prior_state, merged after resource_changes
+	// deferred holds a change read before its entry's mode and type
+	// (readChange), reused from entry to entry.
+	deferred []byte
 
 	sawFormat, sawPlanSection, sawValues bool
 }
@@ -255,7 +258,7 @@ func checkFormat(v string) error {
 	return &LoadError{Msg: fmt.Sprintf("plan format version %q is not supported; stsguard reads plan format %s. Write the plan with a supported Terraform or OpenTofu version", v, SupportedFormats)}
 }
 
-// rawChange is one resource_changes entry.
+// rawChange is one resource_changes entry (read by readChange).
 type rawChange struct {
 	Address         string              `json:"address"`
 	PreviousAddress string              `json:"previous_address"`
@@ -269,22 +272,8 @@ type rawChange struct {
 }
 
 func (l *loader) resourceChange() error {
-	raw, err := l.s.capture()
-	if err != nil {
-		return err
-	}
-	if err := l.expectObject(raw); err != nil {
-		return err
-	}
-	keep, ok := l.opts.wanted(probeModeType(raw))
-	if !ok {
-		return nil
-	}
-	var rc rawChange
-	if err := json.Unmarshal(raw, &rc); err != nil {
-		return fmt.Errorf("resource_changes entry at byte %d: %w", l.s.offset()-int64(len(raw)), err)
-	}
-	if err := strictNames(raw, &rc, l.s.offset()-int64(len(raw))); err != nil {
+	rc, _, ok, err := l.readChange()
+	if err != nil || !ok {
 		return err
 	}
 	ch := rc.Change
@@ -293,11 +282,12 @@ func (l *loader) resourceChange() error {
 		Mode: string(rc.Mode), Type: rc.Type, Name: rc.Name, Index: rc.Index, ProviderName: rc.ProviderName,
 		Actions: ch.Actions,
 	}
-	r.Before, _ = pruneObject(ch.Before, keep).(map[string]any)
-	r.After, _ = pruneObject(ch.After, keep).(map[string]any)
-	r.AfterUnknown, _ = pruneObject(ch.AfterUnknown, keep).(map[string]any)
-	r.BeforeSensitive = pruneObject(ch.BeforeSensitive, keep)
-	r.AfterSensitive = pruneObject(ch.AfterSensitive, keep)
+	// Already pruned to the kept attributes (readChange).
+	r.Before, _ = ch.Before.(map[string]any)
+	r.After, _ = ch.After.(map[string]any)
+	r.AfterUnknown, _ = ch.AfterUnknown.(map[string]any)
+	r.BeforeSensitive = ch.BeforeSensitive
+	r.AfterSensitive = ch.AfterSensitive
 	if r.Before != nil && r.After != nil {
 		if _, same := shareEqual(r.Before, r.After); same {
 			r.Before = r.After

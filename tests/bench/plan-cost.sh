@@ -11,11 +11,19 @@
 #   functions       N terraform_data resources with a precondition calling
 #                   provider::stsguard::allows twice (same checks);
 #   terraform_data  N terraform_data resources with the same policy text
-#                   (built-in provider: no plugin process, no RPC): the
-#                   baseline every ratio divides by.
-# It prints the median wall time of each, the ratios, and a split of the
-# data-source cost into a fixed part (provider start-up, handshake, schema)
-# and a part per data source.
+#                   (built-in provider: no plugin process, no RPC);
+#   floor           N floor_role_trust data sources: the test-only provider
+#                   tests/bench/floorprovider, a terraform-plugin-framework
+#                   data source with stsguard_role_trust's schema whose Read
+#                   does nothing. The honest floor of any framework data
+#                   source: the target is stsguard within 1.2x of it at N=500;
+#   floor fns       the functions configuration with provider::floor::noop
+#                   (allows's signature, returns false) in the preconditions:
+#                   the floor of any provider function; the target is the
+#                   functions within 1.5x of it at N=500.
+# It prints the median wall time of each, the ratios to terraform_data and
+# to the floors, and a split of the data-source cost into a fixed part
+# (provider start-up, handshake, schema) and a part per data source.
 #
 # Where the time goes (2 CPUs, N=500; details and current figures in
 # templates/guides/performance.md.tmpl): SDK TRACE logging is now off unless
@@ -28,16 +36,18 @@
 #
 # usage: tests/bench/plan-cost.sh [COUNT ...]      (make bench-plan-cost)
 # env:   PLAN_COST_RUNS=3      timed runs per configuration (median reported)
-#        PLAN_COST_STRICT=1    exit 1 when the data-source ratio at the
-#                              largest N is not below PLAN_COST_TARGET
-#        PLAN_COST_TARGET=1.5  the ratio target
+#        PLAN_COST_STRICT=1    exit 1 when a target is missed at the
+#                              largest N
+#        PLAN_COST_TARGET=1.2  data sources / floor data sources
+#        PLAN_COST_FN_TARGET=1.5  functions / floor functions
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 counts=("$@")
 ((${#counts[@]})) || counts=(1 50 500)
 runs="${PLAN_COST_RUNS:-3}"
-target="${PLAN_COST_TARGET:-1.5}"
+target="${PLAN_COST_TARGET:-1.2}"
+fn_target="${PLAN_COST_FN_TARGET:-1.5}"
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "plan-cost.sh: PLAN_COST_RUNS must be a positive integer" >&2; exit 2; }
 for n in "${counts[@]}"; do
 	[[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "plan-cost.sh: counts must be positive integers, got '$n'" >&2; exit 2; }
@@ -49,11 +59,14 @@ terraform="$("$root/tests/tools/terraform.sh")"
 work="$(mktemp -d "${TMPDIR:-/tmp}/stsguard-plan-cost.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-log "building the provider"
-(cd "$root" && go build -o "$work/bin/terraform-provider-stsguard" .)
+log "building the provider and the floor provider (tests/bench/floorprovider)"
+(cd "$root" && go build -o "$work/bin/terraform-provider-stsguard" . && go build -o "$work/floorbin/terraform-provider-floor" ./tests/bench/floorprovider)
 cat >"$work/cli.tfrc" <<CFG
 provider_installation {
-  dev_overrides { "stsguard/stsguard" = "$work/bin" }
+  dev_overrides {
+    "stsguard/stsguard" = "$work/bin"
+    "stsguard/floor"    = "$work/floorbin"
+  }
   direct {}
 }
 CFG
@@ -92,24 +105,26 @@ plan_seconds() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-declare -A sts quiet fn data
+declare -A sts quiet fn data floor floorfn
 for n in "${counts[@]}"; do
-	for kind in stsguard functions terraform_data; do
+	for kind in stsguard functions terraform_data floor floor_functions; do
 		"$root/tests/bench/gen-config.sh" "$kind" "$n" "$work/$kind-$n"
 	done
 	log "N=$n: planning each configuration ($runs runs + 1 warm-up)"
 	sts[$n]="$(plan_seconds "$work/stsguard-$n")"
+	floor[$n]="$(plan_seconds "$work/floor-$n")"
 	quiet[$n]="$(plan_seconds "$work/stsguard-$n" TF_LOG_SDK=OFF)"
 	fn[$n]="$(plan_seconds "$work/functions-$n")"
+	floorfn[$n]="$(plan_seconds "$work/floor_functions-$n")"
 	data[$n]="$(plan_seconds "$work/terraform_data-$n")"
 done
 
 echo
 echo "terraform plan wall time in seconds, median of ${runs} ($("$terraform" version | head -n 1), $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs)"
-printf '%6s  %12s  %9s  %9s  %14s  %12s  %9s  %9s\n' N "data sources" "logs off" functions terraform_data "ratio: data" "logs off" functions
+printf '%6s  %12s  %9s  %6s  %9s  %9s  %14s | %11s  %11s | %9s  %9s\n' N "data sources" "logs off" floor functions "floor fns" terraform_data "data/floor" "fns/floor" "data/tfd" "fns/tfd"
 for n in "${counts[@]}"; do
-	printf '%6s  %12s  %9s  %9s  %14s  %12s  %9s  %9s\n' "$n" "${sts[$n]}" "${quiet[$n]}" "${fn[$n]}" "${data[$n]}" \
-		"$(ratio "${sts[$n]}" "${data[$n]}")" "$(ratio "${quiet[$n]}" "${data[$n]}")" "$(ratio "${fn[$n]}" "${data[$n]}")"
+	printf '%6s  %12s  %9s  %6s  %9s  %9s  %14s | %11s  %11s | %9s  %9s\n' "$n" "${sts[$n]}" "${quiet[$n]}" "${floor[$n]}" "${fn[$n]}" "${floorfn[$n]}" "${data[$n]}" \
+		"$(ratio "${sts[$n]}" "${floor[$n]}")" "$(ratio "${fn[$n]}" "${floorfn[$n]}")" "$(ratio "${sts[$n]}" "${data[$n]}")" "$(ratio "${fn[$n]}" "${data[$n]}")"
 done
 
 # Where the extra time goes: the difference at the smallest count is the
@@ -125,15 +140,24 @@ awk -v lo="$lo" -v hi="$hi" -v slo="${sts[$lo]}" -v shi="${sts[$hi]}" -v qlo="${
 		per_q = (qhi - qlo) / (hi - lo) * 1000
 		per_d = (dhi - dlo) / (hi - lo) * 1000
 		printf "per instance: stsguard_role_trust %.2f ms (%.2f ms with SDK logs off), terraform_data %.2f ms\n", per_s, per_q, per_d
-		if (per_s > per_d) printf "SDK TRACE logging is %.0f%% of the extra per-instance cost\n", 100 * (per_s - per_q) / (per_s - per_d)
+		if (per_s > per_d && per_q < per_s) printf "SDK TRACE logging is %.0f%% of the extra per-instance cost\n", 100 * (per_s - per_q) / (per_s - per_d)
 	}
 }'
 
-r="$(ratio "${sts[$hi]}" "${data[$hi]}")"
-if awk -v r="$r" -v t="$target" 'BEGIN { exit !(r < t) }'; then
-	echo "target: data-source ratio at N=${hi} is ${r} < ${target}: met"
+status=0
+r="$(ratio "${sts[$hi]}" "${floor[$hi]}")"
+if awk -v r="$r" -v t="$target" 'BEGIN { exit !(r <= t) }'; then
+	echo "target: data sources / floor data sources at N=${hi} is ${r} <= ${target}: met"
 else
-	echo "target: data-source ratio at N=${hi} is ${r}, not below ${target}: missed"
-	[[ "${PLAN_COST_STRICT:-}" == 1 ]] && exit 1
+	echo "target: data sources / floor data sources at N=${hi} is ${r}, above ${target}: missed"
+	status=1
 fi
+r="$(ratio "${fn[$hi]}" "${floorfn[$hi]}")"
+if awk -v r="$r" -v t="$fn_target" 'BEGIN { exit !(r <= t) }'; then
+	echo "target: functions / floor functions at N=${hi} is ${r} <= ${fn_target}: met"
+else
+	echo "target: functions / floor functions at N=${hi} is ${r}, above ${fn_target}: missed"
+	status=1
+fi
+[[ "${PLAN_COST_STRICT:-}" == 1 ]] && exit "$status"
 exit 0

@@ -193,47 +193,97 @@ func filler(g, k int) resource {
 		exprs: map[string]any{"name": constant("sg-" + name), "vpc_id": constant("vpc-0123456789abcdef0")}}
 }
 
+// ordered is a JSON object whose members are written in the order given,
+// as Terraform writes its own structures (attribute values, which are
+// maps, come out with sorted keys, as Terraform writes them too).
+type ordered []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// MarshalJSON implements json.Marshaler.
+func (o ordered) MarshalJSON() ([]byte, error) {
+	buf := []byte{'{'}
+	for i, m := range o {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		k, err := json.Marshal(m.key)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(m.value)
+		if err != nil {
+			return nil, err
+		}
+		buf = append(append(append(buf, k...), ':'), v...)
+	}
+	return append(buf, '}'), nil
+}
+
 // generate writes a plan of n resources in the layout of terraform show
-// -json (format 1.2), each section streamed resource by resource.
-func generate(w io.Writer, n int) error {
+// -json (format 1.2, members in Terraform's order), each section streamed
+// resource by resource. With sortKeys every object's members are sorted
+// by key instead (as `jq -S` leaves a plan).
+func generate(w io.Writer, n int, sortKeys bool) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	put := func(s string) { bw.WriteString(s) }
-	each := func(fn func(r resource) any) {
+	each := func(fn func(r resource) ordered) {
 		for i := 0; i < n; i++ {
 			if i > 0 {
 				put(",")
 			}
-			put(mustJSON(fn(resourceAt(i))))
+			var v any = fn(resourceAt(i))
+			if sortKeys {
+				v = sorted(v.(ordered))
+			}
+			put(mustJSON(v))
 		}
 	}
 	put(`{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{"resources":[`)
-	each(func(r resource) any {
-		return map[string]any{"address": r.address(), "mode": "managed", "type": r.typ, "name": r.name, "provider_name": r.provider,
-			"schema_version": 0, "values": r.after, "sensitive_values": map[string]any{}}
+	each(func(r resource) ordered {
+		return ordered{{"address", r.address()}, {"mode", "managed"}, {"type", r.typ}, {"name", r.name}, {"provider_name", r.provider},
+			{"schema_version", 0}, {"values", r.after}, {"sensitive_values", map[string]any{}}}
 	})
 	put(`]}},"resource_changes":[`)
-	each(func(r resource) any {
+	each(func(r resource) ordered {
 		unknown := r.afterUnknown
 		if unknown == nil {
 			unknown = map[string]any{}
 		}
-		return map[string]any{"address": r.address(), "mode": "managed", "type": r.typ, "name": r.name, "provider_name": r.provider,
-			"change": map[string]any{"actions": r.actions(), "before": r.before, "after": r.after, "after_unknown": unknown,
-				"before_sensitive": map[string]any{}, "after_sensitive": map[string]any{}}}
+		return ordered{{"address", r.address()}, {"mode", "managed"}, {"type", r.typ}, {"name", r.name}, {"provider_name", r.provider},
+			{"change", ordered{{"actions", r.actions()}, {"before", r.before}, {"after", r.after}, {"after_unknown", unknown},
+				{"before_sensitive", map[string]any{}}, {"after_sensitive", map[string]any{}}}}}
 	})
 	put(`],"prior_state":{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"resources":[`)
-	each(func(r resource) any {
-		return map[string]any{"address": r.address(), "mode": "managed", "type": r.typ, "name": r.name, "provider_name": r.provider,
-			"schema_version": 0, "values": r.before, "sensitive_values": map[string]any{}}
+	each(func(r resource) ordered {
+		return ordered{{"address", r.address()}, {"mode", "managed"}, {"type", r.typ}, {"name", r.name}, {"provider_name", r.provider},
+			{"schema_version", 0}, {"values", r.before}, {"sensitive_values", map[string]any{}}}
 	})
 	put(`]}}},"configuration":{"provider_config":{"aws":{"name":"aws","full_name":"` + awsSource + `","expressions":{"region":{"constant_value":"us-east-1"}}},` +
 		`"kubernetes":{"name":"kubernetes","full_name":"` + k8sSource + `","expressions":{"host":{"references":["aws_eks_cluster.prod.endpoint","aws_eks_cluster.prod"]}}},` +
 		`"github":{"name":"github","full_name":"` + ghSource + `","expressions":{"owner":{"constant_value":"octo-org"}}}},"root_module":{"resources":[`)
-	each(func(r resource) any {
-		return map[string]any{"address": r.address(), "mode": "managed", "type": r.typ, "name": r.name, "provider_config_key": r.configKey,
-			"expressions": r.exprs, "schema_version": 0}
+	each(func(r resource) ordered {
+		return ordered{{"address", r.address()}, {"mode", "managed"}, {"type", r.typ}, {"name", r.name}, {"provider_config_key", r.configKey},
+			{"expressions", r.exprs}, {"schema_version", 0}}
 	})
 	put(`]}},"timestamp":"2025-01-01T00:00:00Z","applyable":true,"complete":true,"errored":false}`)
 	put("\n")
 	return bw.Flush()
+}
+
+// sorted turns an ordered object, and the ordered objects in it, into
+// maps, which encoding/json writes with sorted keys.
+func sorted(o ordered) map[string]any {
+	m := make(map[string]any, len(o))
+	for _, kv := range o {
+		if inner, ok := kv.value.(ordered); ok {
+			m[kv.key] = sorted(inner)
+		} else {
+			m[kv.key] = kv.value
+		}
+	}
+	return m
 }

@@ -1,9 +1,10 @@
 // Command benchtool supports tests/bench/lint.sh, the plan linter's
 // benchmark:
 //
-//	benchtool gen -resources N -o FILE   write a synthetic plan JSON
-//	benchtool decode FILE                decode FILE with encoding/json (the baseline)
-//	benchtool run -- CMD ARGS...         run CMD, print "WALL_SECONDS PEAK_RSS_BYTES"
+//	benchtool gen -resources N [-sort-keys] -o FILE   write a synthetic plan JSON
+//	benchtool valid FILE                 read FILE and check it with encoding/json.Valid (the floor)
+//	benchtool decode FILE                decode FILE with encoding/json into an empty interface
+//	benchtool run -- CMD ARGS...         run CMD, print "WALL_SECONDS PEAK_RSS_BYTES CPU_SECONDS"
 //
 // The synthetic plan has the shape of `terraform show -json` output
 // (planned_values, resource_changes with before/after and masks,
@@ -31,6 +32,8 @@ func main() {
 	switch os.Args[1] {
 	case "gen":
 		err = genCmd(os.Args[2:])
+	case "valid":
+		err = validCmd(os.Args[2:])
 	case "decode":
 		err = decodeCmd(os.Args[2:])
 	case "run":
@@ -45,7 +48,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: benchtool gen -resources N -o FILE | decode FILE | run -- CMD ARGS...")
+	fmt.Fprintln(os.Stderr, "usage: benchtool gen -resources N -o FILE | valid FILE | decode FILE | run -- CMD ARGS...")
 	os.Exit(2)
 }
 
@@ -53,6 +56,7 @@ func genCmd(args []string) error {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	n := fs.Int("resources", 1000, "number of resources in the plan")
 	out := fs.String("o", "plan.json", "output file")
+	sortKeys := fs.Bool("sort-keys", false, "write every object's members sorted by key (as jq -S leaves a plan) instead of in Terraform's order")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -60,11 +64,28 @@ func genCmd(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := generate(f, *n); err != nil {
+	if err := generate(f, *n, *sortKeys); err != nil {
 		f.Close()
 		return err
 	}
 	return f.Close()
+}
+
+// validCmd reads a file and checks it with encoding/json.Valid: the floor
+// any linter of the file pays (it must read every byte and check the
+// syntax before trusting any of it).
+func validCmd(args []string) error {
+	if len(args) != 1 {
+		return fmt.Errorf("valid FILE")
+	}
+	data, err := os.ReadFile(args[0])
+	if err != nil {
+		return err
+	}
+	if !json.Valid(data) {
+		return fmt.Errorf("%s is not valid JSON", args[0])
+	}
+	return nil
 }
 
 // decodeCmd decodes a file into an empty interface with encoding/json:
@@ -88,7 +109,9 @@ func decodeCmd(args []string) error {
 }
 
 // runCmd runs a command with its output discarded and prints its wall time
-// in seconds and its peak resident set size in bytes.
+// in seconds, its peak resident set size in bytes and the CPU time (user
+// and system) it used in seconds: on a shared machine the CPU time is the
+// steadier measure of what the command costs.
 func runCmd(args []string) error {
 	if len(args) > 0 && args[0] == "--" {
 		args = args[1:]
@@ -107,6 +130,7 @@ func runCmd(args []string) error {
 	if code := cmd.ProcessState.ExitCode(); code > 1 {
 		return fmt.Errorf("%v exited %d", args, code)
 	}
-	fmt.Printf("%.3f %d\n", wall.Seconds(), peakRSS(cmd.ProcessState))
+	ps := cmd.ProcessState
+	fmt.Printf("%.3f %d %.3f\n", wall.Seconds(), peakRSS(ps), (ps.UserTime() + ps.SystemTime()).Seconds())
 	return nil
 }
