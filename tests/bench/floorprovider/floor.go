@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/stsguard/terraform-provider-stsguard/provider"
 )
@@ -79,7 +80,7 @@ func (f *noop) Definition(ctx context.Context, req function.DefinitionRequest, r
 
 // Run reads the two arguments, as any function must, and returns false.
 func (f *noop) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	var policy, request string
+	var policy, request types.Dynamic
 	if resp.Error = req.Arguments.Get(ctx, &policy, &request); resp.Error != nil {
 		return
 	}

@@ -71,10 +71,11 @@ func TestFloorIsStsguardsSchema(t *testing.T) {
 		t.Fatalf("Read changed the configuration: %v %v", state, err)
 	}
 
-	// noop: false.
+	// noop: false. The parameters are dynamic (allows takes a JSON string
+	// or an object), so the arguments travel as dynamic values.
 	args := []*tfprotov6.DynamicValue{}
 	for _, s := range []string{"{}", "{}"} {
-		v, err := tfprotov6.NewDynamicValue(tftypes.String, tftypes.NewValue(tftypes.String, s))
+		v, err := tfprotov6.NewDynamicValue(tftypes.DynamicPseudoType, tftypes.NewValue(tftypes.String, s))
 		if err != nil {
 			t.Fatal(err)
 		}
