@@ -118,6 +118,12 @@ func TestVariableInAnotherPlan(t *testing.T) {
 	if got := rules(rep); got != "STSG900" || !strings.Contains(describe(rep), "no plan has a github_actions_variable") {
 		t.Errorf("no plan has the variable: findings %q:%s", got, describe(rep))
 	}
+	// A github_repository in each of two plans: no single repository.
+	rep = analyzeAll(t, []*tfplan.Plan{iamPlan(t, tagSub), githubPlan(t, nil), namedPlan(t, "other.json", map[string]map[string]any{
+		"github_repository.site": {"name": "site", "full_name": "octo-org/site", "default_branch": "main"}})}, dir, "")
+	if got := rules(rep); got != "STSG900" || !strings.Contains(describe(rep), "not one github_repository in the plans): give --github-repo OWNER/REPO") {
+		t.Errorf("two repositories: findings %q, want STSG900 asking for --github-repo:%s", got, describe(rep))
+	}
 }
 
 // TestEnvironmentVariableInAnotherPlan: an environment's variable wins

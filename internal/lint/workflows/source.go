@@ -147,7 +147,11 @@ func (s *Source) side(w *model.World, side tfplan.Side, f *file, job *actionlint
 	case r.missing != "":
 		cs.Missing = append(cs.Missing, r.missing)
 	case repo.unknown:
-		cs.Missing = append(cs.Missing, "the repository the workflows run in is unknown (no --github-repo, no GitHub remote in .git/config, not one github_repository in the plan): give --github-repo OWNER/REPO")
+		where := "the plan"
+		if len(w.Worlds()) > 1 {
+			where = "the plans"
+		}
+		cs.Missing = append(cs.Missing, "the repository the workflows run in is unknown (no --github-repo, no GitHub remote in .git/config, not one github_repository in "+where+"): give --github-repo OWNER/REPO")
 	case envMissing != "":
 		cs.Missing = append(cs.Missing, envMissing)
 	}
