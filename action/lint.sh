@@ -1,26 +1,37 @@
 #!/usr/bin/env bash
-# lint.sh is the action's lint step: it lints each plan, prints the text
-# report to the log, writes SARIF and the markdown summary (verdict, map,
-# findings table) with --output, and appends the summary to
-# GITHUB_STEP_SUMMARY. It never fails the step itself (so the SARIF upload
-# runs); it writes the worst exit code to the output "exit-code" for
-# result.sh, and the SARIF file or directory to "sarif".
+# lint.sh is the action's lint step: it lints every plan in one `lint` run
+# (roles, providers and callers of all the plans are paired together, so
+# stacks that only break together are caught), prints the text report to
+# the log, writes SARIF and the markdown summary (verdict, map, findings
+# table) with --output, and appends the summary to GITHUB_STEP_SUMMARY. It
+# never fails the step itself (so the SARIF upload runs); it writes lint's
+# exit code to the output "exit-code" for result.sh, and the SARIF file to
+# "sarif".
 #
 # env: STSGUARD_BIN, STSGUARD_PLANS (one per line), STSGUARD_WORKFLOWS,
-#      STSGUARD_MANIFESTS (one per line), STSGUARD_CLUSTER, STSGUARD_FAIL_ON, STSGUARD_TF_DIR, STSGUARD_CONFIG,
-#      and the runner's RUNNER_TEMP, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY.
+#      STSGUARD_MANIFESTS (one per line), STSGUARD_CLUSTER, STSGUARD_FAIL_ON,
+#      STSGUARD_TF_DIR (one per line: once for all plans, or once per plan
+#      in their order), STSGUARD_CONFIG, and the runner's RUNNER_TEMP,
+#      GITHUB_OUTPUT, GITHUB_STEP_SUMMARY.
 set -euo pipefail
 
 bin="${STSGUARD_BIN:?the install step gave no binary}"
 out="${RUNNER_TEMP:?}/stsguard-lint"
 rm -rf "$out"
-mkdir -p "$out/sarif" "$out/markdown"
+mkdir -p "$out"
 summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
+
+# trim prints $1 without surrounding whitespace. (The script stays within
+# bash 3.2, macOS runners' bash: no namerefs, no empty array expansions.)
+trim() {
+	local line=$1
+	line="${line#"${line%%[![:space:]]*}"}"
+	printf '%s' "${line%"${line##*[![:space:]]}"}"
+}
 
 plans=()
 while IFS= read -r line; do
-	line="${line#"${line%%[![:space:]]*}"}"
-	line="${line%"${line##*[![:space:]]}"}"
+	line=$(trim "$line")
 	[[ -n "$line" ]] && plans+=("$line")
 done <<<"${STSGUARD_PLANS:-}"
 if [[ ${#plans[@]} == 0 ]]; then
@@ -32,57 +43,52 @@ fi
 args=(--fail-on "${STSGUARD_FAIL_ON:-error}")
 [[ -n "${STSGUARD_WORKFLOWS:-}" ]] && args+=(--workflows "$STSGUARD_WORKFLOWS")
 while IFS= read -r line; do
-	line="${line#"${line%%[![:space:]]*}"}"
-	line="${line%"${line##*[![:space:]]}"}"
+	line=$(trim "$line")
 	[[ -n "$line" ]] && args+=(--manifests "$line")
 done <<<"${STSGUARD_MANIFESTS:-}"
 [[ -n "${STSGUARD_CLUSTER:-}" ]] && args+=(--cluster "$STSGUARD_CLUSTER")
-[[ -n "${STSGUARD_TF_DIR:-}" ]] && args+=(--tf-dir "$STSGUARD_TF_DIR")
+# tf-dir: once for all plans, or once per plan in the order of the plans
+# (lint says so, exit 2, for any other count).
+while IFS= read -r line; do
+	line=$(trim "$line")
+	[[ -n "$line" ]] && args+=(--tf-dir "$line")
+done <<<"${STSGUARD_TF_DIR:-}"
 [[ -n "${STSGUARD_CONFIG:-}" ]] && args+=(--config "$STSGUARD_CONFIG")
 
-worst=0
-n=0
+# The plans as the summary names them: `a.json`, `b.json`.
+named=""
 for plan in "${plans[@]}"; do
-	n=$((n + 1))
-	sarif="$out/sarif/stsguard-$n.sarif"
-	markdown="$out/markdown/stsguard-$n.md"
-	echo "stsguard lint $plan"
-	rc=0
-	"$bin" lint "$plan" --format text --output "sarif=$sarif" --output "markdown=$markdown" "${args[@]}" || rc=$?
-	case "$rc" in
-	0) verdict="passed" ;;
-	1) verdict="failed: findings at or above --fail-on ${STSGUARD_FAIL_ON:-error}" ;;
-	*)
-		verdict="could not be checked (exit $rc: bad input, see the log)"
-		echo "::error title=stsguard lint::$plan could not be checked (exit $rc); see the message above"
-		;;
-	esac
-	((rc > worst)) && worst=$rc
-	# The markdown summary names the plan and its verdict; without one
-	# (bad input), a line says what happened.
-	{
-		if [[ -s "$markdown" ]]; then
-			cat "$markdown"
-		else
-			echo "### stsguard lint: \`$plan\` $verdict"
-		fi
-		echo
-	} >>"$summary"
-	# Several plans: one SARIF run per plan, each its own code-scanning
-	# category, so that one plan's upload does not replace another's.
-	if [[ ${#plans[@]} -gt 1 && -s "$sarif" ]]; then
-		command -v jq >/dev/null 2>&1 || { echo "::error title=stsguard lint::several plans need jq to label their SARIF runs"; worst=2; continue; }
-		jq --arg id "stsguard/$plan/" '.runs[].automationDetails = {id: $id}' "$sarif" >"$sarif.tmp" && mv "$sarif.tmp" "$sarif"
-	fi
+	[[ -n "$named" ]] && named+=", "
+	named+="\`$plan\`"
 done
 
-echo "exit-code=$worst" >>"$GITHUB_OUTPUT"
-if [[ ${#plans[@]} == 1 ]]; then
-	[[ -s "$out/sarif/stsguard-1.sarif" ]] && {
-		echo "sarif=$out/sarif/stsguard-1.sarif"
-		echo "sarif-category=stsguard"
-	} >>"$GITHUB_OUTPUT"
-elif compgen -G "$out/sarif/*.sarif" >/dev/null; then
-	echo "sarif=$out/sarif" >>"$GITHUB_OUTPUT"
-fi
+sarif="$out/stsguard.sarif"
+markdown="$out/stsguard.md"
+echo "stsguard lint ${plans[*]}"
+rc=0
+"$bin" lint "${plans[@]}" --format text --output "sarif=$sarif" --output "markdown=$markdown" "${args[@]}" || rc=$?
+case "$rc" in
+0) verdict="passed" ;;
+1) verdict="failed: findings at or above --fail-on ${STSGUARD_FAIL_ON:-error}" ;;
+*)
+	verdict="could not be checked (exit $rc: bad input, see the log)"
+	echo "::error title=stsguard lint::${plans[*]} could not be checked (exit $rc); see the message above"
+	;;
+esac
+# The markdown summary names the plans and the verdict; without one (bad
+# input), a line says what happened.
+{
+	if [[ -s "$markdown" ]]; then
+		cat "$markdown"
+	else
+		echo "### stsguard lint: $named $verdict"
+	fi
+	echo
+} >>"$summary"
+
+echo "exit-code=$rc" >>"$GITHUB_OUTPUT"
+[[ -s "$sarif" ]] && {
+	echo "sarif=$sarif"
+	echo "sarif-category=stsguard"
+} >>"$GITHUB_OUTPUT"
 exit 0

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# result.sh is the action's last step: it fails the job with the worst lint
+# result.sh is the action's last step: it fails the job with the lint
 # exit code, after the SARIF upload has run.
 #
 # env: STSGUARD_EXIT (the lint step's output exit-code), STSGUARD_FAIL_ON.

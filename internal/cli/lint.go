@@ -38,10 +38,10 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	fs.Var(&tfDirs, "tf-dir", "root module directory, to locate findings in .tf files (SARIF); with several plans, once for all or once per plan in order (default .)")
 	var workflowDirs repeatedFlag
 	fs.Var(&workflowDirs, "workflows", "GitHub Actions workflows to pair with the plan's roles: a checkout (its .github/workflows) or a directory of workflow files (repeatable)")
-	githubRepo := fs.String("github-repo", "", "OWNER/REPO the --workflows run in (default: the GitHub remote in .git/config, else the plan's only github_repository)")
+	githubRepo := fs.String("github-repo", "", "OWNER/REPO the --workflows run in (default: the GitHub remote in .git/config, else the plans' only github_repository)")
 	var manifestDirs repeatedFlag
 	fs.Var(&manifestDirs, "manifests", "also read Kubernetes manifests and Helm values files under DIR as callers (repeatable)")
-	cluster := fs.String("cluster", "", "the plan's EKS cluster (name or address) the --manifests are applied to, when the plan has several")
+	cluster := fs.String("cluster", "", "the EKS cluster (name or address, of any plan) the --manifests are applied to, when the plans have several")
 	colorMode := fs.String("color", colorAuto, "colour the text report on standard output: auto (a terminal, unless NO_COLOR is set), always or never")
 	var rcpFiles, rcpAccounts listFlag
 	fs.Var(&rcpFiles, "rcp", "resource control policy JSON file (a policy document, or the output of aws organizations describe-policy) applying to every role of the plan (repeatable)")

@@ -22,9 +22,10 @@ func Analyze(p *tfplan.Plan) *Report { return AnalyzeWith(p, Options{}) }
 // Options are the inputs of a lint run besides the plan.
 type Options struct {
 	// Sources are caller sources read from outside the plan (workflow
-	// files, manifests); they run after the plan's own resources, once,
-	// with the world of the first plan (model.World.Worlds gives every
-	// plan's).
+	// files, manifests); they run once, with the world of the first plan,
+	// and read every plan through model.World.Worlds (a variable, a
+	// repository, a cluster or a release of any plan). The plan callers
+	// they supersede (callers.Superseder) may be of any plan.
 	Sources []callers.Source
 	// RCPs are resource control policies read outside the plans (lint
 	// --rcp); each applies to every role, or to the roles of its

@@ -223,33 +223,122 @@ func TestActionLint(t *testing.T) {
 	}
 }
 
-// TestActionSeveralPlans: each plan is linted, summarised and has its own
-// SARIF run category; the worst exit code wins.
+// multiplan holds two stacks that only break together (internal/cli's
+// fixture): iam.json (the role, root module iam/) and eks-break.json (a
+// service account whose namespace has a typo, root module eks/), or
+// eks-fix.json.
+var multiplan = filepath.Join(repoRoot, "internal", "cli", "testdata", "lint", "multiplan")
+
+// stacksWorkspace is a checkout with the two stacks and their root
+// modules.
+func stacksWorkspace(t *testing.T) string {
+	t.Helper()
+	ws := workspace(t)
+	if err := os.CopyFS(ws, os.DirFS(multiplan)); err != nil {
+		t.Fatal(err)
+	}
+	return ws
+}
+
+// TestActionSeveralPlans: every plan goes to one lint run, so stacks that
+// only break together fail the job; one SARIF run and one summary cover
+// them, and tf-dir gives each plan's root module.
 func TestActionSeveralPlans(t *testing.T) {
-	r := runAction(t, workspace(t), map[string]string{"binary": stsguardBin, "plan": "clean.json\nbroken.json"}, nil)
-	if r.code != 1 {
-		t.Errorf("exit %d, want 1; log:\n%s", r.code, r.log)
+	tests := []struct {
+		name     string
+		inputs   map[string]string
+		code     int
+		log      []string
+		summary  []string
+		rules    []string
+		uploaded bool
+	}{
+		{
+			name:     "stacks that break together",
+			inputs:   map[string]string{"plan": "iam.json\neks-break.json\n", "tf-dir": "iam\neks"},
+			code:     1,
+			log:      []string{"stsguard lint iam.json eks-break.json", "STSG101 error", "eks-break.json: kubernetes_service_account.api"},
+			summary:  []string{"### stsguard lint: ❌ FAIL (1 error,", "in 2 plans"},
+			rules:    []string{"STSG101"},
+			uploaded: true,
+		},
+		{
+			name:     "stacks fixed together",
+			inputs:   map[string]string{"plan": "iam.json\neks-fix.json"},
+			code:     0,
+			summary:  []string{"### stsguard lint: ✅ pass (0 errors,", "in 2 plans"},
+			uploaded: true,
+		},
+		{
+			name:     "plans of their own, worst finding wins",
+			inputs:   map[string]string{"plan": "clean.json\nbroken.json"},
+			code:     1,
+			summary:  []string{"❌ FAIL (1 error,", "broken.json: aws_iam_role.api"},
+			rules:    []string{"STSG102"},
+			uploaded: true,
+		},
+		{
+			name:    "a tf-dir count that fits neither is bad input",
+			inputs:  map[string]string{"plan": "iam.json\neks-break.json\nclean.json", "tf-dir": "iam\neks"},
+			code:    2,
+			log:     []string{"--tf-dir is given 2 times for 3 plans", "::error title=stsguard lint::iam.json eks-break.json clean.json could not be checked (exit 2)"},
+			summary: []string{"### stsguard lint: `iam.json`, `eks-break.json`, `clean.json` could not be checked (exit 2: bad input, see the log)"},
+		},
 	}
-	for _, w := range []string{"✅ pass (0 errors, 0 warnings, 0 info, 0 accepted)\n\n`clean.json`: ", "❌ FAIL (1 error, 0 warnings, 0 info, 0 accepted)\n\n`broken.json`: "} {
-		if !strings.Contains(r.summary, w) {
-			t.Errorf("summary lacks %q:\n%s", w, r.summary)
-		}
-	}
-	dir := r.outputs["lint"]["sarif"]
-	files, _ := filepath.Glob(filepath.Join(dir, "*.sarif"))
-	if len(files) != 2 {
-		t.Fatalf("SARIF dir %q holds %v, want 2 files", dir, files)
-	}
-	var ids []string
-	for _, f := range files {
-		got, _, _ := sarifRuns(t, f)
-		ids = append(ids, got...)
-	}
-	if strings.Join(ids, ",") != "stsguard/clean.json/,stsguard/broken.json/" {
-		t.Errorf("SARIF run categories %v, want one per plan", ids)
-	}
-	if c := r.used[0].with["category"]; c != "" {
-		t.Errorf("category %q: with several plans each run carries its own", c)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			inputs := map[string]string{"binary": stsguardBin}
+			for k, v := range tc.inputs {
+				inputs[k] = v
+			}
+			r := runAction(t, stacksWorkspace(t), inputs, nil)
+			if r.code != tc.code {
+				t.Errorf("exit %d (step %q), want %d; log:\n%s", r.code, r.failed, tc.code, r.log)
+			}
+			if n := strings.Count(r.log, "\nstsguard lint "); n != 1 {
+				t.Errorf("lint ran %d times, want once for all the plans; log:\n%s", n, r.log)
+			}
+			for _, w := range tc.log {
+				if !strings.Contains(r.log, w) {
+					t.Errorf("log lacks %q:\n%s", w, r.log)
+				}
+			}
+			for _, w := range tc.summary {
+				if !strings.Contains(r.summary, w) {
+					t.Errorf("summary lacks %q:\n%s", w, r.summary)
+				}
+			}
+			if n := strings.Count(r.summary, "### stsguard lint"); n != 1 {
+				t.Errorf("%d summaries, want one for all the plans:\n%s", n, r.summary)
+			}
+			up := r.used[0]
+			sarif := r.outputs["lint"]["sarif"]
+			if up.ran != tc.uploaded || r.action["exit-code"] != fmt.Sprint(tc.code) {
+				t.Errorf("upload ran %v, exit-code %q; want %v, %d", up.ran, r.action["exit-code"], tc.uploaded, tc.code)
+			}
+			if tc.code == 2 {
+				if sarif != "" {
+					t.Errorf("sarif %q on bad input, want none", sarif)
+				}
+				return
+			}
+			if up.with["sarif_file"] != sarif || up.with["category"] != "stsguard" || filepath.Ext(sarif) != ".sarif" {
+				t.Errorf("upload with %v, want the SARIF file %q, category stsguard", up.with, sarif)
+			}
+			ids, rules, _ := sarifRuns(t, sarif)
+			if len(ids) != 1 {
+				t.Errorf("%d SARIF runs, want one for all the plans", len(ids))
+			}
+			if strings.Join(rules, ",") != strings.Join(tc.rules, ",") {
+				t.Errorf("SARIF results %v, want %v", rules, tc.rules)
+			}
+			if tc.inputs["tf-dir"] != "" && len(rules) > 0 {
+				data, _ := os.ReadFile(sarif)
+				if !strings.Contains(string(data), `"uri": "eks/main.tf"`) {
+					t.Errorf("SARIF does not place the caller in its plan's root module eks/main.tf:\n%s", data)
+				}
+			}
+		})
 	}
 }
 
@@ -274,6 +363,10 @@ func TestActionPassesFlagsThrough(t *testing.T) {
 			"--fail-on\nwarning\n--workflows\n.github/workflows\n--manifests\nk8s\n--tf-dir\ninfra\n--config\nci/.stsguard.json\n", nil},
 		{"manifests one per line, and cluster", map[string]string{"manifests": "k8s\n  charts/payments \n", "cluster": "prod"},
 			"--manifests\nk8s\n--manifests\ncharts/payments\n--cluster\nprod\n", nil},
+		{"several plans in one run, tf-dir one per line", map[string]string{"plan": "iam.json\n eks.json\n", "tf-dir": "iam\n\neks \n"},
+			"lint\niam.json\neks.json\n--format\ntext\n", nil},
+		{"several plans in one run, tf-dir one per line (the flags)", map[string]string{"plan": "iam.json\neks.json", "tf-dir": "iam\neks"},
+			"--tf-dir\niam\n--tf-dir\neks\n", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

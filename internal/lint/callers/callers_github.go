@@ -144,12 +144,12 @@ func (w *source) subjectTemplate(repo string, s tfplan.Side) ([]string, string) 
 			return nil, ""
 		}
 		if keys := r.StringsAt(s, "include_claim_keys"); len(keys) > 0 {
-			return keys, r.Address
+			return keys, w.Addr(r)
 		}
 		for _, org := range w.Plan.OfType(orgTemplateType) {
 			if org.Exists(s) {
 				if keys := org.StringsAt(s, "include_claim_keys"); len(keys) > 0 {
-					return keys, org.Address + " (through " + r.Address + ")"
+					return keys, w.Addr(org) + " (through " + w.Addr(r) + ")"
 				}
 			}
 		}
@@ -199,6 +199,58 @@ func GitHubValue(w *model.World, s tfplan.Side, context, name, repo, env string)
 		}
 	}
 	return tfplan.Value{Absent: true}, nil
+}
+
+// GitHubValueOfWorlds is GitHubValue over the plans linted together (a
+// workflow file may read a variable that another root module manages):
+// an environment's variable or secret in any plan wins over a
+// repository's, and among equals the first plan's. It also returns the
+// world of the resource found (nil when none has it).
+func GitHubValueOfWorlds(worlds []*model.World, s tfplan.Side, context, name, repo, env string) (tfplan.Value, *tfplan.Resource, *model.World) {
+	var (
+		repoV     tfplan.Value
+		repoRes   *tfplan.Resource
+		repoWorld *model.World
+	)
+	for _, w := range worlds {
+		v, r := GitHubValue(w, s, context, name, repo, env)
+		if r == nil {
+			continue
+		}
+		if strings.Contains(r.Type, "_environment_") {
+			return v, r, w
+		}
+		if repoRes == nil {
+			repoV, repoRes, repoWorld = v, r, w
+		}
+	}
+	if repoRes == nil {
+		return tfplan.Value{Absent: true}, nil, nil
+	}
+	return repoV, repoRes, repoWorld
+}
+
+// GitHubTemplateWorld returns the world, among those linted together,
+// whose subject claim customisation decides the sub of a repository's
+// tokens (GitHubIdentity reads it there): the first plan with the
+// repository's own template, else the first with an organisation
+// template, else nil (no plan customises it).
+func GitHubTemplateWorld(worlds []*model.World, repo string) *model.World {
+	for _, w := range worlds {
+		for _, r := range w.Plan.OfType(repoTemplateType) {
+			for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
+				if name, _ := r.StringAt(s, "repository"); name == repo && r.Exists(s) {
+					return w
+				}
+			}
+		}
+	}
+	for _, w := range worlds {
+		if len(w.Plan.OfType(orgTemplateType)) > 0 {
+			return w
+		}
+	}
+	return nil
 }
 
 // sameRepository reports whether a GitHub resource's repository argument

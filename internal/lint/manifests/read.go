@@ -29,8 +29,9 @@ type file struct {
 
 // Options are the settings of the source besides its directories.
 type Options struct {
-	// Cluster names the plan's EKS cluster the manifests are applied to
-	// (by name or address); "" for the plan's only cluster.
+	// Cluster names the EKS cluster the manifests are applied to, a
+	// cluster of any plan linted together (by name, address, or address
+	// prefixed with its plan); "" for the single cluster in the plans.
 	Cluster string
 }
 

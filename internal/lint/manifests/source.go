@@ -3,7 +3,6 @@ package manifests
 import (
 	"fmt"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
@@ -27,9 +26,9 @@ var _ callers.Source = (*Source)(nil)
 // Name says what the source reads.
 func (s *Source) Name() string { return "Kubernetes manifests" }
 
-// Err is the error found while matching the manifests with the plan (a
-// --cluster that names no cluster of the plan), once Callers has run; the
-// CLI reports it with exit 2.
+// Err is the error found while matching the manifests with the plans (a
+// --cluster that names no cluster of any plan, or clusters of two), once
+// Callers has run; the CLI reports it with exit 2.
 func (s *Source) Err() error { return s.err }
 
 // index records what files say about their directory: the namespace of
@@ -60,9 +59,9 @@ func (s *Source) index() {
 }
 
 // Callers returns a caller for each annotated ServiceAccount whose role is
-// a role of the plan (a role managed elsewhere cannot be checked here),
-// and for each values file of a chart a helm_release of the plan
-// installs.
+// a role of the plans linted together (a role managed elsewhere cannot be
+// checked here), and for each values file of a chart a helm_release of
+// any plan installs.
 func (s *Source) Callers(w *model.World) []*model.Caller {
 	cluster, notes, err := s.cluster(w)
 	if err != nil {
@@ -92,51 +91,6 @@ func (s *Source) Callers(w *model.World) []*model.Caller {
 		}
 	}
 	return append(out, s.helmCallers(w, cluster, notes)...)
-}
-
-// cluster is the cluster the manifests are applied to: --cluster, else
-// the plan's only cluster; nil (with a note) when the plan has none or
-// several.
-func (s *Source) cluster(w *model.World) (*model.Cluster, []string, error) {
-	var all []*model.Cluster
-	for _, c := range w.Clusters {
-		all = append(all, c)
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i].Res.Address < all[j].Res.Address })
-	var names []string
-	for _, c := range all {
-		names = append(names, clusterName(c))
-	}
-	if want := s.opts.Cluster; want != "" {
-		for _, c := range all {
-			if c.Name[tfplan.After] == want || c.Name[tfplan.Before] == want || c.Res.Address == want {
-				return c, nil, nil
-			}
-		}
-		if len(all) == 0 {
-			return nil, nil, fmt.Errorf("--cluster %s: the plan declares no EKS cluster (aws_eks_cluster or data.aws_eks_cluster); leave --cluster out", want)
-		}
-		return nil, nil, fmt.Errorf("--cluster %s: no EKS cluster of the plan has that name or address; its clusters: %s", want, strings.Join(names, ", "))
-	}
-	switch len(all) {
-	case 0:
-		return nil, []string{"the plan declares no EKS cluster, so the cluster of the manifests is not known"}, nil
-	case 1:
-		return all[0], nil, nil
-	}
-	return nil, []string{fmt.Sprintf("the plan has %d EKS clusters (%s) and --cluster does not say which one the manifests are applied to, so the cluster's issuer is not checked; give --cluster NAME", len(all), strings.Join(names, ", "))}, nil
-}
-
-// clusterName names a cluster for messages: NAME (ADDRESS).
-func clusterName(c *model.Cluster) string {
-	name := c.Name[tfplan.After]
-	if name == "" {
-		name = c.Name[tfplan.Before]
-	}
-	if name == "" {
-		return c.Res.Address
-	}
-	return name + " (" + c.Res.Address + ")"
 }
 
 // serviceAccountCaller is the caller of a ServiceAccount object annotated
@@ -173,20 +127,34 @@ func (s *Source) serviceAccountCaller(w *model.World, o object, cluster *model.C
 	return c
 }
 
-// namesPlanRole reports whether a role ARN names a role of the plan on
-// either side, whitespace around it aside (the caller keeps the value as
-// it is, and a finding says that STS refuses it so).
+// namesPlanRole reports whether a role ARN names a role of any plan
+// linted with w on either side, whitespace around it aside (the caller
+// keeps the value as it is, and a finding says that STS refuses it so).
 func namesPlanRole(w *model.World, arn string) bool {
 	v := tfplan.Value{Known: true, S: strings.TrimSpace(arn)}
-	return w.RoleOfValue(v, tfplan.Before) != nil || w.RoleOfValue(v, tfplan.After) != nil
+	for _, world := range w.Worlds() {
+		if world.RoleOfValue(v, tfplan.Before) != nil || world.RoleOfValue(v, tfplan.After) != nil {
+			return true
+		}
+	}
+	return false
 }
 
-// helmCallers reads values files of charts that a helm_release of the
-// plan installs: the directory's Chart.yaml name, else the directory's
-// name, is the chart's name. In a chart directory, values.yaml holds the
-// chart's defaults and other values files are read over it.
+// helmCallers reads values files of charts that a helm_release of any
+// plan linted with w installs: the directory's Chart.yaml name, else the
+// directory's name, is the chart's name. In a chart directory, values.yaml
+// holds the chart's defaults and other values files are read over it.
 func (s *Source) helmCallers(w *model.World, cluster *model.Cluster, notes []string) []*model.Caller {
-	releases := w.Plan.OfType("helm_release")
+	type release struct {
+		r *tfplan.Resource
+		w *model.World
+	}
+	var releases []release
+	for _, world := range w.Worlds() {
+		for _, r := range world.Plan.OfType("helm_release") {
+			releases = append(releases, release{r, world})
+		}
+	}
 	if len(releases) == 0 {
 		return nil
 	}
@@ -210,8 +178,8 @@ func (s *Source) helmCallers(w *model.World, cluster *model.Cluster, notes []str
 			callers.MergeMaps(values, valuesOf(d))
 		}
 		callers.MergeMaps(values, valuesOf(f))
-		for _, r := range releases {
-			if c := s.helmCaller(w, f, chart, values, r, cluster, notes); c != nil {
+		for _, rel := range releases {
+			if c := s.helmCaller(rel.w, f, chart, values, rel.r, cluster, notes); c != nil {
 				out = append(out, c)
 			}
 		}
@@ -265,7 +233,7 @@ func (s *Source) helmCaller(w *model.World, f *file, chart string, values map[st
 		if cs == nil || !cs.Role.Known || !namesPlanRole(w, cs.Role.S) {
 			continue
 		}
-		cs.Notes = append(cs.Notes, fmt.Sprintf("values from %s, for the %s chart that %s installs", f.path, chart, r.Address))
+		cs.Notes = append(cs.Notes, fmt.Sprintf("values from %s, for the %s chart that %s installs", f.path, chart, w.Addr(r)))
 		if len(cs.Identities) > 0 && cs.Identities[0].EKS != nil && cs.Identities[0].EKS.Cluster == nil {
 			cs.Notes = append(cs.Notes, notes...)
 		}
@@ -275,7 +243,7 @@ func (s *Source) helmCaller(w *model.World, f *file, chart string, values map[st
 		return nil
 	}
 	line, col := rolePos(f)
-	c := model.NewFileCaller(&model.FileOrigin{Path: f.path, Line: line, Column: col, Object: "values for " + r.Address}, model.KindEKSServiceAccount)
+	c := model.NewFileCaller(&model.FileOrigin{Path: f.path, Line: line, Column: col, Object: "values for " + w.Addr(r)}, model.KindEKSServiceAccount)
 	c.Side = sides
 	return c
 }

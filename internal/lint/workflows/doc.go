@@ -9,14 +9,15 @@
 //   - load.go: Load (the directories, the files, the parse), Source and
 //     its Problems (files that do not parse).
 //   - repo.go: the repository the workflows belong to (--github-repo, the
-//     GitHub remote in .git/config, the plan's single github_repository).
+//     GitHub remote in .git/config, the single github_repository of the
+//     plans linted together).
 //   - triggers.go: the refs and sub contexts a workflow's triggers give
 //     (push filters, pull requests, dispatch, schedule, release, merge
 //     queue), with an example for each filter glob.
 //   - permissions.go: whether a job may request an OIDC token (id-token:
 //     write at workflow or job level, through reusable workflow callers).
 //   - source.go: Callers: the configure-aws-credentials steps, their role
-//     (literal, ${{ vars.X }} or ${{ secrets.X }} resolved in the plan) and
+//     (literal, ${{ vars.X }} or ${{ secrets.X }} resolved in any plan) and
 //     audience, and the identities of each job, also when it is a reusable
 //     workflow called from another file.
 package workflows

@@ -26,6 +26,13 @@ const (
 // octo-org.
 func plan(t testing.TB, resources map[string]map[string]any) *tfplan.Plan {
 	t.Helper()
+	return namedPlan(t, "plan.json", resources)
+}
+
+// namedPlan is plan with the plan's source (its file, as findings name it
+// when several plans are linted together).
+func namedPlan(t testing.TB, source string, resources map[string]map[string]any) *tfplan.Plan {
+	t.Helper()
 	var changes []any
 	for _, addr := range tfplan.SortedKeys(resources) {
 		typ, name, _ := strings.Cut(addr, ".")
@@ -45,7 +52,7 @@ func plan(t testing.TB, resources map[string]map[string]any) *tfplan.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := tfplan.Load(strings.NewReader(string(data)), "plan.json", model.LoadOptions)
+	p, err := tfplan.Load(strings.NewReader(string(data)), source, model.LoadOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

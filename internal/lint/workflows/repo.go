@@ -156,39 +156,60 @@ func githubRepoOfURL(url string) string {
 	return path
 }
 
-// repository is the repository the workflows run in, for one plan.
+// repository is the repository the workflows run in.
 type repository struct {
 	full, name string
-	res        *tfplan.Resource
+	// res is its github_repository in one of the plans linted together,
+	// and world that plan (nil when no plan declares it).
+	res   *tfplan.Resource
+	world *model.World
 	// from says where it was read from; unknown is set when nothing says.
 	from    string
 	unknown bool
 }
 
 // repository resolves the workflows' repository: --github-repo, the git
-// remote, else the plan's single github_repository.
+// remote, else the single github_repository of the plans linted together
+// (w.Worlds: IAM in one root module, GitHub settings in another).
 func (s *Source) repository(w *model.World, side tfplan.Side) repository {
+	worlds := w.Worlds()
 	if s.repo != "" {
 		_, name, _ := strings.Cut(s.repo, "/")
 		r := repository{full: s.repo, name: name, from: s.repoFrom}
-		for _, res := range w.Plan.OfType("github_repository") {
-			if n, _ := res.StringAt(side, "name"); strings.EqualFold(n, name) {
-				r.res = res
+		for _, world := range worlds {
+			for _, res := range world.Plan.OfType("github_repository") {
+				if n, _ := res.StringAt(side, "name"); strings.EqualFold(n, name) && r.res == nil {
+					r.res, r.world = res, world
+				}
 			}
 		}
 		return r
 	}
-	repos := w.Plan.OfType("github_repository")
-	if len(repos) == 1 {
-		v := w.Plan.Value(repos[0], side, "name")
-		name, full, res := w.GitHubRepository(v, side)
+	var (
+		only  *tfplan.Resource
+		owner *model.World
+		count int
+	)
+	for _, world := range worlds {
+		for _, res := range world.Plan.OfType("github_repository") {
+			only, owner = res, world
+			count++
+		}
+	}
+	if count == 1 {
+		v := owner.Plan.Value(only, side, "name")
+		name, full, res := owner.GitHubRepository(v, side)
 		if full == "" && name != "" {
-			if owner := w.GitHubOwner(repos[0]); owner != "" {
-				full = owner + "/" + name
+			if o := owner.GitHubOwner(only); o != "" {
+				full = o + "/" + name
 			}
 		}
 		if full != "" {
-			return repository{full: full, name: name, res: res, from: "the plan's only github_repository, " + repos[0].Address}
+			from := "the plan's only github_repository, "
+			if len(worlds) > 1 {
+				from = "the only github_repository of the plans, "
+			}
+			return repository{full: full, name: name, res: res, world: owner, from: from + owner.Addr(only)}
 		}
 	}
 	return repository{unknown: true}

@@ -134,7 +134,7 @@ func (s *Source) side(w *model.World, side tfplan.Side, f *file, job *actionlint
 	repo := s.repository(w, side)
 	cs := &model.CallerSide{NoToken: r.noToken}
 	env, envMissing := jobEnvironment(job)
-	role, note, via := roleValue(w, side, repo.name, env, sp.role)
+	role, note, via := roleValue(w.Worlds(), side, repo.name, env, sp.role)
 	cs.Role = role
 	if note != "" {
 		cs.Notes = append(cs.Notes, note)
@@ -147,11 +147,15 @@ func (s *Source) side(w *model.World, side tfplan.Side, f *file, job *actionlint
 	case r.missing != "":
 		cs.Missing = append(cs.Missing, r.missing)
 	case repo.unknown:
-		cs.Missing = append(cs.Missing, "the repository the workflows run in is unknown (no --github-repo, no GitHub remote in .git/config, not one github_repository in the plan): give --github-repo OWNER/REPO")
+		where := "the plan"
+		if len(w.Worlds()) > 1 {
+			where = "the plans"
+		}
+		cs.Missing = append(cs.Missing, "the repository the workflows run in is unknown (no --github-repo, no GitHub remote in .git/config, not one github_repository in "+where+"): give --github-repo OWNER/REPO")
 	case envMissing != "":
 		cs.Missing = append(cs.Missing, envMissing)
 	}
-	aud, audMissing := audienceValue(w, side, repo.name, env, sp.audience)
+	aud, audMissing := audienceValue(w.Worlds(), side, repo.name, env, sp.audience)
 	if audMissing != "" {
 		cs.Missing = append(cs.Missing, audMissing)
 	}
@@ -176,6 +180,16 @@ func (s *Source) side(w *model.World, side tfplan.Side, f *file, job *actionlint
 	if wf := r.triggersOf.wf; wf.Name != nil && wf.Name.Value != "" {
 		workflowName = wf.Name.Value
 	}
+	// The sub is built where the repository's subject template is (any
+	// plan linted together), else in the repository's plan.
+	idWorld := callers.GitHubTemplateWorld(w.Worlds(), repo.name)
+	switch {
+	case idWorld != nil:
+	case repo.world != nil:
+		idWorld = repo.world
+	default:
+		idWorld = w
+	}
 	seen := map[string]bool{}
 	for _, t := range trigs {
 		jwr := repo.full + "/" + f.repoRel + "@"
@@ -191,7 +205,7 @@ func (s *Source) side(w *model.World, side tfplan.Side, f *file, job *actionlint
 		if env == "" {
 			tok.ContextPattern = t.contextPattern()
 		}
-		id, notes, via, err := callers.GitHubIdentity(w, side, tok)
+		id, notes, via, err := callers.GitHubIdentity(idWorld, side, tok)
 		cs.Via = append(cs.Via, via...)
 		if err != nil {
 			cs.Missing = append(cs.Missing, fmt.Sprintf("%s: %v", f.path, err))
@@ -223,9 +237,10 @@ func jobEnvironment(job *actionlint.Job) (string, string) {
 }
 
 // roleValue reads role-to-assume: a literal, or ${{ vars.X }} /
-// ${{ secrets.X }} resolved in the plan (environment before repository).
-// It is read trimmed, as configure-aws-credentials reads its inputs.
-func roleValue(w *model.World, side tfplan.Side, repo, env string, in *actionlint.String) (tfplan.Value, string, *tfplan.Resource) {
+// ${{ secrets.X }} resolved in the plans linted together (environment
+// before repository, callers.GitHubValueOfWorlds). It is read trimmed, as
+// configure-aws-credentials reads its inputs.
+func roleValue(worlds []*model.World, side tfplan.Side, repo, env string, in *actionlint.String) (tfplan.Value, string, *tfplan.Resource) {
 	raw := in.Value
 	if !actionlint.ContainsExpression(raw) {
 		v, note := callers.TrimmedGitHubRole(tfplan.Value{Known: true, S: raw})
@@ -235,16 +250,20 @@ func roleValue(w *model.World, side tfplan.Side, repo, env string, in *actionlin
 	if m == nil {
 		return tfplan.Value{Unresolved: []string{fmt.Sprintf("%q, an expression the linter does not evaluate", raw)}}, "", nil
 	}
-	v, res := callers.GitHubValue(w, side, m[1], m[2], repo, env)
+	v, res, from := callers.GitHubValueOfWorlds(worlds, side, m[1], m[2], repo, env)
 	if res == nil {
 		kind := "github_actions_variable or github_actions_environment_variable"
 		if m[1] == "secrets" {
 			kind = "github_actions_secret or github_actions_environment_secret"
 		}
-		return tfplan.Value{Unresolved: []string{fmt.Sprintf("%s, and the plan has no %s named %s", strings.TrimSpace(raw), kind, m[2])}}, "", nil
+		where := "the plan has no"
+		if len(worlds) > 1 {
+			where = "no plan has a"
+		}
+		return tfplan.Value{Unresolved: []string{fmt.Sprintf("%s, and %s %s named %s", strings.TrimSpace(raw), where, kind, m[2])}}, "", nil
 	}
 	v, trimNote := callers.TrimmedGitHubRole(v)
-	note := fmt.Sprintf("role-to-assume is %s, read from %s", strings.TrimSpace(raw), res.Address)
+	note := fmt.Sprintf("role-to-assume is %s, read from %s", strings.TrimSpace(raw), from.Addr(res))
 	if trimNote != "" {
 		note += "; " + trimNote
 	}
@@ -253,7 +272,7 @@ func roleValue(w *model.World, side tfplan.Side, repo, env string, in *actionlin
 
 // audienceValue reads the audience input ("" for sts.amazonaws.com), or
 // says why it is not known.
-func audienceValue(w *model.World, side tfplan.Side, repo, env string, in *actionlint.String) (string, string) {
+func audienceValue(worlds []*model.World, side tfplan.Side, repo, env string, in *actionlint.String) (string, string) {
 	if in == nil {
 		return "", ""
 	}
@@ -265,7 +284,7 @@ func audienceValue(w *model.World, side tfplan.Side, repo, env string, in *actio
 		return raw, ""
 	}
 	if m := expression.FindStringSubmatch(raw); m != nil {
-		if v, res := callers.GitHubValue(w, side, m[1], m[2], repo, env); res != nil && v.Known {
+		if v, res, _ := callers.GitHubValueOfWorlds(worlds, side, m[1], m[2], repo, env); res != nil && v.Known {
 			return strings.TrimSpace(v.S), ""
 		}
 	}
