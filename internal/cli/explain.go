@@ -41,7 +41,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	requestFile := fs.String("request", "", "request JSON file; its fields are described in docs/guides/explain-request.md")
 	format := fs.String("format", "text", "output format: text or json")
 	var rcpFiles listFlag
-	fs.Var(&rcpFiles, "rcp", "resource control policy JSON file applying to the role's account (repeatable)")
+	fs.Var(&rcpFiles, "rcp", "resource control policy JSON file (a policy document, or the output of aws organizations describe-policy) applying to the role's account (repeatable)")
 	tokenOpts := addTokenFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
