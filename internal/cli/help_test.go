@@ -40,3 +40,27 @@ func TestHelpNamesEveryFlag(t *testing.T) {
 		})
 	}
 }
+
+// TestUsageNamesEveryFlag: the usage line that `COMMAND -h` (and every
+// usage error) prints names every flag the command has.
+func TestUsageNamesEveryFlag(t *testing.T) {
+	for _, cmd := range []string{"explain", "lint", "doctor"} {
+		t.Run(cmd, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			if code := cli.Main([]string{cmd, "-h"}, &out, &errOut, "test"); code != cli.ExitOK {
+				t.Fatalf("%s -h: exit %d: %s", cmd, code, errOut.String())
+			}
+			usage, rest, _ := strings.Cut(out.String(), "\n")
+			for _, line := range strings.Split(rest, "\n") {
+				name, ok := strings.CutPrefix(line, "  -")
+				if !ok {
+					continue
+				}
+				name, _, _ = strings.Cut(name, " ")
+				if !regexp.MustCompile(`--` + regexp.QuoteMeta(name) + `([^a-z-]|$)`).MatchString(usage) {
+					t.Errorf("the usage line of %s does not name --%s: %s", cmd, name, usage)
+				}
+			}
+		})
+	}
+}
