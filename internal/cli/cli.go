@@ -73,20 +73,24 @@ Subcommands:
   explain --policy FILE --request FILE [--format text|json] [--rcp FILE]...
           Decide an sts:AssumeRoleWithWebIdentity request against a trust policy
           and explain the decision. --token FILE (with --role-arn, --oidc-provider
-          URL=id1,id2 and --jwks FILE) replaces --request to check a real token.
+          URL=id1,id2, --jwks FILE, --now RFC3339 and --role-session-name NAME)
+          replaces --request to check a real token.
   lint PLAN_JSON... [--format text|json|sarif|markdown|dot] [--output FORMAT=FILE]...
-          [--fail-on error|warning|never] [--color auto|always|never]
-          [--workflows DIR]... [--manifests DIR]... [--cluster NAME]
+          [--fail-on error|warning|never] [--config FILE] [--tf-dir DIR]...
+          [--workflows DIR]... [--github-repo OWNER/REPO] [--manifests DIR]...
+          [--cluster NAME] [--color auto|always|never] [--rcp FILE]... [--rcp-account ID]...
           Check saved plans (terraform show -json) for broken or too broad trusts;
           several plans are paired together (IAM in one root, clusters in another).
           --output writes the same report in another format to FILE (repeatable).
   doctor [--role-arn ARN] [--token FILE] [--policy FILE | --plan PLAN_JSON] [--jwks FILE]
-         [--audience AUD] [--region R] [--now RFC3339] [--offline] [--format text|json]
+         [--audience AUD] [--region R] [--role-session-name NAME] [--now RFC3339]
+         [--offline] [--format text|json]
           Check a real AssumeRoleWithWebIdentity call where it fails (an EKS pod, a
           GitHub Actions job): the token, its signature, STS's answer, and with a
           trust policy the engine's explanation. Exit 3: STS gave no decision.
   version Print the version.
   help    Print this help.
 
+Run 'terraform-provider-stsguard COMMAND -h' for what each flag does.
 Exit codes: 0 allowed / no findings, 1 denied / findings, 2 bad input.
 `

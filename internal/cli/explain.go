@@ -32,7 +32,7 @@ func (e usageError) Error() string { return e.msg }
 
 func badInput(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-const explainUsage = "usage: terraform-provider-stsguard explain --policy FILE (--request FILE | --token FILE [--oidc-provider URL=id1,id2] [--jwks FILE] [--role-arn ARN] [--now RFC3339]) [--format text|json] [--rcp FILE]..."
+const explainUsage = "usage: terraform-provider-stsguard explain --policy FILE (--request FILE | --token FILE [--oidc-provider URL=id1,id2] [--jwks FILE] [--role-arn ARN] [--now RFC3339] [--role-session-name NAME]) [--format text|json] [--rcp FILE]..."
 
 func runExplain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
@@ -41,7 +41,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	requestFile := fs.String("request", "", "request JSON file; its fields are described in docs/guides/explain-request.md")
 	format := fs.String("format", "text", "output format: text or json")
 	var rcpFiles listFlag
-	fs.Var(&rcpFiles, "rcp", "resource control policy JSON file applying to the role's account (repeatable)")
+	fs.Var(&rcpFiles, "rcp", "resource control policy JSON file (a policy document, or the output of aws organizations describe-policy) applying to the role's account (repeatable)")
 	tokenOpts := addTokenFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -45,7 +45,7 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	colorMode := fs.String("color", colorAuto, "colour the text report on standard output: auto (a terminal, unless NO_COLOR is set), always or never")
 	var rcpFiles, rcpAccounts listFlag
 	fs.Var(&rcpFiles, "rcp", "resource control policy JSON file (a policy document, or the output of aws organizations describe-policy) applying to every role of the plan (repeatable)")
-	fs.Var(&rcpAccounts, "rcp-account", "apply the --rcp policies only to roles of this account ID (repeatable)")
+	fs.Var(&rcpAccounts, "rcp-account", "apply the --rcp policies only to roles of this account ID (repeatable, or comma-separated)")
 	var files []string
 	rest := args
 	for {

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
 )
 
 const lintJSONDoc = "../../docs/guides/lint-json.md"
@@ -125,5 +127,46 @@ func TestLintDocCoversFormats(t *testing.T) {
 	}
 	if !strings.Contains(string(doc), "```text\n"+string(want)+"```") {
 		t.Errorf("%s has no text block equal to testdata/lint/invalid-trust-break.text.golden; copy the file into the template", lintJSONDoc)
+	}
+}
+
+// TestLintDocCoversRulesAndFlags: every rule of lint.Rules is a row of
+// the guide's rule table with its default severity, every flag of
+// `lint -h` is documented as `--NAME`, and the guide's usage line is the
+// one `lint -h` prints.
+func TestLintDocCoversRulesAndFlags(t *testing.T) {
+	data, err := os.ReadFile(lintJSONDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	for _, r := range lint.Rules {
+		if row := "| `" + r.ID + "` | " + r.Severity + " |"; !strings.Contains(doc, row) {
+			t.Errorf("%s: the rule table has no row starting %q", lintJSONDoc, row)
+		}
+	}
+	help, _, code := runLintCLI("-h")
+	if code != 0 {
+		t.Fatalf("lint -h: exit %d", code)
+	}
+	var flags int
+	for _, line := range strings.Split(help, "\n") {
+		name, ok := strings.CutPrefix(line, "  -")
+		if !ok {
+			continue
+		}
+		name, _, _ = strings.Cut(name, " ")
+		flags++
+		if !strings.Contains(doc, "`--"+name) {
+			t.Errorf("%s does not document --%s", lintJSONDoc, name)
+		}
+	}
+	if flags < 10 {
+		t.Fatalf("read %d flags from lint -h:\n%s", flags, help)
+	}
+	usage, _, _ := strings.Cut(help, "\n")
+	usage = strings.Replace(strings.TrimPrefix(usage, "usage: "), "lint PLAN_JSON...", "lint plan.json [more-plan.json...]", 1)
+	if !strings.Contains(doc, "\n"+usage+"\n") {
+		t.Errorf("%s does not show the usage of lint -h:\n%s", lintJSONDoc, usage)
 	}
 }

@@ -45,10 +45,10 @@ type Rule struct {
 // Rules lists every rule in ID order.
 var Rules = []Rule{
 	{RuleRefused, SeverityError, "CallerRefused",
-		"A caller found in the plan would be refused by its role's planned trust.",
+		"A caller found in the plan would be refused by its role's planned trust, or by a resource control policy that reaches the role's account.",
 		"Change the trust so that it admits the caller (the finding's fix names the smallest change), or point the caller at the right role."},
 	{RuleRegression, SeverityError, "CallerBrokenByChange",
-		"A caller allowed before the plan is refused after it; the finding names the side that changed (the role's trust, the caller, or the provider).",
+		"A caller allowed before the plan is refused after it; the finding names the side that changed (the role's trust, the caller, the provider, or a resource control policy).",
 		"Revert or adjust the change on the side the finding names, or update the other side in the same plan so the pair still matches."},
 	{RuleMissingRole, SeverityError, "CallerNamesMissingRole",
 		"A caller names a role ARN the plan deletes, replaces or renames, or that exists nowhere in plan or state.",
@@ -57,8 +57,8 @@ var Rules = []Rule{
 		"The trust's Federated principal or condition-key prefix matches no OIDC provider in the plan, the provider's URL differs from the cluster issuer, or the provider sits in another account than the role.",
 		"Trust the IAM OIDC provider of the caller's issuer in the role's own account (aws_iam_openid_connect_provider.x.arn, with the URL of aws_eks_cluster.x.identity[0].oidc[0].issuer)."},
 	{RuleAudience, SeverityError, "AudienceNotRegistered",
-		"A token audience the trust requires is not in the provider's client ID list.",
-		"Add the audience to client_id_list of the aws_iam_openid_connect_provider, or require an audience the provider accepts (sts.amazonaws.com for EKS and GitHub)."},
+		"A token audience the trust requires is not in the provider's client ID list, or the audience a caller asks for (a workflow step's audience) is not one the trust accepts.",
+		"Add the audience to client_id_list of the aws_iam_openid_connect_provider, or require an audience the provider accepts (sts.amazonaws.com for EKS and GitHub); for a workflow step, ask for an audience the trust accepts."},
 	{RuleUnmappedKey, SeverityError, "ConditionKeyNeverPresent",
 		"A condition names a key AWS never puts in the request (unsupported claim, wrong provider prefix, https:// in the key).",
 		"Use a claim AWS maps for the provider (aud, sub, amr, ... see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif and docs/guides/aws-reference.md#claim-keys-per-provider) with the provider URL without https:// as prefix, e.g. token.actions.githubusercontent.com:sub."},

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
+	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 
 // contosoOnly is a data-perimeter RCP: no GitHub token from outside
@@ -241,5 +242,46 @@ func TestRCPUndocumentedKey(t *testing.T) {
 	}
 	if !strings.Contains(rep.Findings[0].Message, "aws:FederatedProvider") {
 		t.Errorf("the message should say what would decide: %s", rep.Findings[0].Message)
+	}
+}
+
+// TestRCPFromAnotherPlan (issue 17 point 5): linted together, the RCPs of
+// the organisation's plan apply to the roles of another plan by account
+// ID, in either order, and the finding names the plan the RCP is in; an
+// RCP attached to another account, or the role's plan alone, refuses
+// nothing.
+func TestRCPFromAnotherPlan(t *testing.T) {
+	const acct = "444455556666"
+	named := func(p *tfplan.Plan, source string) *tfplan.Plan { p.Source = source; return p }
+	for _, tc := range []struct {
+		name   string
+		target string
+		order  string
+		want   string
+	}{
+		{"organisation plan first", acct, "org first", RuleRefused},
+		{"organisation plan last", acct, "org last", RuleRefused},
+		{"attached to another account", "999988887777", "org first", ""},
+		{"role plan alone", acct, "alone", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			org := named(miniPlan(t, withOrg(map[string]map[string]any{}, model.RCPType, tc.target, nil)), "org/plan.json")
+			app := named(miniPlan(t, githubRole(t, acct, "/")), "app/plan.json")
+			plans := map[string][]*tfplan.Plan{"org first": {org, app}, "org last": {app, org}, "alone": {app}}[tc.order]
+			rep := AnalyzeAll(plans, Options{})
+			if got := onlyRules(rep); got != tc.want {
+				t.Fatalf("findings %q, want %q:%s", got, tc.want, describe(rep))
+			}
+			if tc.want == "" {
+				return
+			}
+			f := rep.Findings[0]
+			if !strings.Contains(f.Message, "would be refused by resource control policy") || !strings.Contains(f.Message, "(in org/plan.json)") {
+				t.Errorf("the message should name the RCP and its plan: %s", f.Message)
+			}
+			if f.Plan != "app/plan.json" {
+				t.Errorf("finding located in plan %q, want the role's and caller's app/plan.json", f.Plan)
+			}
+		})
 	}
 }

@@ -71,4 +71,21 @@ func TestRenderersEscapeControls(t *testing.T) {
 	if n := strings.Count(text.String(), `\x1b[8m`); n < 6 {
 		t.Errorf("text output escapes %d of the 6 values: %s", n, text.String())
 	}
+	// The map outputs: no raw control character anywhere (markdown also
+	// escapes the backslash and bracket of the escape it shows).
+	var md, dot bytes.Buffer
+	if err := WriteMarkdown(&md, rep, lint.Summary{}, MarkdownOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteDOT(&dot, rep, lint.Summary{}); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"markdown": md.String(), "dot": dot.String()} {
+		if strings.ContainsAny(out, "\x1b\r\x00\u202e") {
+			t.Errorf("%s output holds a raw control character: %q", name, out)
+		}
+		if !strings.Contains(out, "x1b") {
+			t.Errorf("%s output does not show the escape: %q", name, out)
+		}
+	}
 }
