@@ -125,6 +125,8 @@ func parseLintOutputs(raw []string) ([]lintOutput, error) {
 			return nil, fmt.Errorf("--output %q: expected FORMAT=FILE, e.g. --output sarif=stsguard.sarif; formats are %s", v, lintFormatNames())
 		case lintWriter(format) == nil:
 			return nil, fmt.Errorf("--output %q: format %q is not one of %s", v, format, lintFormatNames())
+		case file == "-":
+			return nil, fmt.Errorf("--output %q: - is not a file; the report in --format already goes to standard output (--format %s)", v, format)
 		case seen[file]:
 			return nil, fmt.Errorf("--output %q: %s is already the file of another --output", v, file)
 		}

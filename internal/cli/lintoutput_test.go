@@ -77,6 +77,7 @@ func TestLintOutputBadValues(t *testing.T) {
 		{"unknown format", []string{"xml=" + f}, []string{`--output "xml=`, `format "xml" is not one of text, json, sarif, markdown, dot`}},
 		{"no file", []string{"json"}, []string{`--output "json"`, "expected FORMAT=FILE", "formats are text, json, sarif, markdown, dot"}},
 		{"empty file", []string{"json="}, []string{`--output "json="`, "expected FORMAT=FILE", "formats are text, json, sarif, markdown, dot"}},
+		{"standard output", []string{"text=-"}, []string{`--output "text=-"`, "- is not a file", "--format text"}},
 		{"empty format", []string{"=" + f}, []string{`format "" is not one of text, json, sarif, markdown, dot`}},
 		{"one file twice", []string{"json=" + f, "sarif=" + f}, []string{`--output "sarif=`, "already the file of another --output"}},
 		{"directory missing", []string{"sarif=" + filepath.Join(dir, "missing", "r.sarif")}, []string{"--output sarif=", "cannot write the report"}},

@@ -80,9 +80,9 @@ var Rules = []Rule{
 	{RuleUnsatisfiable, SeverityError, "SubjectNoTokenCarries",
 		"A statement's sub condition admits no subject the issuer can mint (GitHub: repo:OWNER/REPO:CONTEXT; EKS: system:serviceaccount:NAMESPACE:NAME), so no token passes it; an error when no other statement lets web identities in, else a warning.",
 		"Write the subject in the issuer's form; the finding names the nearest subject that is (docs/guides/aws-reference.md#subject-formats)."},
-	{RuleUnknown, SeverityInfo, "UnknownUntilApply",
-		"A value is unknown until apply and could not be resolved from the configuration; the finding says which.",
-		"Nothing is wrong yet: the pair is checked again on the next plan, when the value is known. To check it now, build the value from references the linter can follow (resource attributes, module outputs, variables)."},
+	{RuleUnknown, SeverityInfo, "Undecided",
+		"A pair could not be decided: a value is unknown until apply and could not be resolved from the configuration, or rests on something the inputs do not show (a role in an account no plan manages, a workflow file that does not parse); the finding says which.",
+		"Nothing is wrong yet: the pair is checked again on the next plan, when the value is known. To check it now, build the value from references the linter can follow (resource attributes, module outputs, variables), lint the plans that hold the other side together, or fix the file the finding names."},
 }
 
 // RuleByID returns the rule with that ID.

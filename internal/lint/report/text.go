@@ -150,6 +150,8 @@ func callerHeading(c *callerGroup, role string, identities map[[2]string]string)
 		// "FILE OBJECT" (model.FileOrigin) reads "FILE:LINE:COLUMN OBJECT".
 		if rest, ok := strings.CutPrefix(head, c.first.File+" "); ok {
 			head = loc + " " + rest
+		} else if head == c.first.File {
+			head = loc // a file itself (one that does not parse)
 		} else {
 			head += " at " + loc
 		}
