@@ -121,6 +121,9 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 			fmt.Fprintf(stderr, "lint: %v\n", err)
 			return ExitBadInput
 		}
+		if src.Empty() {
+			fmt.Fprintf(stderr, "lint: note: --workflows %s: no workflow file (.github/workflows/*.yml or *.yaml, or *.yml/*.yaml in the directory itself); no workflow job is checked\n", report.Printable(strings.Join(workflowDirs, ", "), false))
+		}
 		sources = append(sources, src)
 	}
 	var man *manifests.Source
@@ -130,6 +133,9 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 			// escape what a terminal would interpret.
 			fmt.Fprintf(stderr, "lint: %s\n", report.Printable(err.Error(), false))
 			return ExitBadInput
+		}
+		if man.Empty() {
+			fmt.Fprintf(stderr, "lint: note: --manifests %s: no .yaml or .yml file; no manifest is checked\n", report.Printable(strings.Join(manifestDirs, ", "), false))
 		}
 		sources = append(sources, man)
 	}

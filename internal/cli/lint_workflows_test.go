@@ -119,3 +119,31 @@ func checkGoldenAt(t *testing.T, path, got string) {
 		t.Errorf("%s differs from the output (run go test ./internal/cli -run TestLintWorkflows -update to accept):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
 	}
 }
+
+// TestLintEmptySourceDirectories: a --workflows or --manifests directory
+// that holds no file to read is said on standard error (a typo'd path
+// would otherwise check nothing and pass), and the run goes on.
+func TestLintEmptySourceDirectories(t *testing.T) {
+	plan, err := filepath.Abs(filepath.Join("testdata", "lint", "workflows", "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := t.TempDir()
+	emptyConfig := filepath.Join("testdata", "lint", "empty-config.json")
+	for _, tc := range []struct {
+		flag, want string
+	}{
+		{"--workflows", "lint: note: --workflows " + empty + ": no workflow file"},
+		{"--manifests", "lint: note: --manifests " + empty + ": no .yaml or .yml file"},
+	} {
+		t.Run(tc.flag, func(t *testing.T) {
+			stdout, stderr, code := runLintCLI("--config", emptyConfig, tc.flag, empty, plan)
+			if code == 2 || stdout == "" {
+				t.Errorf("exit %d, stdout %q: the run should go on", code, stdout)
+			}
+			if !strings.Contains(stderr, tc.want) {
+				t.Errorf("stderr %q does not contain %q", stderr, tc.want)
+			}
+		})
+	}
+}

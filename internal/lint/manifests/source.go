@@ -275,3 +275,7 @@ func rolePos(f *file) (int, int) {
 func chartBase(chart string) string {
 	return strings.TrimSuffix(path.Base(strings.TrimSuffix(chart, "/")), ".tgz")
 }
+
+// Empty reports whether no YAML file was found, so that a --manifests
+// directory holding none can be reported.
+func (s *Source) Empty() bool { return len(s.files) == 0 }

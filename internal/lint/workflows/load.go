@@ -238,3 +238,7 @@ func parse(data []byte) (wf *actionlint.Workflow, errs []*actionlint.Error, err 
 	wf, errs = actionlint.Parse(data)
 	return wf, errs, nil
 }
+
+// Empty reports whether no workflow file was found (parsed or not), so
+// that a --workflows directory holding none can be reported.
+func (s *Source) Empty() bool { return len(s.files) == 0 && len(s.problems) == 0 }
