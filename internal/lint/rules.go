@@ -182,6 +182,11 @@ func (w *analyzer) pairWith(c *model.Caller, roleA *model.Role, notes []string) 
 	if g.Fix == "" {
 		g.Fix = "change the trust so that it admits the caller, or point the caller at the right role"
 	}
+	if o := c.Origin; o != nil && g.Rule == RuleRefused {
+		// The engine's fix changes the trust; the file may be what is wrong
+		// (a namespace typo in a manifest, a job's environment).
+		g.Fix = fmt.Sprintf("%s; or, if the trust is right, change %s in %s to match it", strings.TrimSuffix(g.Fix, "."), o.Object, o.Path)
+	}
 	return append(out, g), paired
 }
 
