@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
@@ -366,37 +368,65 @@ func (w *analyzer) evaluateCached(t *model.Trust, req *identity.Request, rs *rcp
 }
 
 // requestKey is a digest of the trust text and every field of the request
-// (a digest, not the text, so the cache holds little; each field is
-// length-prefixed, and the maps and lists are written as JSON, whose
-// object keys are sorted), plus rcps, the key of the RCPs evaluated with
-// it ("" for none).
+// (a digest, not the text, so the cache holds little), plus rcps, the key
+// of the RCPs evaluated with it ("" for none). The encoding is injective:
+// each text is length-prefixed; maps are written with their keys sorted,
+// lists with their length, and nil apart from empty; a claim that is not
+// a string is written as JSON behind its own tag.
 func requestKey(t *model.Trust, req *identity.Request, rcps string) [sha256.Size]byte {
-	h := sha256.New()
-	field := func(b []byte) {
-		_, _ = h.Write(binary.AppendUvarint(nil, uint64(len(b))))
-		_, _ = h.Write(b)
+	b := make([]byte, 0, 256+len(t.Text))
+	text := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
 	}
-	text := func(s string) { field([]byte(s)) }
-	value := func(v any) {
-		b, err := json.Marshal(v)
-		if err != nil {
-			b = []byte(fmt.Sprintf("%#v", v)) // not reachable with plan values
+	count := func(n int, isNil bool) {
+		if isNil {
+			b = append(b, 0)
+			return
 		}
-		field(b)
+		b = append(b, 1)
+		b = binary.AppendUvarint(b, uint64(n))
 	}
 	text(t.Text)
 	text(req.RoleARN)
 	text(req.Principal)
 	text(req.PrincipalType)
 	text(req.Action)
-	value(req.Claims)
-	value(req.Context)
-	value(req.OIDCProviders)
+	count(len(req.Claims), req.Claims == nil)
+	for _, k := range slices.Sorted(maps.Keys(req.Claims)) {
+		text(k)
+		if v, ok := req.Claims[k].(string); ok {
+			b = append(b, 's')
+			text(v)
+			continue
+		}
+		j, err := json.Marshal(req.Claims[k])
+		if err != nil {
+			j = []byte(fmt.Sprintf("%#v", req.Claims[k])) // not reachable with plan values
+		}
+		b = append(b, 'j')
+		text(string(j))
+	}
+	count(len(req.Context), req.Context == nil)
+	for _, k := range slices.Sorted(maps.Keys(req.Context)) {
+		text(k)
+		vs := req.Context[k]
+		count(len(vs), vs == nil)
+		for _, v := range vs {
+			text(v)
+		}
+	}
+	count(len(req.OIDCProviders), req.OIDCProviders == nil)
+	for _, p := range req.OIDCProviders {
+		text(p.URL)
+		count(len(p.ClientIDs), p.ClientIDs == nil)
+		for _, c := range p.ClientIDs {
+			text(c)
+		}
+	}
 	text(req.Now)
 	text(rcps)
-	var key [sha256.Size]byte
-	h.Sum(key[:0])
-	return key
+	return sha256.Sum256(b)
 }
 
 // evaluateChain evaluates role chaining.
