@@ -9,6 +9,11 @@
 // dangerous trust shapes (no subject condition on a shared issuer, wildcard
 // or organisation-wide subjects, pull requests admitted, ForAllValues: in
 // an Allow, negated-only restrictions, Cognito guest identities).
+//
+// narrow.go holds ProvablyNarrow and ProvablyQuiet, checks of a trust's
+// shape alone that prove, for the common exact trust, what the analysis
+// would answer (nobody beyond the callers; no risky shape either), so
+// that callers with many roles can skip it.
 package admits
 
 import (

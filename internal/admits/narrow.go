@@ -2,6 +2,7 @@ package admits
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/condition"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
@@ -141,6 +142,47 @@ func insideCaller(s *policy.Statement, idKeys map[string]string, res *identity.R
 		})
 		if !pinned {
 			return false
+		}
+	}
+	return true
+}
+
+// ProvablyQuiet is ProvablyNarrow with no risky shape either: when it
+// returns true, AnalyzeResolved's Broader is false and its Shapes empty.
+// On top of ProvablyNarrow's conditions, every Allow statement for a
+// Federated principal pins the subject with StringEquals, and none of
+// those subjects could be a GitHub pull_request subject (none contains
+// "pull_request"): with exact conditions only, the subject shapes are
+// then the pull request one alone (no ForAllValues:, no wildcard, no
+// negated operator, no open subject, no Cognito pool).
+func ProvablyQuiet(doc *policy.Document, callers []*identity.Resolved) bool {
+	if !ProvablyNarrow(doc, callers) {
+		return false
+	}
+	for si := range doc.Statements {
+		s := &doc.Statements[si]
+		if s.Effect != policy.Allow {
+			continue
+		}
+		for _, p := range federated(s) {
+			if !allowApplies(s, p) {
+				continue
+			}
+			pp, _ := identity.ParseFederatedPrincipal(p) // parsed by ProvablyNarrow
+			sub := names.Fold(pp.Provider.KeyPrefix + ":sub")
+			pinned := false
+			for _, c := range s.Conditions {
+				if names.Fold(c.Key) != sub {
+					continue
+				}
+				pinned = true
+				if slices.ContainsFunc(c.Values, func(v policy.Value) bool { return strings.Contains(v.Raw, "pull_request") }) {
+					return false
+				}
+			}
+			if !pinned {
+				return false
+			}
 		}
 	}
 	return true

@@ -57,29 +57,43 @@ func TestProvablyNarrowCases(t *testing.T) {
 // callers.
 func TestProvablyNarrowRandom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 2))
-	narrow, broader := 0, 0
+	narrow, quiet, broader := 0, 0, 0
 	n := 1500
 	if testing.Short() {
 		n = 300
 	}
 	for i := range n {
-		text := randomTrust(rng)
+		var extra []string
 		reqs := randomCallers(t, rng)
+		if rng.IntN(2) == 0 {
+			// Half the trusts start with the exact statement of a caller.
+			stmt, req := exactStatement(t, rng)
+			extra, reqs = append(extra, stmt), append(reqs, req)
+		}
+		text := randomTrust(rng, extra...)
 		doc := mustParse(t, text)
 		res := resolveAll(t, reqs)
 		an := compareShortcut(t, text, reqs)
-		if ProvablyNarrow(doc, res) {
+		admitted := len(an.Admits) > 0 // not vacuous: some principal admits someone
+		if ProvablyQuiet(doc, res) && admitted {
+			quiet++
+		}
+		if ProvablyNarrow(doc, res) && admitted {
 			narrow++
-			if an.Broader {
-				t.Fatalf("case %d: ProvablyNarrow but the analysis finds %v\n%s", i, an.Witness, text)
-			}
-		} else if an.Broader {
+		}
+		if ProvablyQuiet(doc, res) && (an.Broader || len(an.Shapes) > 0) {
+			t.Fatalf("case %d: ProvablyQuiet but the analysis finds %v and shapes %v\n%s", i, an.Witness, shapeCodes(an.Shapes), text)
+		}
+		if ProvablyNarrow(doc, res) && an.Broader {
+			t.Fatalf("case %d: ProvablyNarrow but the analysis finds %v\n%s", i, an.Witness, text)
+		}
+		if an.Broader {
 			broader++
 		}
 	}
-	t.Logf("%d cases: %d provably narrow, %d broader", n, narrow, broader)
-	if narrow < n/20 || broader < n/20 {
-		t.Errorf("the generator is lopsided: %d narrow, %d broader of %d", narrow, broader, n)
+	t.Logf("%d cases: %d provably narrow with something admitted, %d of them quiet, %d broader", n, narrow, quiet, broader)
+	if narrow < n/20 || broader < n/20 || quiet < n/20 {
+		t.Errorf("the generator is lopsided: %d narrow, %d quiet, %d broader of %d", narrow, quiet, broader, n)
 	}
 }
 
@@ -124,9 +138,32 @@ func resolveAll(t testing.TB, reqs []*identity.Request) []*identity.Resolved {
 
 func pick[T any](rng *rand.Rand, xs ...T) T { return xs[rng.IntN(len(xs))] }
 
-func randomTrust(rng *rand.Rand) string {
-	var stmts []string
-	for range 1 + rng.IntN(2) {
+// exactStatement is an Allow statement pinning sub and aud of a caller,
+// and the caller; the operator on sub is mostly StringEquals, else one
+// that looks alike and admits more (or other values).
+func exactStatement(t *testing.T, rng *rand.Rand) (string, *identity.Request) {
+	op := pick(rng, "StringEquals", "StringEquals", "StringEquals", "StringEqualsIgnoreCase", "StringNotEquals",
+		"ForAnyValue:StringEquals", "StringEqualsIfExists", "StringLike", "ForAllValues:StringEquals")
+	cond := func(host, sub string) string {
+		if op == "StringEquals" {
+			return fmt.Sprintf(`"StringEquals": {"%s:aud": "sts.amazonaws.com", "%s:sub": %q}`, host, host, sub)
+		}
+		return fmt.Sprintf(`"StringEquals": {"%s:aud": "sts.amazonaws.com"}, %q: {"%s:sub": %q}`, host, op, host, sub)
+	}
+	switch rng.IntN(3) {
+	case 0:
+		return allow(githubARN, cond(gh, "repo:octo-org/app:ref:refs/heads/main")), githubRef(t, "octo-org/app", "main")
+	case 1:
+		return allow(githubARN, cond(gh, "repo:octo-org/app:pull_request")),
+			mustRequest(t, identity.GitHubActions{Repository: "octo-org/app", PullRequest: true})
+	}
+	return allow(eksARN, cond(eksHost, "system:serviceaccount:ns:app")), eksSA(t, "ns", "app")
+}
+
+// randomTrust is a random trust policy with the extra statements first.
+func randomTrust(rng *rand.Rand, extra ...string) string {
+	stmts := extra
+	for range rng.IntN(3 - len(extra)) {
 		prov := pick(rng, githubARN, githubARN, eksARN, eksARN, "arn:aws:iam::444455556666:oidc-provider/"+gh, cognito)
 		principal := fmt.Sprintf(`{"Federated": %q}`, prov)
 		if rng.IntN(8) == 0 {
@@ -172,7 +209,7 @@ func randomValue(rng *rand.Rand, claim string) string {
 	case "aud":
 		return pick(rng, "sts.amazonaws.com", "sts.amazonaws.com", "other", testPool)
 	case "sub":
-		return pick(rng, "repo:octo-org/app:ref:refs/heads/main", "repo:octo-org/app:ref:refs/heads/main", "repo:octo-org/b:environment:prod",
+		return pick(rng, "repo:octo-org/app:ref:refs/heads/main", "repo:octo-org/app:ref:refs/heads/main", "repo:octo-org/b:environment:prod", "repo:octo-org/app:pull_request",
 			"repo:octo-org/*", "system:serviceaccount:ns:app", "system:serviceaccount:ns:app", "system:serviceaccount:ns:b",
 			"system:serviceaccount:ns:${*}", "System:serviceaccount:ns:app")
 	}
@@ -182,7 +219,9 @@ func randomValue(rng *rand.Rand, claim string) string {
 func randomCallers(t *testing.T, rng *rand.Rand) []*identity.Request {
 	var out []*identity.Request
 	for range rng.IntN(3) {
-		switch rng.IntN(5) {
+		switch rng.IntN(6) {
+		case 5:
+			out = append(out, mustRequest(t, identity.GitHubActions{Repository: "octo-org/app", PullRequest: true}))
 		case 0:
 			out = append(out, githubRef(t, "octo-org/app", "main"))
 		case 1:

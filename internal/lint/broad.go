@@ -108,9 +108,11 @@ func (w *analyzer) broadFindings(role *model.Role) []broadMsg {
 	// admits within them, pull requests included: the dangerous shapes are
 	// still reported, since nothing says those workflows need the role.
 	guessed := slices.ContainsFunc(callers.patterns, func(p map[string]string) bool { return p != nil })
-	if comparable && !guessed && narrowFast && admits.ProvablyNarrow(t.Doc, callers.resolved) {
+	if comparable && narrowFast && (!guessed && admits.ProvablyNarrow(t.Doc, callers.resolved) || guessed && admits.ProvablyQuiet(t.Doc, callers.resolved)) {
 		// The analysis would find nothing beyond the callers (Broader
-		// false) and nothing is reported then: skip it.
+		// false) and nothing is reported then; with callers known as
+		// patterns, the shapes would be reported, and there is none:
+		// skip it.
 		narrowSkips.Add(1)
 		return nil
 	}
