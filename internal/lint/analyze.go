@@ -196,6 +196,7 @@ type run struct {
 	opts        Options
 	rcpCache    map[string]*rcpSet
 	evalCache   map[[sha256.Size]byte]*evaluate.Result
+	keyBuf      []byte // requestKey's buffer
 	broad       broadState
 	unannotated []unannotated // nil until first needed
 }

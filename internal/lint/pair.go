@@ -351,7 +351,7 @@ func (w *analyzer) evaluateCached(t *model.Trust, req *identity.Request, rs *rcp
 	if rs != nil {
 		rcpKey = rs.key
 	}
-	key := requestKey(t, req, rcpKey)
+	key := requestKey(&w.keyBuf, t, req, rcpKey)
 	if r, ok := w.evalCache[key]; ok {
 		return r, nil
 	}
@@ -373,8 +373,15 @@ func (w *analyzer) evaluateCached(t *model.Trust, req *identity.Request, rs *rcp
 // each text is length-prefixed; maps are written with their keys sorted,
 // lists with their length, and nil apart from empty; a claim that is not
 // a string is written as JSON behind its own tag.
-func requestKey(t *model.Trust, req *identity.Request, rcps string) [sha256.Size]byte {
-	b := make([]byte, 0, 256+len(t.Text))
+//
+// buf is a buffer to reuse (nil allocates one): the key is written into
+// it and hashed.
+func requestKey(buf *[]byte, t *model.Trust, req *identity.Request, rcps string) [sha256.Size]byte {
+	var b []byte
+	if buf != nil {
+		b = (*buf)[:0]
+		defer func() { *buf = b }()
+	}
 	text := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
