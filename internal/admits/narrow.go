@@ -65,9 +65,9 @@ func narrowGroup(doc *policy.Document, p string, callers []*identity.Resolved) b
 	}
 	prov := pp.Provider
 	lowerPrefix := names.Fold(prov.KeyPrefix)
-	// The group's identity keys, lower case, with the key as written.
-	subKey := prov.KeyPrefix + ":sub"
-	idKeys := map[string]string{names.Fold(subKey): subKey}
+	// The group's identity keys as first written (keys compare
+	// case-insensitively).
+	idKeys := []string{prov.KeyPrefix + ":sub"}
 	var allows []*policy.Statement
 	for si := range doc.Statements {
 		s := &doc.Statements[si]
@@ -89,8 +89,8 @@ func narrowGroup(doc *policy.Document, p string, callers []*identity.Resolved) b
 			if multi {
 				return false
 			}
-			if _, dup := idKeys[lower]; kind == keyIdentity && !dup {
-				idKeys[lower] = c.Key
+			if kind == keyIdentity && !slices.ContainsFunc(idKeys, func(k string) bool { return names.Equal(k, c.Key) }) {
+				idKeys = append(idKeys, c.Key)
 			}
 		}
 	}
@@ -123,14 +123,14 @@ func plainEquals(c *policy.Condition) bool {
 // insideCaller reports whether every request the Allow statement admits
 // is one the caller stands for (callerBox): each identity key the caller
 // carries is pinned by the statement to values among the caller's.
-func insideCaller(s *policy.Statement, idKeys map[string]string, res *identity.Resolved) bool {
-	for lower, key := range idKeys {
+func insideCaller(s *policy.Statement, idKeys []string, res *identity.Resolved) bool {
+	for _, key := range idKeys {
 		vals, ok := res.Lookup(key)
 		if !ok || len(vals) == 0 {
 			continue // the caller box leaves the key open
 		}
 		pinned := slices.ContainsFunc(s.Conditions, func(c policy.Condition) bool {
-			if names.Fold(c.Key) != lower {
+			if !names.Equal(c.Key, key) {
 				return false
 			}
 			for _, v := range c.Values {
@@ -169,10 +169,10 @@ func ProvablyQuiet(doc *policy.Document, callers []*identity.Resolved) bool {
 				continue
 			}
 			pp, _ := identity.ParseFederatedPrincipal(p) // parsed by ProvablyNarrow
-			sub := names.Fold(pp.Provider.KeyPrefix + ":sub")
+			sub := pp.Provider.KeyPrefix + ":sub"
 			pinned := false
 			for _, c := range s.Conditions {
-				if names.Fold(c.Key) != sub {
+				if !names.Equal(c.Key, sub) {
 					continue
 				}
 				pinned = true
