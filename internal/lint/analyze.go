@@ -197,6 +197,7 @@ type run struct {
 	rcpCache    map[string]*rcpSet
 	evalCache   map[[sha256.Size]byte]*evaluate.Result
 	keyBuf      []byte // requestKey's buffer
+	pairCache   map[pairKey]*Outcome
 	broad       broadState
 	unannotated []unannotated // nil until first needed
 }
