@@ -197,6 +197,8 @@ type run struct {
 	opts        Options
 	rcpCache    map[string]*rcpSet
 	evalCache   map[[sha256.Size]byte]*evaluate.Result
+	keyBuf      []byte // requestKey's buffer
+	pairCache   map[pairKey]*Outcome
 	broad       broadState
 	unannotated []unannotated // nil until first needed
 }

@@ -10,7 +10,8 @@
 //   - pair: roleof.go finds the role a caller names (across plans when
 //     several are linted together); pair.go evaluates each caller against
 //     each role it names, before and after the plan, with the engine
-//     (internal/evaluate).
+//     (internal/evaluate); evalcache.go keeps the evaluations of equal
+//     requests, keyed by a digest.
 //   - judge: rules.go (pair findings: STSG101-105, 107, 900), rules_missing.go
 //     (callers of a role no plan has: STSG103, 900), rules_role.go
 //     (role findings: STSG104-106, 301), broad.go (over-breadth, STSG201-202),

@@ -1,9 +1,6 @@
 package lint
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -66,8 +63,33 @@ func (w *analyzer) pairProvider(role *model.Role, o *Outcome) string {
 	return host
 }
 
-// evaluatePair decides whether a caller side may assume a role on a side.
+// evaluatePair decides whether a caller side may assume a role on a side,
+// remembered per world, role, caller side and side (the pair's rules and
+// the over-breadth analysis ask for the same pair; the outcome is only
+// read).
 func (w *analyzer) evaluatePair(role *model.Role, cs *model.CallerSide, s tfplan.Side) *Outcome {
+	k := pairKey{w.World, role, cs, s}
+	if o, ok := w.pairCache[k]; ok {
+		return o
+	}
+	o := w.evaluatePairOnce(role, cs, s)
+	if w.pairCache == nil {
+		w.pairCache = map[pairKey]*Outcome{}
+	}
+	w.pairCache[k] = o
+	return o
+}
+
+// pairKey names one evaluatePair question.
+type pairKey struct {
+	world *model.World
+	role  *model.Role
+	cs    *model.CallerSide
+	side  tfplan.Side
+}
+
+// evaluatePairOnce is evaluatePair without the memory.
+func (w *analyzer) evaluatePairOnce(role *model.Role, cs *model.CallerSide, s tfplan.Side) *Outcome {
 	t := role.Trust[s]
 	if !t.Known() {
 		why := []string{fmt.Sprintf("the trust of %s cannot be read", role.Address())}
@@ -340,63 +362,6 @@ func (w *analyzer) undecidedStandIn(t *model.Trust, v string) bool {
 		return false
 	}
 	return true
-}
-
-// evaluateCached evaluates a request, reusing results for identical
-// trust texts and requests (many callers share a role).
-func (w *analyzer) evaluateCached(t *model.Trust, req *identity.Request, rs *rcpSet) (*evaluate.Result, error) {
-	rcpKey := ""
-	if rs != nil {
-		rcpKey = rs.key
-	}
-	key := requestKey(t, req, rcpKey)
-	if r, ok := w.evalCache[key]; ok {
-		return r, nil
-	}
-	docs, _ := rs.docs()
-	res, err := evaluate.Request(t.Doc, req, docs...)
-	if err != nil {
-		return nil, err
-	}
-	if w.evalCache == nil {
-		w.evalCache = map[[sha256.Size]byte]*evaluate.Result{}
-	}
-	w.evalCache[key] = res
-	return res, nil
-}
-
-// requestKey is a digest of the trust text and every field of the request
-// (a digest, not the text, so the cache holds little; each field is
-// length-prefixed, and the maps and lists are written as JSON, whose
-// object keys are sorted), plus rcps, the key of the RCPs evaluated with
-// it ("" for none).
-func requestKey(t *model.Trust, req *identity.Request, rcps string) [sha256.Size]byte {
-	h := sha256.New()
-	field := func(b []byte) {
-		_, _ = h.Write(binary.AppendUvarint(nil, uint64(len(b))))
-		_, _ = h.Write(b)
-	}
-	text := func(s string) { field([]byte(s)) }
-	value := func(v any) {
-		b, err := json.Marshal(v)
-		if err != nil {
-			b = []byte(fmt.Sprintf("%#v", v)) // not reachable with plan values
-		}
-		field(b)
-	}
-	text(t.Text)
-	text(req.RoleARN)
-	text(req.Principal)
-	text(req.PrincipalType)
-	text(req.Action)
-	value(req.Claims)
-	value(req.Context)
-	value(req.OIDCProviders)
-	text(req.Now)
-	text(rcps)
-	var key [sha256.Size]byte
-	h.Sum(key[:0])
-	return key
 }
 
 // evaluateChain evaluates role chaining.

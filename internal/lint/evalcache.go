@@ -1,0 +1,106 @@
+package lint
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+)
+
+// evaluateCached evaluates a request, reusing results for identical
+// trust texts and requests (many callers share a role).
+func (w *analyzer) evaluateCached(t *model.Trust, req *identity.Request, rs *rcpSet) (*evaluate.Result, error) {
+	rcpKey := ""
+	if rs != nil {
+		rcpKey = rs.key
+	}
+	key := requestKey(&w.keyBuf, t, req, rcpKey)
+	if r, ok := w.evalCache[key]; ok {
+		return r, nil
+	}
+	docs, _ := rs.docs()
+	res, err := evaluate.Request(t.Doc, req, docs...)
+	if err != nil {
+		return nil, err
+	}
+	if w.evalCache == nil {
+		w.evalCache = map[[sha256.Size]byte]*evaluate.Result{}
+	}
+	w.evalCache[key] = res
+	return res, nil
+}
+
+// requestKey is a digest of the trust text and every field of the request
+// (a digest, not the text, so the cache holds little), plus rcps, the key
+// of the RCPs evaluated with it ("" for none). The encoding is injective:
+// each text is length-prefixed; maps are written with their keys sorted,
+// lists with their length, and nil apart from empty; a claim that is not
+// a string is written as JSON behind its own tag.
+//
+// buf is a buffer to reuse (nil allocates one): the key is written into
+// it and hashed.
+func requestKey(buf *[]byte, t *model.Trust, req *identity.Request, rcps string) [sha256.Size]byte {
+	var b []byte
+	if buf != nil {
+		b = (*buf)[:0]
+		defer func() { *buf = b }()
+	}
+	text := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	count := func(n int, isNil bool) {
+		if isNil {
+			b = append(b, 0)
+			return
+		}
+		b = append(b, 1)
+		b = binary.AppendUvarint(b, uint64(n))
+	}
+	text(t.Text)
+	text(req.RoleARN)
+	text(req.Principal)
+	text(req.PrincipalType)
+	text(req.Action)
+	count(len(req.Claims), req.Claims == nil)
+	for _, k := range slices.Sorted(maps.Keys(req.Claims)) {
+		text(k)
+		if v, ok := req.Claims[k].(string); ok {
+			b = append(b, 's')
+			text(v)
+			continue
+		}
+		j, err := json.Marshal(req.Claims[k])
+		if err != nil {
+			j = []byte(fmt.Sprintf("%#v", req.Claims[k])) // not reachable with plan values
+		}
+		b = append(b, 'j')
+		text(string(j))
+	}
+	count(len(req.Context), req.Context == nil)
+	for _, k := range slices.Sorted(maps.Keys(req.Context)) {
+		text(k)
+		vs := req.Context[k]
+		count(len(vs), vs == nil)
+		for _, v := range vs {
+			text(v)
+		}
+	}
+	count(len(req.OIDCProviders), req.OIDCProviders == nil)
+	for _, p := range req.OIDCProviders {
+		text(p.URL)
+		count(len(p.ClientIDs), p.ClientIDs == nil)
+		for _, c := range p.ClientIDs {
+			text(c)
+		}
+	}
+	text(req.Now)
+	text(rcps)
+	return sha256.Sum256(b)
+}
