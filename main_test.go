@@ -101,9 +101,10 @@ func TestBareBinaryWithCookie(t *testing.T) {
 	}
 }
 
-// TestVersionIsTheSameEverywhere: `version` and lint's SARIF
-// tool.driver.version print the version linked in as a release build does
-// (a source build used to report "(devel)" in SARIF).
+// TestVersionIsTheSameEverywhere: `version`, lint's SARIF
+// tool.driver.version and lint's JSON tool.version print the version
+// linked in as a release build does (a source build used to report
+// "(devel)" in SARIF).
 func TestVersionIsTheSameEverywhere(t *testing.T) {
 	const want = "9.8.7-test"
 	bin := filepath.Join(t.TempDir(), "terraform-provider-stsguard")
@@ -136,5 +137,20 @@ func TestVersionIsTheSameEverywhere(t *testing.T) {
 	}
 	if got := log.Runs[0].Tool.Driver.Version; got != want {
 		t.Errorf("SARIF tool.driver.version %q, want %q (what version prints)", got, want)
+	}
+	js, err := exec.Command(bin, "lint", "--format", "json", "--config", filepath.Join("internal", "cli", "testdata", "lint", "empty-config.json"), filepath.Join("testdata", "plans", "helm-values-fix.json")).Output()
+	if err != nil {
+		t.Fatalf("lint --format json: %v", err)
+	}
+	var rep struct {
+		Tool struct {
+			Name, Version string
+		} `json:"tool"`
+	}
+	if err := json.Unmarshal(js, &rep); err != nil {
+		t.Fatalf("JSON: %v\n%s", err, js)
+	}
+	if rep.Tool.Name != "stsguard" || rep.Tool.Version != want {
+		t.Errorf("JSON tool %+v, want stsguard %q (what version prints)", rep.Tool, want)
 	}
 }

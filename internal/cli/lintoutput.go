@@ -35,7 +35,9 @@ var lintFormats = []struct {
 	{"text", func(w io.Writer, r *lintResult) error {
 		return report.WriteTextWith(w, r.rep, r.sum, report.TextOptions{Color: r.color})
 	}},
-	{"json", func(w io.Writer, r *lintResult) error { return report.WriteJSON(w, r.rep, r.sum) }},
+	{"json", func(w io.Writer, r *lintResult) error {
+		return report.WriteJSONWith(w, r.rep, r.sum, report.JSONOptions{ToolVersion: r.version})
+	}},
 	{"sarif", func(w io.Writer, r *lintResult) error {
 		locs := make([]*tfplan.Locator, len(r.plans))
 		for i, p := range r.plans {

@@ -14,10 +14,18 @@ const JSONVersion = 1
 // jsonReport is the --format json document (docs/guides/lint-json.md).
 type jsonReport struct {
 	Version  int           `json:"version"`
+	Tool     jsonTool      `json:"tool"`
 	Plan     jsonPlan      `json:"plan"`
 	Findings []jsonFinding `json:"findings"`
 	Pairs    []jsonPair    `json:"pairs"`
 	Summary  lint.Summary  `json:"summary"`
+}
+
+// jsonTool names the program that wrote the report, with the version
+// `version` prints and SARIF's tool.driver.version carries.
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
 }
 
 // jsonPair is one analysed caller-role pair, every field present.
@@ -66,10 +74,22 @@ type jsonFinding struct {
 	Column int    `json:"column,omitempty"`
 }
 
-// WriteJSON writes the report as JSON.
+// WriteJSON writes the report as JSON, naming the tool without a version.
 func WriteJSON(w io.Writer, rep *lint.Report, sum lint.Summary) error {
+	return WriteJSONWith(w, rep, sum, JSONOptions{})
+}
+
+// JSONOptions are the inputs of the JSON report besides the findings.
+type JSONOptions struct {
+	// ToolVersion is the build version (as `version` prints it).
+	ToolVersion string
+}
+
+// WriteJSONWith writes the report as JSON.
+func WriteJSONWith(w io.Writer, rep *lint.Report, sum lint.Summary, opts JSONOptions) error {
 	out := jsonReport{
 		Version:  JSONVersion,
+		Tool:     jsonTool{Name: "stsguard", Version: opts.ToolVersion},
 		Plan:     jsonPlan{Source: rep.Source, FormatVersion: rep.FormatVersion, TerraformVersion: rep.TerraformVersion, Sources: rep.Sources},
 		Findings: make([]jsonFinding, 0, len(rep.Findings)),
 		Pairs:    make([]jsonPair, 0, len(rep.Pairs)),
