@@ -29,6 +29,7 @@ func TestLintSeveralPlans(t *testing.T) {
 		{"text", []string{iam, broken}, 1, "multiplan-break.text.golden"},
 		{"json", []string{"--format", "json", iam, broken}, 1, "multiplan-break.json.golden"},
 		{"sarif", append(append([]string{"--format", "sarif"}, tfDirs...), iam, broken), 1, "multiplan-break.sarif.golden"},
+		{"markdown", []string{"--format", "markdown", iam, broken}, 1, "multiplan-break.markdown.golden"},
 		{"fixed", []string{"--format", "json", iam, fixed}, 0, "multiplan-fix.json.golden"},
 		{"iam alone", []string{iam}, 0, ""},
 		{"eks alone", []string{"--fail-on", "never", broken}, 0, ""},

@@ -58,7 +58,7 @@ func (w *analyzer) pairProvider(role *model.Role, o *Outcome) string {
 		return ""
 	}
 	if op := w.ProviderByURL(host, role.Account(tfplan.After), tfplan.After); op != nil {
-		return op.Res.Address
+		return op.Address()
 	}
 	return host
 }
