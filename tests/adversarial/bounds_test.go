@@ -18,7 +18,9 @@ func hostileValue(n int) string { return strings.Repeat("a", n) }
 // issuer allows: kind "repo" (the repository of n GitHub callers), "env"
 // (their environment), "ns" (the namespace of n service accounts) and
 // "unused" (a github_repository full_name nothing uses), "arn" (the role
-// ARN of n GitHub callers, printed in messages); each value has
+// ARN of n GitHub callers, printed in messages), "branch" (the default
+// branch of the repositories of n repository-level variables, in their
+// ref and sub); each value has
 // size bytes. Every caller names the role ci, trusted by GitHub and
 // EKS subjects.
 func hostilePlan(kind string, n, size int) []byte {
@@ -45,6 +47,11 @@ func hostilePlan(kind string, n, size int) []byte {
 			rs = append(rs, resource{addr: "kubernetes_service_account_v1." + name, before: v, after: v})
 		case "arn":
 			rs = append(rs, ghEnvVar(name, "app", "prod", roleARN(big+name)))
+		case "branch":
+			v0 := map[string]any{"repository": "app" + name, "variable_name": "ROLE", "value": roleARN("ci")}
+			rs = append(rs, resource{addr: "github_actions_variable." + name, before: v0, after: v0})
+			v := map[string]any{"name": "app" + name, "full_name": "octo-org/app" + name, "default_branch": big}
+			rs = append(rs, resource{addr: "github_repository." + name, before: v, after: v})
 		case "unused":
 			v := map[string]any{"name": "app" + name, "full_name": "octo-org/" + big}
 			rs = append(rs, resource{addr: "github_repository." + name, before: v, after: v})
@@ -104,9 +111,10 @@ func TestPoint6OverLongCallerValues(t *testing.T) {
 		// not bounded by an issuer (a role ARN: printed shortened).
 		limit string
 	}{
-		{"repo", "over GitHub's limit of 100"},
-		{"env", "over GitHub's limit of 255"},
-		{"ns", "over Kubernetes' limit of 63"},
+		{"repo", "is 1048577 characters long, over GitHub's limit of 100"},
+		{"env", "is 1048577 characters long, over GitHub's limit of 255"},
+		{"ns", "is 1048577 characters long, over Kubernetes' limit of 63"},
+		{"branch", "ref is 1048587 characters long, over a web identity token's limit of 20000"},
 		{"arn", ""},
 		{"unused", ""},
 	} {
@@ -140,7 +148,7 @@ func TestPoint6OverLongCallerValues(t *testing.T) {
 					if caller && tc.limit != "" && (f.Rule != "STSG900" || f.Severity != "info") {
 						t.Errorf("%s: %s %s, want only STSG900 info: %s", f.Address, f.Rule, f.Severity, f.Message)
 					}
-					if f.Rule == "STSG900" && tc.limit != "" && strings.Contains(f.Message, tc.limit) && strings.Contains(f.Message, fmt.Sprint(size+1)) {
+					if f.Rule == "STSG900" && tc.limit != "" && strings.Contains(f.Message, tc.limit) {
 						found++
 					}
 				}
@@ -155,3 +163,20 @@ func TestPoint6OverLongCallerValues(t *testing.T) {
 // ShortenedHeadForTest is the head a shortened value keeps (lint's
 // ShortenedHead); a run twice as long is never printed.
 const ShortenedHeadForTest = 64
+
+// TestPoint6ManyCallersOfAnOrgWideTrust: an organisation-wide trust
+// with 60 callers whose repository names are long but valid (93
+// characters, GitHub allows 100) puts the known repositories over the
+// over-breadth analysis' automaton budget; before the fix the analysis
+// dereferenced the nil automaton and lint panicked. The shape is still
+// reported.
+func TestPoint6ManyCallersOfAnOrgWideTrust(t *testing.T) {
+	rs := []resource{ghProvider(), role("ci", ghTrust("repo:octo-org/*"))}
+	for i := 0; i < 60; i++ {
+		rs = append(rs, ghEnvVar(fmt.Sprint("v", i), fmt.Sprintf("%03d", i)+strings.Repeat("r", 90), "prod", roleARN("ci")))
+	}
+	stdout, stderr, code := lint(t, plan{resources: rs}.json(), "json")
+	if code == 2 || !strings.Contains(stdout, `"STSG201"`) || !strings.Contains(stdout, "organisation-wide-subject") {
+		t.Errorf("exit %d, want an STSG201 organisation-wide-subject finding:\n%.2000s\n%.500s", code, stdout, stderr)
+	}
+}
