@@ -262,7 +262,15 @@ func (an *analyzer) wildcardShape(g *group, b *box, i int, sub, value string) (S
 			if !strings.HasSuffix(prefix, "/") {
 				what = fmt.Sprintf("every repository of %s whose name starts with %q, present and future", owner, prefix[strings.Index(prefix, "/")+1:])
 			}
-			probe = minus(l.glob("repo:"+owner+"/*"), an.knownRepos(g, i))
+			// Over the automaton budget (many long repository names), the
+			// known repositories cannot be taken out: the example may be one
+			// of them, while the shape (the pattern admits every repository
+			// of the owner) holds all the same.
+			all := l.glob("repo:" + owner + "/*")
+			probe = all
+			if known := an.knownRepos(g, i); known != nil && all != nil {
+				probe = minus(all, known)
+			}
 		case owner != "" && repo != "":
 			return Shape{}, false
 		default:
@@ -281,6 +289,9 @@ func (an *analyzer) wildcardShape(g *group, b *box, i int, sub, value string) (S
 				return Shape{}, false
 			}
 		}
+	}
+	if probe == nil {
+		return Shape{}, false // over the automaton budget
 	}
 	ex := an.example(g, b, i, intersect(lang, probe))
 	if ex == nil {
@@ -321,7 +332,14 @@ func (an *analyzer) newTenantProbe(g *group) *dfa {
 				pats = append(pats, l.a.glob(condition.CompileGlob("repo:"+o+"/*")))
 			}
 		}
-		return minus(probe, compile(l.a, pats))
+		known := compile(l.a, pats)
+		if known == nil {
+			// Over the automaton budget (many owners): an example could be
+			// a known owner, so no other tenant is claimed (no finding
+			// rather than a false one).
+			return l.shared(sharedNone)
+		}
+		return minus(probe, known)
 	case identity.KindEKS:
 		return l.shared(sharedKubeSystem)
 	}

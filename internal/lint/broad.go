@@ -209,7 +209,9 @@ func (w *analyzer) webCallersOf(role *model.Role, roleARN string) webCallers {
 		}
 		deny := c.Declared && c.Expect == check.ExpectDeny
 		if len(cs.Missing) > 0 {
-			if !deny {
+			if !deny && cs.OverLong {
+				out.gaps = append(out.gaps, fmt.Sprintf("the identity of %s has a value longer than its issuer allows", c.Label))
+			} else if !deny {
 				out.gaps = append(out.gaps, fmt.Sprintf("the identity of %s is known only after apply", c.Label))
 			}
 			continue

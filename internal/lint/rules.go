@@ -106,6 +106,10 @@ func (w *analyzer) pairWith(c *model.Caller, roleA *model.Role, notes []string) 
 		g.Rule = RuleUnknown
 		g.Message = fmt.Sprintf("cannot tell whether %s may assume %s after the plan: %s", c.Label, roleA.Address(), strings.Join(after.Missing, "; "))
 		g.Fix = "nothing to do now; the pair is checked on the next plan, once the value is known"
+		if after.OverLong {
+			g.Message = fmt.Sprintf("%s cannot present an identity to STS to assume %s after the plan: %s", c.Label, roleA.Address(), strings.Join(after.Missing, "; "))
+			g.Fix = "shorten the value to what its issuer accepts (GitHub and Kubernetes refuse longer names); the pair is checked once it fits"
+		}
 		return append(out, g), paired
 	}
 	outA := w.evaluatePair(roleA, after, tfplan.After)

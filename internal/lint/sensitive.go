@@ -226,9 +226,10 @@ func forSpans(tok string, f func(i, j int) bool) bool {
 	return false
 }
 
-// text redacts one text of a finding or pair with its marks.
+// text redacts one text of a finding or pair with its marks, then
+// shortens what is too long to print (shorten.go).
 func (s *sensitivity) text(m *redact.Marks, t string) string {
-	return s.global(m.Redact(t, s.kept))
+	return shorten(s.global(m.Redact(t, s.kept)))
 }
 
 // redactFinding redacts every text of a finding: its marks gain the

@@ -25,6 +25,10 @@
 //   - trim.go: role ARN values with surrounding whitespace: read trimmed
 //     where the tool trims them (configure-aws-credentials), noted where
 //     it does not (the EKS webhook).
+//   - bounds.go: the issuers' value limits (GitHub owner, repository and
+//     environment; Kubernetes namespace and name; the token length STS
+//     accepts): Collect takes the identity of a side whose value is over
+//     its limit, and says why in Missing (STSG900).
 //   - github_identity.go: GitHubIdentity, the sub and claims of a GitHub
 //     Actions token (default subject or the plan's subject template),
 //     shared by the plan's variables and workflow files.

@@ -52,12 +52,14 @@ func (planResources) Callers(w *model.World) []*model.Caller {
 	return out
 }
 
-// Collect runs every source over the world, in order.
+// Collect runs every source over the world, in order, and bounds the
+// callers' values by what their issuers accept (bounds.go).
 func Collect(w *model.World, sources ...Source) []*model.Caller {
 	var out []*model.Caller
 	for _, src := range sources {
 		out = append(out, src.Callers(w)...)
 	}
+	boundCallers(out)
 	return out
 }
 

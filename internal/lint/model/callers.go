@@ -55,6 +55,10 @@ type CallerSide struct {
 	// Missing says why the identity cannot be determined (values known
 	// only after apply that cannot be followed).
 	Missing []string
+	// OverLong is set when Missing says that a value is longer than its
+	// issuer allows (callers.Collect): no token carries it, whatever
+	// apply does.
+	OverLong bool
 	// Notes record assumptions made while reading the caller.
 	Notes []string
 	// NoToken says why the caller is never issued a web identity token
