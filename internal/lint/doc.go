@@ -25,9 +25,9 @@
 //     trust finding at the expression that builds the trust).
 //   - sensitive.go: sensitivity that travels with values: each finding and
 //     pair is redacted with the sensitive values it is built from
-//     (internal/redact); shorten.go: then every text is shortened where a
-//     value in it is too long to print (MaxPrintedWord, MaxPrintedText),
-//     so the report stays small in every renderer.
+//     (internal/redact), then shortened where a value in it is too long
+//     to print (redact.Shorten), so the report stays small in every
+//     renderer.
 //
 // Rendering (text, JSON, SARIF, markdown, dot) lives in internal/lint/report.
 package lint

@@ -227,9 +227,9 @@ func forSpans(tok string, f func(i, j int) bool) bool {
 }
 
 // text redacts one text of a finding or pair with its marks, then
-// shortens what is too long to print (shorten.go).
+// shortens what is too long to print (redact.Shorten).
 func (s *sensitivity) text(m *redact.Marks, t string) string {
-	return shorten(s.global(m.Redact(t, s.kept)))
+	return redact.Shorten(s.global(m.Redact(t, s.kept)))
 }
 
 // redactFinding redacts every text of a finding: its marks gain the

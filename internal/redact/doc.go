@@ -7,7 +7,8 @@
 // JSON-escaped, URL-encoded, ASCII-folded, and forms the caller adds),
 // marks.go (a set of sensitive values and the text redaction that replaces
 // them whatever their length), writer.go (a buffering writer that removes
-// tokens from a command's whole output).
+// tokens from a command's whole output), shorten.go (the print bounds:
+// a value too long to print keeps its ends and its length).
 package redact
 
 // Placeholder replaces a sensitive value.

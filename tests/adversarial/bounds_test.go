@@ -160,8 +160,8 @@ func TestPoint6OverLongCallerValues(t *testing.T) {
 	}
 }
 
-// ShortenedHeadForTest is the head a shortened value keeps (lint's
-// ShortenedHead); a run twice as long is never printed.
+// ShortenedHeadForTest is the head a shortened value keeps
+// (redact.ShortenedHead); a run twice as long is never printed.
 const ShortenedHeadForTest = 64
 
 // TestPoint6ManyCallersOfAnOrgWideTrust: an organisation-wide trust

@@ -1,4 +1,4 @@
-package lint
+package redact
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// Print bounds: every text of a finding or pair passes through shorten
+// Print bounds: every text of a finding or pair passes through Shorten
 // (sensitivity.text, after redaction) so that a hostile value cannot make
 // the report as large as the plan, in any renderer.
 const (
@@ -24,12 +24,12 @@ const (
 	MaxPrintedText = 16 << 10
 )
 
-// shorten returns t with every run of non-space bytes longer than
+// Shorten returns t with every run of non-space bytes longer than
 // MaxPrintedWord cut to its first ShortenedHead and last ShortenedTail
 // bytes around "…[N bytes]…", and the result cut at MaxPrintedText bytes
 // followed by "…[N more bytes]". Cuts fall on rune boundaries. Texts
 // within the bounds are returned unchanged, without allocating.
-func shorten(t string) string {
+func Shorten(t string) string {
 	if len(t) <= MaxPrintedWord {
 		return t
 	}

@@ -1,4 +1,4 @@
-package lint
+package redact
 
 import (
 	"strings"
@@ -19,21 +19,21 @@ func TestShorten(t *testing.T) {
 		{"newline and tab separate words", long + "\n\tx", strings.Repeat("a", ShortenedHead) + "…[1025 bytes]…" + strings.Repeat("a", ShortenedTail) + "\n\tx"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := shorten(tc.in); got != tc.want {
+			if got := Shorten(tc.in); got != tc.want {
 				t.Errorf("shorten = %q, want %q", got, tc.want)
 			}
 		})
 	}
 	t.Run("whole text bounded", func(t *testing.T) {
 		in := strings.Repeat("word ", 10000)
-		got := shorten(in)
+		got := Shorten(in)
 		if !strings.HasPrefix(got, in[:MaxPrintedText]) || !strings.HasSuffix(got, "…[33616 more bytes]") {
 			t.Errorf("shorten of %d bytes = %.100q...%q", len(in), got, got[len(got)-40:])
 		}
 	})
 	t.Run("no allocation within the bounds", func(t *testing.T) {
 		in := strings.Repeat("ab ", 1000)
-		if n := testing.AllocsPerRun(10, func() { _ = shorten(in) }); n != 0 {
+		if n := testing.AllocsPerRun(10, func() { _ = Shorten(in) }); n != 0 {
 			t.Errorf("%v allocations, want 0", n)
 		}
 	})
