@@ -12,9 +12,13 @@
 //     each role it names, before and after the plan, with the engine
 //     (internal/evaluate); evalcache.go keeps the evaluations of equal
 //     requests, keyed by a digest.
-//   - judge: rules.go (pair findings: STSG101-105, 107, 900), rules_missing.go
-//     (callers of a role no plan has: STSG103, 900), rules_role.go
-//     (role findings: STSG104-106, 301), broad.go (over-breadth, STSG201-202),
+//   - judge: rules.go (pair findings: STSG101-105, 900), rules_change.go
+//     (which side of a pair changed, for STSG102), rules_github.go
+//     (STSG107, and refusals by audience alone: STSG105), rules_missing.go
+//     (callers of a role no plan has: STSG103, 900), rules_subject.go
+//     (STSG302), rules_unannotated.go (STSG108), rules_role.go (role
+//     findings: STSG104-106, 301), broad.go and broad_messages.go
+//     (over-breadth, STSG201-202),
 //     rcp.go (resource control policies reaching a role's account, from
 //     the plan, other plans and --rcp files, evaluated with every pair),
 //     finding.go (the rule table, Finding and Report), accept.go (findings
