@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
 	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
@@ -65,21 +66,9 @@ func trustFromPlan(planFile, roleARN string) (*policy.Document, []policy.Problem
 	}
 	listed := "none"
 	if len(seen) > 0 {
-		listed = strings.Join(dedupe(seen), ", ")
+		listed = strings.Join(model.Dedupe(seen), ", ")
 	}
 	return nil, nil, "", badInput("--plan %s has no aws_iam_role with arn %s or name %s; its roles: %s", planFile, roleARN, roleName, listed)
-}
-
-func dedupe(vs []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, v := range vs {
-		if !seen[v] {
-			seen[v] = true
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 // rolesOnly keeps the IAM roles of a plan, the only resources doctor reads.

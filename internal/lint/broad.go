@@ -129,7 +129,7 @@ func (w *analyzer) broadFindings(role *model.Role) []broadMsg {
 		return []broadMsg{w.rcpNarrowed(role, w.broaderMsg(role, an, callers, notes), an.Witness)}
 	}
 	if len(callers.gaps) > 0 {
-		notes = append(notes, "the trust is not compared with its callers: "+strings.Join(dedupe(callers.gaps), "; "))
+		notes = append(notes, "the trust is not compared with its callers: "+strings.Join(model.Dedupe(callers.gaps), "; "))
 	}
 	var out []broadMsg
 	for i := range an.Shapes {

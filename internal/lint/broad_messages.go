@@ -47,7 +47,7 @@ func (w *analyzer) broaderMsg(role *model.Role, an *admits.Analysis, callers web
 		stmt = t.Doc.Statements[wt.Statement].Label()
 	}
 	fix := fmt.Sprintf("narrow %s of %s so that it admits only its callers: %s; or, if identities like the example are meant to assume the role, declare them as callers (a binding with expect = \"allow\" in a stsguard_role_trust data source)",
-		stmt, role.Address(), strings.Join(dedupe(callers.names), ", "))
+		stmt, role.Address(), strings.Join(model.Dedupe(callers.names), ", "))
 	if change == changeNew {
 		fix = "restore the previous trust, or " + fix
 	}

@@ -179,7 +179,7 @@ func (w *analyzer) undecidedByRCP(t *model.Trust, req *identity.Request, rs *rcp
 			whys = append(whys, fmt.Sprintf("%s, and if it applies it refuses the caller (%s)", p.why, fix))
 		}
 	}
-	return strings.Join(dedupe(whys), "; ")
+	return strings.Join(model.Dedupe(whys), "; ")
 }
 
 // explainRCP names the RCP statement that refused a request.

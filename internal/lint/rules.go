@@ -86,7 +86,7 @@ func (w *analyzer) pairWith(c *model.Caller, roleA *model.Role, notes []string) 
 	w = w.of(roleA) // the role's plan, for its providers and trust
 	f.Role = roleA.Address()
 	paired := &Pair{role: roleA, Role: f.Role, Caller: c.Label, Address: f.Address, Plan: f.Plan, Kind: pairKind(c), Identity: after.Subject(), Before: f.Before, After: VerdictUnknown}
-	defer func() { paired.Notes = dedupe(append(paired.Notes, f.Notes...)) }()
+	defer func() { paired.Notes = model.Dedupe(append(paired.Notes, f.Notes...)) }()
 	if !roleA.ARNPlaceholder[tfplan.After] {
 		f.RoleARN = roleA.ARN[tfplan.After]
 	}
@@ -131,11 +131,11 @@ func (w *analyzer) pairWith(c *model.Caller, roleA *model.Role, notes []string) 
 		return out, paired
 	}
 	if !outA.Conclusive {
-		paired.Notes = append(paired.Notes, dedupe(outA.Why)...)
+		paired.Notes = append(paired.Notes, model.Dedupe(outA.Why)...)
 		g := f
 		g.Rule = RuleUnknown
 		g.After = VerdictUnknown
-		g.Message = fmt.Sprintf("cannot decide whether %s (%s) may assume %s after the plan: %s", c.Label, subject, roleA.Address(), strings.Join(dedupe(outA.Why), "; "))
+		g.Message = fmt.Sprintf("cannot decide whether %s (%s) may assume %s after the plan: %s", c.Label, subject, roleA.Address(), strings.Join(model.Dedupe(outA.Why), "; "))
 		if outA.Decision != "" {
 			g.Message += fmt.Sprintf(" (evaluated with stand-ins: %s)", outA.Decision)
 		}
@@ -228,18 +228,6 @@ func firstReason(o *Outcome) string {
 		return o.Web.Error
 	}
 	return "refused"
-}
-
-func dedupe(list []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range list {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // classifyRefusal names the more specific rule behind a refusal: STSG104

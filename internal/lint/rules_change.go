@@ -51,7 +51,7 @@ func (w *analyzer) callerChanged(c *model.Caller) string {
 		}
 	}
 	if len(changed) > 0 {
-		msg += " because " + strings.Join(dedupe(changed), ", ")
+		msg += " because " + strings.Join(model.Dedupe(changed), ", ")
 	}
 	return msg
 }

@@ -61,5 +61,5 @@ func audienceRefusal(r *evaluate.Result) string {
 	if candidates == 0 {
 		return ""
 	}
-	return fmt.Sprintf("the token's audience %q is not one the trust accepts (%s)", strings.Join(got, ", "), strings.Join(dedupe(audValues), ", "))
+	return fmt.Sprintf("the token's audience %q is not one the trust accepts (%s)", strings.Join(got, ", "), strings.Join(model.Dedupe(audValues), ", "))
 }

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"github.com/stsguard/terraform-provider-stsguard/internal/redact"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/redact"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 

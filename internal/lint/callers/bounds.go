@@ -59,7 +59,7 @@ func boundCallers(cs []*model.Caller) {
 				continue
 			}
 			side.Identities, side.OverLong = nil, true
-			side.Missing = append(side.Missing, fmt.Sprintf("%s, so no token its issuer signs carries it and the pair is not evaluated", strings.Join(dedupe(why), "; ")))
+			side.Missing = append(side.Missing, fmt.Sprintf("%s, so no token its issuer signs carries it and the pair is not evaluated", strings.Join(model.Dedupe(why), "; ")))
 			side.Notes = append(side.Notes, AssumeOverLongValue)
 		}
 	}
@@ -107,17 +107,4 @@ func claims(m map[string]string, check func(what, v string, limit int, issuer st
 	for _, k := range keys {
 		check(fmt.Sprintf("%s claim", k), m[k], MaxTokenLength, "a web identity token's")
 	}
-}
-
-// dedupe removes repeated texts, keeping the first.
-func dedupe(l []string) []string {
-	seen := map[string]bool{}
-	out := l[:0]
-	for _, s := range l {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }

@@ -71,7 +71,7 @@ func (w *source) helmCallers() []*model.Caller {
 func (w *source) helmSide(r *tfplan.Resource, s tfplan.Side, cluster *model.Cluster, base map[string]any) *model.CallerSide {
 	chartName, _ := r.StringAt(s, "chart")
 	chart, knownChart := ChartOf(chartName)
-	values := cloneMap(base)
+	values := CloneMap(base)
 	var sensitive []string
 	for i, doc := range r.StringsAt(s, "values") {
 		parsed := ParseYAMLMap(doc)
@@ -180,13 +180,13 @@ func HelmFileSide(w *model.World, r *tfplan.Resource, s tfplan.Side, values map[
 	return src.helmSide(r, s, cluster, values)
 }
 
-// cloneMap copies nested mappings, so merging into the copy leaves m as
+// CloneMap copies nested mappings, so merging into the copy leaves m as
 // it is (a file's values serve several releases).
-func cloneMap(m map[string]any) map[string]any {
+func CloneMap(m map[string]any) map[string]any {
 	out := make(map[string]any, len(m))
 	for k, v := range m {
 		if sub, ok := v.(map[string]any); ok {
-			v = cloneMap(sub)
+			v = CloneMap(sub)
 		}
 		out[k] = v
 	}

@@ -194,20 +194,8 @@ func valuesOf(f *file) map[string]any {
 	out := map[string]any{}
 	for _, d := range f.docs {
 		if m, ok := d.Value.(map[string]any); ok {
-			callers.MergeMaps(out, clone(m))
+			callers.MergeMaps(out, callers.CloneMap(m))
 		}
-	}
-	return out
-}
-
-// clone copies nested mappings.
-func clone(m map[string]any) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		if sub, ok := v.(map[string]any); ok {
-			v = clone(sub)
-		}
-		out[k] = v
 	}
 	return out
 }

@@ -219,7 +219,7 @@ func (s *Source) side(w *model.World, side tfplan.Side, f *file, job *actionlint
 		seen[id.Subject] = true
 		cs.Identities = append(cs.Identities, id)
 	}
-	cs.Notes = dedupe(cs.Notes)
+	cs.Notes = model.Dedupe(cs.Notes)
 	return cs
 }
 
@@ -289,16 +289,4 @@ func audienceValue(worlds []*model.World, side tfplan.Side, repo, env string, in
 		}
 	}
 	return "", fmt.Sprintf("the audience is %q, which the linter cannot resolve", raw)
-}
-
-func dedupe(list []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range list {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }
