@@ -101,6 +101,9 @@ func (w *analyzer) evaluatePairOnce(role *model.Role, cs *model.CallerSide, s tf
 		}
 		return &Outcome{Why: why}
 	}
+	if cs.EveryIdentity {
+		return w.evaluateEvery(role, t, cs, s)
+	}
 	var first *Outcome
 	for _, id := range cs.Identities {
 		for _, o := range w.evaluateIdentity(role, t, id, s) {
@@ -117,6 +120,38 @@ func (w *analyzer) evaluatePairOnce(role *model.Role, cs *model.CallerSide, s tf
 		return &Outcome{Why: []string{"no identity could be evaluated"}}
 	}
 	return first
+}
+
+// evaluateEvery is evaluatePairOnce for a caller whose identities are
+// separate runs (CallerSide.EveryIdentity): the first identity none of
+// whose outcomes is allowed decides, else the first allowed outcome.
+func (w *analyzer) evaluateEvery(role *model.Role, t *model.Trust, cs *model.CallerSide, s tfplan.Side) *Outcome {
+	var allowed *Outcome
+	for _, id := range cs.Identities {
+		var first, ok *Outcome
+		for _, o := range w.evaluateIdentity(role, t, id, s) {
+			if o.Allowed() {
+				ok = o
+				break
+			}
+			if first == nil {
+				first = o
+			}
+		}
+		switch {
+		case ok != nil:
+			if allowed == nil {
+				ok.Conclusive = true
+				allowed = ok
+			}
+		case first != nil:
+			return first
+		}
+	}
+	if allowed == nil {
+		return &Outcome{Why: []string{"no identity could be evaluated"}}
+	}
+	return allowed
 }
 
 // evaluateIdentity evaluates one identity; an IRSA service account whose

@@ -132,7 +132,9 @@ func (s *Source) stepCallers(w *model.World, f *file, job *actionlint.Job, steps
 // from the plan).
 func (s *Source) side(w *model.World, side tfplan.Side, f *file, job *actionlint.Job, sp step, r run) *model.CallerSide {
 	repo := s.repository(w, side)
-	cs := &model.CallerSide{NoToken: r.noToken}
+	// One identity per trigger: each is a run of its own, and every run
+	// must be allowed.
+	cs := &model.CallerSide{NoToken: r.noToken, EveryIdentity: true}
 	env, envMissing := jobEnvironment(job)
 	role, note, via := roleValue(w.Worlds(), side, repo.name, env, sp.role)
 	cs.Role = role
