@@ -124,7 +124,8 @@ func (w *analyzer) evaluatePairOnce(role *model.Role, cs *model.CallerSide, s tf
 
 // evaluateEvery is evaluatePairOnce for a caller whose identities are
 // separate runs (CallerSide.EveryIdentity): the first identity none of
-// whose outcomes is allowed decides, else the first allowed outcome.
+// whose outcomes is allowed decides (undecided when CallerSide.Conditional
+// says the run may skip the call), else the first allowed outcome.
 func (w *analyzer) evaluateEvery(role *model.Role, t *model.Trust, cs *model.CallerSide, s tfplan.Side) *Outcome {
 	var allowed *Outcome
 	for _, id := range cs.Identities {
@@ -144,6 +145,11 @@ func (w *analyzer) evaluateEvery(role *model.Role, t *model.Trust, cs *model.Cal
 				ok.Conclusive = true
 				allowed = ok
 			}
+		case first != nil && first.Conclusive && cs.Conditional != "":
+			undecided := *first
+			undecided.Conclusive = false
+			undecided.Why = append(append([]string(nil), first.Why...), fmt.Sprintf("%s (%s) would be refused, but %s", id.Subject, first.Decision, cs.Conditional))
+			return &undecided
 		case first != nil:
 			return first
 		}

@@ -57,6 +57,10 @@ type CallerSide struct {
 	// main and by a pull request presents one subject per trigger): the
 	// pair is allowed only when every one of them is allowed.
 	EveryIdentity bool
+	// Conditional, with EveryIdentity, says why a run may never reach the
+	// call (a job or step if: that reads the event or the ref): a refused
+	// identity then leaves the pair undecided instead of refused.
+	Conditional string
 	// Missing says why the identity cannot be determined (values known
 	// only after apply that cannot be followed).
 	Missing []string
