@@ -101,6 +101,9 @@ func (w *analyzer) evaluatePairOnce(role *model.Role, cs *model.CallerSide, s tf
 		}
 		return &Outcome{Why: why}
 	}
+	if cs.EveryIdentity {
+		return w.evaluateEvery(role, t, cs, s)
+	}
 	var first *Outcome
 	for _, id := range cs.Identities {
 		for _, o := range w.evaluateIdentity(role, t, id, s) {
@@ -117,6 +120,53 @@ func (w *analyzer) evaluatePairOnce(role *model.Role, cs *model.CallerSide, s tf
 		return &Outcome{Why: []string{"no identity could be evaluated"}}
 	}
 	return first
+}
+
+// evaluateEvery is evaluatePairOnce for a caller whose identities are
+// separate runs (CallerSide.EveryIdentity): the first identity none of
+// whose outcomes is allowed decides, else the first allowed outcome. When
+// CallerSide.Conditional says a run may skip the call, a refused run
+// beside an allowed one leaves the pair undecided (the condition may be
+// what keeps that run away); when every run is refused, the refusal stands.
+func (w *analyzer) evaluateEvery(role *model.Role, t *model.Trust, cs *model.CallerSide, s tfplan.Side) *Outcome {
+	var allowed, refused *Outcome
+	for _, id := range cs.Identities {
+		var first, ok *Outcome
+		for _, o := range w.evaluateIdentity(role, t, id, s) {
+			if o.Allowed() {
+				ok = o
+				break
+			}
+			if first == nil {
+				first = o
+			}
+		}
+		switch {
+		case ok != nil:
+			if allowed == nil {
+				ok.Conclusive = true
+				allowed = ok
+			}
+		case first != nil && first.Conclusive && cs.Conditional != "":
+			if refused == nil {
+				refused = first
+			}
+		case first != nil:
+			return first
+		}
+	}
+	switch {
+	case refused != nil && allowed != nil:
+		undecided := *refused
+		undecided.Conclusive = false
+		undecided.Why = append(append([]string(nil), refused.Why...), fmt.Sprintf("%s (%s) would be refused, but %s", refused.Identity.Subject, refused.Decision, cs.Conditional))
+		return &undecided
+	case refused != nil:
+		return refused
+	case allowed == nil:
+		return &Outcome{Why: []string{"no identity could be evaluated"}}
+	}
+	return allowed
 }
 
 // evaluateIdentity evaluates one identity; an IRSA service account whose

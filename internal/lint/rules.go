@@ -117,6 +117,11 @@ func (w *analyzer) pairWith(c *model.Caller, roleA *model.Role, notes []string) 
 	paired.Provider = w.pairProvider(roleA, outA)
 	f.Notes = append(f.Notes, outA.Notes...)
 	subject := after.Subject()
+	if after.EveryIdentity && outA.Identity != nil && outA.Identity.Subject != "" {
+		// The run that decided: the refused one, else the first.
+		subject = outA.Identity.Subject
+		paired.Identity = subject
+	}
 	if c.Declared && c.Expect == check.ExpectDeny {
 		if outA.Allowed() {
 			g := f

@@ -50,8 +50,17 @@ type CallerSide struct {
 	// Identities are what the caller presents; the pair is allowed when
 	// any of them is allowed (a service account may sit in one of
 	// several clusters, a pool identity may sign in with several
-	// providers).
+	// providers), unless EveryIdentity.
 	Identities []*Identity
+	// EveryIdentity says that the identities are not alternatives but
+	// separate runs of the caller (a workflow job started by a push to
+	// main and by a pull request presents one subject per trigger): the
+	// pair is allowed only when every one of them is allowed.
+	EveryIdentity bool
+	// Conditional, with EveryIdentity, says why a run may never reach the
+	// call (a job or step if: that reads the event or the ref): a refused
+	// identity then leaves the pair undecided instead of refused.
+	Conditional string
 	// Missing says why the identity cannot be determined (values known
 	// only after apply that cannot be followed).
 	Missing []string

@@ -3,7 +3,8 @@
 // aws-actions/configure-aws-credentials with role-to-assume (and no access
 // keys) is a caller of that role, with one identity per sub claim its job
 // can present, built as GitHub builds it from the workflow's triggers and
-// the job's environment. Files are parsed with github.com/rhysd/actionlint.
+// the job's environment; each is a run of its own and must be allowed
+// (model.CallerSide.EveryIdentity). Files are parsed with github.com/rhysd/actionlint.
 //
 // Files:
 //   - load.go: Load (the directories, the files, the parse), Source and

@@ -28,6 +28,7 @@ var expression = regexp.MustCompile(`^\$\{\{\s*(vars|secrets)\.([A-Za-z_][A-Za-z
 // job's OIDC token.
 type step struct {
 	role, audience *actionlint.String
+	cond           *actionlint.String // the step's if:
 	pos            *actionlint.Pos
 	index          int // among the job's credential steps
 }
@@ -92,7 +93,7 @@ func credentialSteps(job *actionlint.Job) []step {
 		if rc := a.Inputs["role-chaining"]; rc != nil && rc.Value != nil && strings.EqualFold(strings.TrimSpace(rc.Value.Value), "true") {
 			continue
 		}
-		sp := step{role: role.Value, pos: st.Pos, index: len(out) + 1}
+		sp := step{role: role.Value, pos: st.Pos, index: len(out) + 1, cond: st.If}
 		if aud := a.Inputs["audience"]; aud != nil {
 			sp.audience = aud.Value
 		}
@@ -132,7 +133,9 @@ func (s *Source) stepCallers(w *model.World, f *file, job *actionlint.Job, steps
 // from the plan).
 func (s *Source) side(w *model.World, side tfplan.Side, f *file, job *actionlint.Job, sp step, r run) *model.CallerSide {
 	repo := s.repository(w, side)
-	cs := &model.CallerSide{NoToken: r.noToken}
+	// One identity per trigger: each is a run of its own, and every run
+	// must be allowed.
+	cs := &model.CallerSide{NoToken: r.noToken, EveryIdentity: true, Conditional: eventCondition(job, sp)}
 	env, envMissing := jobEnvironment(job)
 	role, note, via := roleValue(w.Worlds(), side, repo.name, env, sp.role)
 	cs.Role = role
@@ -221,6 +224,24 @@ func (s *Source) side(w *model.World, side tfplan.Side, f *file, job *actionlint
 	}
 	cs.Notes = model.Dedupe(cs.Notes)
 	return cs
+}
+
+// eventDependent matches an if: expression that reads the event or the
+// ref, so the job or step may be skipped on some triggers.
+var eventDependent = regexp.MustCompile(`github\.(event|ref|head_ref|base_ref)`)
+
+// eventCondition says why some runs of the job may not reach the step (a
+// job or step if: reading the event or the ref), or "".
+func eventCondition(job *actionlint.Job, sp step) string {
+	for _, c := range []struct {
+		what string
+		s    *actionlint.String
+	}{{"the job's", job.If}, {"the step's", sp.cond}} {
+		if c.s != nil && eventDependent.MatchString(c.s.Value) {
+			return fmt.Sprintf("%s if: %q may skip the step on that trigger, which the linter does not evaluate", c.what, strings.TrimSpace(c.s.Value))
+		}
+	}
+	return ""
 }
 
 // jobEnvironment returns the job's environment name, or why it is not
