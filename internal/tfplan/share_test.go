@@ -2,6 +2,7 @@ package tfplan
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -94,4 +95,59 @@ func TestLoadSharesUnchangedValues(t *testing.T) {
 func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// TestLoadDecodesSameBytesOnce: a member of after with the same bytes as
+// before's is before's value (decoded once); one with other bytes for the
+// same value is decoded apart and equal; the masks likewise; an after
+// member whose bytes differ and break the strict rules is still refused,
+// at its own byte.
+func TestLoadDecodesSameBytesOnce(t *testing.T) {
+	entry := func(before, after, bs, as string) string {
+		return `{"format_version":"1.2","resource_changes":[{"address":"aws_iam_role.r","mode":"managed","type":"aws_iam_role","name":"r","change":{"actions":["update"],"before":` + before + `,"after":` + after + `,"after_unknown":{},"before_sensitive":` + bs + `,"after_sensitive":` + as + `}}]}`
+	}
+	first := func(v any) any {
+		l, _ := v.([]any)
+		if len(l) == 0 {
+			return nil
+		}
+		return l[0]
+	}
+	text := entry(`{"name":"r","inline_policy":[{"name":"x"}],"managed_policy_arns":[{"a":"b"}]}`, `{"name":"r","inline_policy":[{"name":"x"}],"managed_policy_arns":[ {"a":"b"}]}`,
+		`{"inline_policy":[{"name":true}]}`, `{"inline_policy":[{"name":true}]}`)
+	p, err := Load(strings.NewReader(text), "same.json", testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := p.Lookup("aws_iam_role.r")
+	if r == nil {
+		t.Fatal("role not loaded")
+	}
+	if b, a := first(r.Before["inline_policy"]), first(r.After["inline_policy"]); b == nil || !sameMap(b, a) {
+		t.Errorf("inline_policy with the same bytes is held twice: %v / %v", r.Before, r.After)
+	}
+	if b, a := first(r.Before["managed_policy_arns"]), first(r.After["managed_policy_arns"]); b == nil || !reflect.DeepEqual(b, a) {
+		t.Errorf("managed_policy_arns (other bytes, same value) differs: %v / %v", r.Before, r.After)
+	}
+	bm, _ := r.BeforeSensitive.(map[string]any)
+	am, _ := r.AfterSensitive.(map[string]any)
+	if b, a := first(bm["inline_policy"]), first(am["inline_policy"]); b == nil || !sameMap(b, a) {
+		t.Errorf("masks with the same bytes are held twice: %v / %v", r.BeforeSensitive, r.AfterSensitive)
+	}
+	for _, tc := range []struct{ after, at, want string }{
+		{`{"name":"r","inline_policy":[{"name":"x","name":"x"}]}`, `"name":"x"}`, "repeats the key"},
+		{`{"name":"r","inline_policy":[{"name":"\ud800"}]}`, `\ud800`, "surrogate"},
+		{"{\"name\":\"r\",\"inline_policy\":[{\"name\":\"\xff\"}]}", "\xff", "UTF-8"},
+	} {
+		text := entry(`{"name":"r","inline_policy":[{"name":"x"}]}`, tc.after, `{}`, `{}`)
+		_, err := Load(strings.NewReader(text), "bad.json", testOptions)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want an error with %q", tc.after, err, tc.want)
+			continue
+		}
+		at := strings.Index(text, `"after":`) + len(`"after":`) + strings.Index(tc.after, tc.at)
+		if want := fmt.Sprintf("at byte %d", at); !strings.Contains(err.Error(), want+" ") && !strings.Contains(err.Error(), want+";") {
+			t.Errorf("%s: %v, want %q", tc.after, err, want)
+		}
+	}
 }
