@@ -29,11 +29,31 @@ func (w *analyzer) evaluateCached(t *model.Trust, req *identity.Request, rs *rcp
 	if err != nil {
 		return nil, err
 	}
+	res = keptResult(res)
 	if w.evalCache == nil {
 		w.evalCache = map[[sha256.Size]byte]*evaluate.Result{}
 	}
 	w.evalCache[key] = res
 	return res, nil
+}
+
+// keptResult is what the analysis keeps of a result: all of a refusal
+// (its traces explain it, name the fix and the rule), and of a result that
+// allowed the caller only what findings and pairs read of it (the
+// decision, and the principal and provider of the request: Pair.Provider).
+// The statement traces and the request's condition keys of allowed
+// results were most of the analysis's live memory.
+func keptResult(res *evaluate.Result) *evaluate.Result {
+	if !res.Decision.Allowed() {
+		return res
+	}
+	kept := &evaluate.Result{Decision: res.Decision, Error: res.Error, Issuer: res.Issuer, DecidedByRCP: res.DecidedByRCP,
+		FailedAction: res.FailedAction, Assumptions: res.Assumptions}
+	if r := res.Request; r != nil {
+		kept.Request = &identity.Resolved{Principal: r.Principal, PrincipalType: r.PrincipalType, Provider: r.Provider,
+			RoleAccount: r.RoleAccount, Actions: r.Actions}
+	}
+	return kept
 }
 
 // requestKey is a digest of the trust text and every field of the request

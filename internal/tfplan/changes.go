@@ -1,6 +1,7 @@
 package tfplan
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -141,7 +142,7 @@ func (l *loader) readChange() (rc *rawChange, keep []string, ok bool, err error)
 			if !ok {
 				return s.skip()
 			}
-			return s.readChangeBody(keep, &rc.Change)
+			return s.readChangeBody(keep, &rc.Change, &l.memo)
 		}
 		// Written before mode or type (keys sorted, as jq -S leaves a
 		// plan): kept undecoded until the entry is decided. The bytes are
@@ -165,7 +166,7 @@ func (l *loader) readChange() (rc *rawChange, keep []string, ok bool, err error)
 	}
 	if change != nil {
 		rs := &stream{src: eofReader{}, buf: change, end: len(change), base: changeAt, checked: true}
-		if err := rs.readChangeBody(keep, &rc.Change); err != nil {
+		if err := rs.readChangeBody(keep, &rc.Change, &l.memo); err != nil {
 			return nil, nil, false, err
 		}
 	}
@@ -173,9 +174,14 @@ func (l *loader) readChange() (rc *rawChange, keep []string, ok bool, err error)
 }
 
 // readChangeBody reads an entry's change: the actions, and the kept
-// attributes of before, after and the masks.
-func (s *stream) readChangeBody(keep []string, ch *tfjson.Change) error {
+// attributes of before, after and the masks. A member of after (or of
+// after_sensitive) with the same bytes as the same member of before (of
+// before_sensitive) is not decoded again: before's value is used (the
+// bytes are still scanned and checked; load shares equal parts anyway).
+func (s *stream) readChangeBody(keep []string, ch *tfjson.Change, memo *[2]sideMemo) error {
 	var seen fieldSet
+	memo[0].reset()
+	memo[1].reset()
 	return s.object(func(key string) error {
 		f := fieldIndex(key, changeBodyFields)
 		if f < 0 {
@@ -197,18 +203,56 @@ func (s *stream) readChangeBody(keep []string, ch *tfjson.Change) error {
 				}
 			}
 		case 1:
-			ch.Before, err = s.prunedValue(keep)
+			ch.Before, err = s.prunedValue(keep, &memo[0], nil)
 		case 2:
-			ch.After, err = s.prunedValue(keep)
+			ch.After, err = s.prunedValue(keep, nil, &memo[0])
 		case 3:
-			ch.AfterUnknown, err = s.prunedValue(keep)
+			ch.AfterUnknown, err = s.prunedValue(keep, nil, nil)
 		case 4:
-			ch.BeforeSensitive, err = s.prunedValue(keep)
+			ch.BeforeSensitive, err = s.prunedValue(keep, &memo[1], nil)
 		case 5:
-			ch.AfterSensitive, err = s.prunedValue(keep)
+			ch.AfterSensitive, err = s.prunedValue(keep, nil, &memo[1])
 		}
 		return err
 	})
+}
+
+// sideMemo holds the members of one side of a change as read (their
+// bytes and decoded values), for the other side to reuse a member with
+// the same bytes. One is reused from entry to entry.
+type sideMemo struct {
+	buf  []byte
+	ents []memoEntry
+}
+
+// memoEntry is one member: key (whole for a value not read by member),
+// its bytes buf[lo:hi] and its value.
+type memoEntry struct {
+	key    string
+	whole  bool
+	lo, hi int
+	v      any
+}
+
+func (m *sideMemo) reset() {
+	clear(m.ents) // drop the values for the collector
+	m.buf, m.ents = m.buf[:0], m.ents[:0]
+}
+
+func (m *sideMemo) add(key string, whole bool, raw []byte, v any) {
+	lo := len(m.buf)
+	m.buf = append(m.buf, raw...)
+	m.ents = append(m.ents, memoEntry{key: key, whole: whole, lo: lo, hi: len(m.buf), v: v})
+}
+
+// find returns the value recorded for key with the same bytes as raw.
+func (m *sideMemo) find(key string, whole bool, raw []byte) (any, bool) {
+	for _, e := range m.ents {
+		if e.key == key && e.whole == whole {
+			return e.v, bytes.Equal(m.buf[e.lo:e.hi], raw)
+		}
+	}
+	return nil, false
 }
 
 func asTypeError(err error, te **json.UnmarshalTypeError) bool {
@@ -221,25 +265,49 @@ func asTypeError(err error, te **json.UnmarshalTypeError) bool {
 
 // prunedValue decodes the next value, of an object only the members keep
 // lists (all when keep is nil), as pruneObject would leave it; the other
-// members are skipped undecoded.
-func (s *stream) prunedValue(keep []string) (any, error) {
+// members are skipped undecoded. The values read are recorded in record
+// (when not nil); a value whose bytes reuse recorded is not decoded again.
+func (s *stream) prunedValue(keep []string, record, reuse *sideMemo) (any, error) {
 	c, err := s.peek()
 	if err != nil {
 		return nil, err
 	}
 	if c != '{' || keep == nil {
-		return s.anyValue()
+		return s.memoValue("", true, record, reuse)
 	}
 	out := map[string]any{}
 	err = s.object(func(k string) error {
 		if !slices.Contains(keep, k) {
 			return s.skip()
 		}
-		v, err := s.anyValue()
+		v, err := s.memoValue(k, false, record, reuse)
 		out[k] = v
 		return err
 	})
 	return out, err
+}
+
+// memoValue decodes the next value (the member key, or the whole value),
+// unless reuse holds the same bytes for it; it records it in record.
+func (s *stream) memoValue(key string, whole bool, record, reuse *sideMemo) (any, error) {
+	if record == nil && reuse == nil {
+		return s.anyValue()
+	}
+	start := s.offset()
+	raw, err := s.capture()
+	if err != nil {
+		return nil, err
+	}
+	if reuse != nil {
+		if v, same := reuse.find(key, whole, raw); same {
+			return v, nil
+		}
+	}
+	v, err := decodeAny(raw, start)
+	if err == nil && record != nil {
+		record.add(key, whole, raw, v)
+	}
+	return v, err
 }
 
 // anyValue decodes the next value as encoding/json decodes into an `any`.

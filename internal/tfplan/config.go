@@ -20,6 +20,9 @@ type configIndex struct {
 	// only values unknown until apply send the linter to configuration).
 	resources map[string]*tfjson.ConfigResource
 	raw       map[string][]byte
+	// providerKeys are provider_config_key values read from raw without
+	// decoding the resource (providerConfigKey).
+	providerKeys map[string]string
 	// modules is keyed by module path ("" for the root module).
 	modules map[string]*configModule
 }
@@ -187,10 +190,7 @@ func (p *Plan) ProviderExpr(r *Resource, attr string) *tfjson.Expression {
 	if p.cfg == nil {
 		return nil
 	}
-	key := ""
-	if c := p.ConfigResource(r); c != nil {
-		key = c.ProviderConfigKey
-	}
+	key := p.providerConfigKey(r)
 	pc := p.cfg.providers[key]
 	if pc == nil {
 		// provider_config_key may be module-qualified ("module.x:aws").

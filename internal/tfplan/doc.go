@@ -27,6 +27,9 @@
 //     keeping memory low (pruning, sharing equal before/after parts).
 //   - config.go: the configuration index (expressions, module calls,
 //     provider blocks).
+//   - configkey.go: a configuration resource's provider_config_key read
+//     without decoding its expressions (its shape still checked as tfjson
+//     would; FuzzProviderConfigKey).
 //   - refs.go, follow.go: Value (a value, or the references that decide
 //     it) and following references through the configuration.
 //   - redact.go: sensitive values: Resource.SensitiveValues (under the

@@ -140,6 +140,9 @@ type loader struct {
 	// deferred holds a change read before its entry's mode and type
 	// (readChange), reused from entry to entry.
 	deferred []byte
+	// memo holds before's and before_sensitive's members while after's
+	// and after_sensitive's are read (readChangeBody).
+	memo [2]sideMemo
 
 	sawFormat, sawPlanSection, sawValues bool
 }

@@ -2,9 +2,12 @@ package tfplan
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
 )
 
 // decodeJSON decodes a JSON text as the loader does (into any).
@@ -94,4 +97,71 @@ func TestLoadSharesUnchangedValues(t *testing.T) {
 func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// TestLoadDecodesSameBytesOnce: a member of after with the same bytes as
+// before's is before's value (decoded once); one with other bytes for the
+// same value is decoded apart and equal; the masks likewise; nothing is
+// reused across entries; an after member whose bytes differ and break the
+// strict rules is still refused, at its own byte.
+func TestLoadDecodesSameBytesOnce(t *testing.T) {
+	entry := func(before, after, bs, as string) string {
+		return `{"format_version":"1.2","resource_changes":[{"address":"aws_iam_role.r","mode":"managed","type":"aws_iam_role","name":"r","change":{"actions":["update"],"before":` + before + `,"after":` + after + `,"after_unknown":{},"before_sensitive":` + bs + `,"after_sensitive":` + as + `}}]}`
+	}
+	first := func(v any) any {
+		l, _ := v.([]any)
+		if len(l) == 0 {
+			return nil
+		}
+		return l[0]
+	}
+	// Read below the loader (which shares equal parts afterwards anyway):
+	// the same bytes give before's value itself, other bytes a value of
+	// their own.
+	body := `{"actions":["update"],"before":{"name":"r","inline_policy":[{"name":"x"}],"managed_policy_arns":[{"a":"b"}]},` +
+		`"after":{"name":"r","inline_policy":[{"name":"x"}],"managed_policy_arns":[ {"a":"b"}]},` +
+		`"before_sensitive":{"inline_policy":[{"name":true}]},"after_sensitive":{"inline_policy":[{"name":true}]}}`
+	var ch tfjson.Change
+	var memo [2]sideMemo
+	if err := newStream(strings.NewReader(body)).readChangeBody(testOptions.Keep["aws_iam_role"], &ch, &memo); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := ch.Before.(map[string]any)
+	after, _ := ch.After.(map[string]any)
+	if b, a := first(before["inline_policy"]), first(after["inline_policy"]); b == nil || !sameMap(b, a) {
+		t.Errorf("inline_policy with the same bytes is decoded twice: %v / %v", before, after)
+	}
+	if b, a := first(before["managed_policy_arns"]), first(after["managed_policy_arns"]); b == nil || sameMap(b, a) || !reflect.DeepEqual(b, a) {
+		t.Errorf("managed_policy_arns (other bytes, same value): %v / %v", before, after)
+	}
+	bm, _ := ch.BeforeSensitive.(map[string]any)
+	am, _ := ch.AfterSensitive.(map[string]any)
+	if b, a := first(bm["inline_policy"]), first(am["inline_policy"]); b == nil || !sameMap(b, a) {
+		t.Errorf("masks with the same bytes are decoded twice: %v / %v", ch.BeforeSensitive, ch.AfterSensitive)
+	}
+	// The memo is per entry: the next entry's after does not reuse it.
+	body2 := `{"actions":["create"],"before":null,"after":{"inline_policy":[{"name":"x"}]}}`
+	if err := newStream(strings.NewReader(body2)).readChangeBody(testOptions.Keep["aws_iam_role"], &ch, &memo); err != nil {
+		t.Fatal(err)
+	}
+	after2, _ := ch.After.(map[string]any)
+	if a := first(after2["inline_policy"]); a == nil || sameMap(first(before["inline_policy"]), a) {
+		t.Errorf("the next entry reused the previous entry's value: %v", after2)
+	}
+	for _, tc := range []struct{ after, at, want string }{
+		{`{"name":"r","inline_policy":[{"name":"x","name":"x"}]}`, `"name":"x"}`, "repeats the key"},
+		{`{"name":"r","inline_policy":[{"name":"\ud800"}]}`, `\ud800`, "surrogate"},
+		{"{\"name\":\"r\",\"inline_policy\":[{\"name\":\"\xff\"}]}", "\xff", "UTF-8"},
+	} {
+		text := entry(`{"name":"r","inline_policy":[{"name":"x"}]}`, tc.after, `{}`, `{}`)
+		_, err := Load(strings.NewReader(text), "bad.json", testOptions)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want an error with %q", tc.after, err, tc.want)
+			continue
+		}
+		at := strings.Index(text, `"after":`) + len(`"after":`) + strings.Index(tc.after, tc.at)
+		if want := fmt.Sprintf("at byte %d", at); !strings.Contains(err.Error(), want+" ") && !strings.Contains(err.Error(), want+";") {
+			t.Errorf("%s: %v, want %q", tc.after, err, want)
+		}
+	}
 }

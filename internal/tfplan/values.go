@@ -2,6 +2,7 @@ package tfplan
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 )
@@ -187,6 +188,9 @@ func shareEqual(b, a any) (any, bool) {
 		if !ok {
 			return b, false
 		}
+		if sameMapObject(bv, av) {
+			return av, true // decoded once (readChangeBody)
+		}
 		same := len(bv) == len(av)
 		for k, x := range bv {
 			y, found := av[k]
@@ -235,4 +239,9 @@ func shareEqual(b, a any) (any, bool) {
 		return b, a == nil
 	}
 	return b, false
+}
+
+// sameMapObject reports whether a and b are the same map (not only equal).
+func sameMapObject(a, b map[string]any) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
