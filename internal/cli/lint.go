@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/accept"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/manifests"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
@@ -33,7 +34,7 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 	var rawOutputs lintOutputs
 	fs.Var(&rawOutputs, "output", "also write the report in FORMAT to FILE (FORMAT=FILE, repeatable; formats: "+lintFormatNames()+")")
 	failOn := fs.String("fail-on", lint.FailOnError, "exit 1 when a finding of this severity or worse is not accepted: error, warning or never")
-	configFile := fs.String("config", "", "suppression file (default: "+lint.DefaultConfigFile+" in the working directory, when present)")
+	configFile := fs.String("config", "", "suppression file (default: "+accept.DefaultFile+" in the working directory, when present)")
 	var tfDirs repeatedFlag
 	fs.Var(&tfDirs, "tf-dir", "root module directory, to locate findings in .tf files (SARIF); with several plans, once for all or once per plan in order (default .)")
 	var workflowDirs repeatedFlag
@@ -96,7 +97,7 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return ExitBadInput
 	}
-	cfg, err := lint.LoadConfig(*configFile)
+	cfg, err := accept.Load(*configFile)
 	if err != nil {
 		flagName := "" // the default file is read without a flag
 		if *configFile != "" {

@@ -21,8 +21,8 @@
 //     (over-breadth, STSG201-202),
 //     rcp.go (resource control policies reaching a role's account, from
 //     the plan, other plans and --rcp files, evaluated with every pair),
-//     finding.go (the rule table, Finding and Report), accept.go (findings
-//     accepted in .stsguard.json), summary.go (counts and --fail-on).
+//     finding.go (the rule table, Finding and Report), summary.go
+//     (counts and --fail-on).
 //   - analyze.go: Analyze, the pipeline for one plan, and AnalyzeAll for
 //     several plans linted together (a model.World per plan).
 //   - locate.go: Locate, where a finding is shown in the .tf files (a
@@ -33,5 +33,6 @@
 //     to print (redact.Shorten), so the report stays small in every
 //     renderer.
 //
-// Rendering (text, JSON, SARIF, markdown, dot) lives in internal/lint/report.
+// Findings accepted in .stsguard.json are marked by internal/lint/accept;
+// rendering (text, JSON, SARIF, markdown, dot) lives in internal/lint/report.
 package lint

@@ -1,4 +1,8 @@
-package lint
+// Package accept reads the suppression file (.stsguard.json) strictly and
+// marks the lint findings it accepts, with their reasons.
+//
+// Files: accept.go (Load, Config, Acceptance, Error, Apply).
+package accept
 
 import (
 	"bytes"
@@ -9,12 +13,13 @@ import (
 	"os"
 	"strings"
 
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
 	"github.com/stsguard/terraform-provider-stsguard/internal/safefile"
 )
 
-// DefaultConfigFile is read from the working directory when --config is
+// DefaultFile is read from the working directory when --config is
 // not given.
-const DefaultConfigFile = ".stsguard.json"
+const DefaultFile = ".stsguard.json"
 
 // Config is the linter's configuration file.
 type Config struct {
@@ -40,40 +45,40 @@ type Acceptance struct {
 	used   bool
 }
 
-// ConfigError is a configuration file that cannot be used (exit 2).
-type ConfigError struct{ Msg string }
+// Error is a configuration file that cannot be used (exit 2).
+type Error struct{ Msg string }
 
 // Error implements error.
-func (e *ConfigError) Error() string { return e.Msg }
+func (e *Error) Error() string { return e.Msg }
 
 // maxConfigBytes bounds the configuration file: a suppression list is a
 // few kilobytes.
 const maxConfigBytes = 1 << 20
 
-// LoadConfig reads a configuration file. When path is "" it reads
-// DefaultConfigFile from the working directory if it exists (nil, nil
+// Load reads a configuration file. When path is "" it reads
+// DefaultFile from the working directory if it exists (nil, nil
 // when it does not). The file must be a regular file of at most 1 MiB
 // (internal/safefile: no FIFO, device or symbolic link out of its
 // directory) holding exactly one JSON object with only the documented
 // members, spelt exactly, none repeated, and nothing after it; anything
-// else is a *ConfigError naming file:line:column (exit 2), so that a
+// else is a *Error naming file:line:column (exit 2), so that a
 // change to the file in a pull request cannot hide a finding by a
 // spelling the reader silently ignores.
-func LoadConfig(path string) (*Config, error) {
+func Load(path string) (*Config, error) {
 	explicit := path != ""
 	var data []byte
 	var err error
 	if explicit {
 		data, err = safefile.Read(path, maxConfigBytes)
 	} else {
-		path = DefaultConfigFile
+		path = DefaultFile
 		data, err = safefile.ReadIn(".", path, maxConfigBytes)
 	}
 	if err != nil {
 		if !explicit && errors.Is(err, os.ErrNotExist) {
 			return nil, nil
 		}
-		return nil, &ConfigError{fmt.Sprintf("%v; the configuration must be a regular JSON file", err)}
+		return nil, &Error{fmt.Sprintf("%v; the configuration must be a regular JSON file", err)}
 	}
 	if err := checkConfigJSON(path, data); err != nil {
 		return nil, err
@@ -87,20 +92,20 @@ func LoadConfig(path string) (*Config, error) {
 		if errors.As(err, &te) {
 			at = path + ":" + lineColumn(data, te.Offset)
 		}
-		return nil, &ConfigError{fmt.Sprintf(`%s: not a valid stsguard configuration: %v; expected {"accept":[{"rule":"STSG201","role":"aws_iam_role.x","reason":"why"}]}`, at, err)}
+		return nil, &Error{fmt.Sprintf(`%s: not a valid stsguard configuration: %v; expected {"accept":[{"rule":"STSG201","role":"aws_iam_role.x","reason":"why"}]}`, at, err)}
 	}
 	cfg.Source = path
 	for i, a := range cfg.Accept {
 		at := fmt.Sprintf("%s: accept[%d]", path, i)
 		switch {
 		case a.Rule == "":
-			return nil, &ConfigError{at + `: "rule" is required (a rule ID such as "STSG201")`}
+			return nil, &Error{at + `: "rule" is required (a rule ID such as "STSG201")`}
 		case !knownRule(a.Rule):
-			return nil, &ConfigError{fmt.Sprintf("%s: unknown rule %q; rules are %s", at, a.Rule, ruleIDs())}
+			return nil, &Error{fmt.Sprintf("%s: unknown rule %q; rules are %s", at, a.Rule, ruleIDs())}
 		case a.Role == "" && a.Caller == "":
-			return nil, &ConfigError{at + `: "role" is required (the role's address, e.g. "aws_iam_role.app"); for a finding that names no role of the plan, give "caller"`}
+			return nil, &Error{at + `: "role" is required (the role's address, e.g. "aws_iam_role.app"); for a finding that names no role of the plan, give "caller"`}
 		case strings.TrimSpace(a.Reason) == "":
-			return nil, &ConfigError{at + `: "reason" is required: say why the finding is accepted (findings are never suppressed silently)`}
+			return nil, &Error{at + `: "reason" is required: say why the finding is accepted (findings are never suppressed silently)`}
 		}
 	}
 	return &cfg, nil
@@ -125,7 +130,7 @@ func checkConfigJSON(path string, data []byte) error {
 	}
 	var stack []*frame
 	fail := func(off int64, format string, args ...any) error {
-		return &ConfigError{fmt.Sprintf("%s:%s: %s", path, lineColumn(data, tokenStart(data, off)), fmt.Sprintf(format, args...))}
+		return &Error{fmt.Sprintf("%s:%s: %s", path, lineColumn(data, tokenStart(data, off)), fmt.Sprintf(format, args...))}
 	}
 	seenTop := false
 	for {
@@ -139,7 +144,7 @@ func checkConfigJSON(path string, data []byte) error {
 			case len(stack) == 0 && seenTop:
 				return fail(off, "data after the configuration object; the file must hold exactly one JSON object")
 			case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-				return &ConfigError{fmt.Sprintf("%s:%s: not a valid stsguard configuration: the JSON ends early; expected %s", path, lineColumn(data, int64(len(data))), example)}
+				return &Error{fmt.Sprintf("%s:%s: not a valid stsguard configuration: the JSON ends early; expected %s", path, lineColumn(data, int64(len(data))), example)}
 			}
 			// The decoder's syntax error offsets are not token starts:
 			// point at the token that could not be read.
@@ -244,13 +249,13 @@ func lineColumn(data []byte, off int64) string {
 }
 
 func knownRule(id string) bool {
-	_, ok := RuleByID(id)
+	_, ok := lint.RuleByID(id)
 	return ok
 }
 
 func ruleIDs() string {
-	ids := make([]string, len(Rules))
-	for i, r := range Rules {
+	ids := make([]string, len(lint.Rules))
+	for i, r := range lint.Rules {
 		ids[i] = r.ID
 	}
 	return strings.Join(ids, ", ")
@@ -258,7 +263,7 @@ func ruleIDs() string {
 
 // Apply marks the findings the configuration accepts and returns the
 // acceptances that matched nothing (stale entries worth removing).
-func (c *Config) Apply(rep *Report) []Acceptance {
+func (c *Config) Apply(rep *lint.Report) []Acceptance {
 	if c == nil {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package lint_test
+package accept_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/accept"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/report"
 )
@@ -45,7 +46,7 @@ func TestAcceptMarksFindings(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg, err := lint.LoadConfig(writeConfig(t, tc.config))
+			cfg, err := accept.Load(writeConfig(t, tc.config))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,7 +73,7 @@ func TestAcceptMarksFindings(t *testing.T) {
 // TestAcceptedStillShown: accepted findings appear in every format, marked
 // with their reason.
 func TestAcceptedStillShown(t *testing.T) {
-	cfg, err := lint.LoadConfig(writeConfig(t, `{"accept":[{"rule":"STSG201","role":"aws_iam_role.b","reason":"wide on purpose"}]}`))
+	cfg, err := accept.Load(writeConfig(t, `{"accept":[{"rule":"STSG201","role":"aws_iam_role.b","reason":"wide on purpose"}]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,10 +111,10 @@ func TestConfigRefused(t *testing.T) {
 	for content, want := range tests {
 		t.Run(want, func(t *testing.T) {
 			path := writeConfig(t, content)
-			_, err := lint.LoadConfig(path)
-			var ce *lint.ConfigError
+			_, err := accept.Load(path)
+			var ce *accept.Error
 			if !errors.As(err, &ce) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), path) {
-				t.Errorf("lint.LoadConfig(%s) = %v, want a lint.ConfigError naming the file and saying %q", content, err, want)
+				t.Errorf("accept.Load(%s) = %v, want a accept.Error naming the file and saying %q", content, err, want)
 			}
 		})
 	}
@@ -123,18 +124,18 @@ func TestConfigRefused(t *testing.T) {
 // directory is read when present and its absence is no error.
 func TestConfigDefaultFile(t *testing.T) {
 	t.Chdir(t.TempDir())
-	cfg, err := lint.LoadConfig("")
+	cfg, err := accept.Load("")
 	if err != nil || cfg != nil {
 		t.Fatalf("no file: got %v, %v", cfg, err)
 	}
-	if err := os.WriteFile(lint.DefaultConfigFile, []byte(`{"accept":[{"rule":"STSG201","role":"aws_iam_role.b","reason":"ok"}]}`), 0o644); err != nil {
+	if err := os.WriteFile(accept.DefaultFile, []byte(`{"accept":[{"rule":"STSG201","role":"aws_iam_role.b","reason":"ok"}]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err = lint.LoadConfig("")
-	if err != nil || cfg == nil || len(cfg.Accept) != 1 || cfg.Source != lint.DefaultConfigFile {
+	cfg, err = accept.Load("")
+	if err != nil || cfg == nil || len(cfg.Accept) != 1 || cfg.Source != accept.DefaultFile {
 		t.Fatalf("got %+v, %v", cfg, err)
 	}
-	if _, err := lint.LoadConfig("missing.json"); err == nil {
+	if _, err := accept.Load("missing.json"); err == nil {
 		t.Error("an explicit --config that does not exist is an error")
 	}
 }
@@ -174,16 +175,16 @@ func TestConfigStrict(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			path := writeConfig(t, tc.content)
-			_, err := lint.LoadConfig(path)
-			var ce *lint.ConfigError
+			_, err := accept.Load(path)
+			var ce *accept.Error
 			if !errors.As(err, &ce) || !strings.Contains(err.Error(), path+tc.want) {
-				t.Errorf("lint.LoadConfig = %v, want a lint.ConfigError containing %q", err, path+tc.want)
+				t.Errorf("accept.Load = %v, want an accept.Error containing %q", err, path+tc.want)
 			}
 		})
 	}
 	// The strict reading accepts what the documentation shows.
 	path := writeConfig(t, "{\n  \"accept\": [\n    {\"rule\": \"STSG201\", \"role\": \"aws_iam_role.b\", \"caller\": \"x\", \"reason\": \"ok\"},\n    "+entry+"\n  ]\n}\n")
-	if cfg, err := lint.LoadConfig(path); err != nil || len(cfg.Accept) != 2 {
+	if cfg, err := accept.Load(path); err != nil || len(cfg.Accept) != 2 {
 		t.Errorf("a valid configuration was refused: %v", err)
 	}
 }
@@ -195,20 +196,20 @@ func TestConfigStrict(t *testing.T) {
 func TestConfigFileKinds(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	if err := os.Symlink("/dev/zero", lint.DefaultConfigFile); err != nil {
+	if err := os.Symlink("/dev/zero", accept.DefaultFile); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
-	if _, err := lint.LoadConfig(""); err == nil || !strings.Contains(err.Error(), "cannot read "+lint.DefaultConfigFile+": it is a symbolic link that leads out of") {
+	if _, err := accept.Load(""); err == nil || !strings.Contains(err.Error(), "cannot read "+accept.DefaultFile+": it is a symbolic link that leads out of") {
 		t.Errorf("default file linked to /dev/zero: %v", err)
 	}
 	big := filepath.Join(dir, "big.json")
-	if err := os.WriteFile(big, []byte(`{"accept":[]}`+strings.Repeat(" ", lint.MaxConfigBytes)), 0o644); err != nil {
+	if err := os.WriteFile(big, []byte(`{"accept":[]}`+strings.Repeat(" ", accept.MaxConfigBytes)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := lint.LoadConfig(big); err == nil || !strings.Contains(err.Error(), "cannot read "+big+": it is") || !strings.Contains(err.Error(), "larger than the limit of 1 MiB") {
+	if _, err := accept.Load(big); err == nil || !strings.Contains(err.Error(), "cannot read "+big+": it is") || !strings.Contains(err.Error(), "larger than the limit of 1 MiB") {
 		t.Errorf("oversized --config: %v", err)
 	}
-	if _, err := lint.LoadConfig(dir); err == nil || !strings.Contains(err.Error(), "it is a directory") {
+	if _, err := accept.Load(dir); err == nil || !strings.Contains(err.Error(), "it is a directory") {
 		t.Errorf("--config a directory: %v", err)
 	}
 }

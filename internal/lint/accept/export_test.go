@@ -1,4 +1,4 @@
-package lint
+package accept
 
 // MaxConfigBytes exposes the configuration size cap to the external tests.
 const MaxConfigBytes = maxConfigBytes
