@@ -79,7 +79,7 @@ func contentPosition(data []byte) policy.Position {
 			}
 		case string:
 			if wantValue {
-				return positionAt(data, off)
+				return policy.PositionAt(data, off)
 			}
 			if depth == 2 && v == "Content" {
 				wantValue = true
@@ -91,18 +91,6 @@ func contentPosition(data []byte) policy.Position {
 		}
 	}
 	return policy.Position{Line: 1, Column: 1}
-}
-
-func positionAt(data []byte, off int) policy.Position {
-	line, col := 1, 1
-	for _, c := range data[:off] {
-		if c == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return policy.Position{Line: line, Column: col, Offset: off}
 }
 
 // RCPRefusal returns the statement of the input's RCPs that refuses a web

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/names"
+	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 	"github.com/stsguard/terraform-provider-stsguard/internal/strictjson"
 )
 
@@ -80,7 +81,7 @@ func ParseRequest(data []byte) (*Request, error) {
 	}
 	var ne *strictjson.NameError
 	if err := strictjson.CheckNames(data, &r); errors.As(err, &ne) {
-		return nil, fmt.Errorf("%s: field %q must be spelt %q: field names are case-sensitive (a JSON reader that folds case would read it, stsguard does not guess)", lineCol(data, int64(ne.Offset)), ne.Got, ne.Want)
+		return nil, fmt.Errorf("%s: field %q must be spelt %q: field names are case-sensitive (a JSON reader that folds case would read it, stsguard does not guess)", policy.PositionAt(data, ne.Offset), ne.Got, ne.Want)
 	}
 	return &r, nil
 }
@@ -92,27 +93,12 @@ func describeJSONError(data []byte, err error) error {
 		off = e.Offset
 	case *json.UnmarshalTypeError:
 		off = e.Offset
-		return fmt.Errorf("%s: field %q has the wrong type: got JSON %s, expected %s", lineCol(data, off), e.Field, e.Value, e.Type)
+		return fmt.Errorf("%s: field %q has the wrong type: got JSON %s, expected %s", policy.PositionAt(data, int(off)), e.Field, e.Value, e.Type)
 	}
 	if off >= 0 {
-		return fmt.Errorf("%s: invalid request JSON: %v", lineCol(data, off), err)
+		return fmt.Errorf("%s: invalid request JSON: %v", policy.PositionAt(data, int(off)), err)
 	}
 	return fmt.Errorf("invalid request JSON: %v", err)
-}
-
-func lineCol(data []byte, off int64) string {
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	line, col := 1, 1
-	for _, r := range string(data[:off]) {
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return fmt.Sprintf("%d:%d", line, col)
 }
 
 // FieldError is an invalid request field whose message quotes the value

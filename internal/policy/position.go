@@ -56,6 +56,19 @@ func advance(line, col int, b byte) (int, int) {
 	return line, col
 }
 
+// PositionAt returns the position of byte offset off in data (clamped to
+// it), counted as policy positions are: 1-based lines, columns in code
+// points. It serves every JSON input that reports line:column (requests,
+// RCP files, the suppression file), so they all count alike.
+func PositionAt(data []byte, off int) Position {
+	off = max(0, min(off, len(data)))
+	line, col := 1, 0
+	for _, b := range data[:off] {
+		line, col = advance(line, col, b)
+	}
+	return Position{Offset: off, Line: line, Column: col + 1}
+}
+
 // at returns the position of byte offset off, clamped to the input.
 func (p *positioner) at(off int) Position {
 	off = max(0, min(off, len(p.data)))

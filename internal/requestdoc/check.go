@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/explain"
+	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 )
 
 // Check checks the shape of a request document (documented in
@@ -367,20 +368,10 @@ func placeError(data []byte, off int, path, msg string) error {
 }
 
 // LineColumn turns a byte offset into a 1-based line and a column counted
-// in code points, as policy positions are.
+// in code points, as policy positions are (policy.PositionAt).
 func LineColumn(data []byte, off int) (int, int) {
-	off = max(0, min(off, len(data)))
-	line, col := 1, 1
-	for i := 0; i < off; {
-		r, n := utf8.DecodeRune(data[i:])
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-		i += n
-	}
-	return line, col
+	p := policy.PositionAt(data, off)
+	return p.Line, p.Column
 }
 
 func skipSpace(data []byte, off int) int {

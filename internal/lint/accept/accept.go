@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint"
+	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 	"github.com/stsguard/terraform-provider-stsguard/internal/safefile"
 )
 
@@ -90,7 +91,7 @@ func Load(path string) (*Config, error) {
 		at := path
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			at = path + ":" + lineColumn(data, te.Offset)
+			at = path + ":" + policy.PositionAt(data, int(te.Offset)).String()
 		}
 		return nil, &Error{fmt.Sprintf(`%s: not a valid stsguard configuration: %v; expected {"accept":[{"rule":"STSG201","role":"aws_iam_role.x","reason":"why"}]}`, at, err)}
 	}
@@ -130,7 +131,7 @@ func checkConfigJSON(path string, data []byte) error {
 	}
 	var stack []*frame
 	fail := func(off int64, format string, args ...any) error {
-		return &Error{fmt.Sprintf("%s:%s: %s", path, lineColumn(data, tokenStart(data, off)), fmt.Sprintf(format, args...))}
+		return &Error{fmt.Sprintf("%s:%s: %s", path, policy.PositionAt(data, int(tokenStart(data, off))), fmt.Sprintf(format, args...))}
 	}
 	seenTop := false
 	for {
@@ -144,7 +145,7 @@ func checkConfigJSON(path string, data []byte) error {
 			case len(stack) == 0 && seenTop:
 				return fail(off, "data after the configuration object; the file must hold exactly one JSON object")
 			case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-				return &Error{fmt.Sprintf("%s:%s: not a valid stsguard configuration: the JSON ends early; expected %s", path, lineColumn(data, int64(len(data))), example)}
+				return &Error{fmt.Sprintf("%s:%s: not a valid stsguard configuration: the JSON ends early; expected %s", path, policy.PositionAt(data, len(data)), example)}
 			}
 			// The decoder's syntax error offsets are not token starts:
 			// point at the token that could not be read.
@@ -229,23 +230,6 @@ func tokenStart(data []byte, off int64) int64 {
 		off++
 	}
 	return off
-}
-
-// lineColumn returns "LINE:COLUMN" (1-based, columns in runes) of a byte
-// offset.
-func lineColumn(data []byte, off int64) string {
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	line, col := 1, 1
-	for _, r := range string(data[:off]) {
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return fmt.Sprintf("%d:%d", line, col)
 }
 
 func knownRule(id string) bool {
