@@ -205,6 +205,26 @@ func denyApplies(s *policy.Statement, p string) bool {
 	return slices.Contains(vs, p) || slices.Contains(vs, "*")
 }
 
+// allowedPrincipals lists, in statement order and once each, the Federated
+// principals that some Allow statement applies to (allowApplies).
+func allowedPrincipals(doc *policy.Document) []string {
+	seen := map[string]bool{}
+	var out []string
+	for si := range doc.Statements {
+		s := &doc.Statements[si]
+		if s.Effect != policy.Allow {
+			continue
+		}
+		for _, p := range federated(s) {
+			if !seen[p] && allowApplies(s, p) {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
 // allowApplies reports whether an Allow statement can admit principal p.
 func allowApplies(s *policy.Statement, p string) bool {
 	if s.NotPrincipal != nil || s.Principal == nil || s.Principal.Wildcard || !coversWebIdentity(s) {

@@ -38,20 +38,9 @@ func ProvablyNarrow(doc *policy.Document, callers []*identity.Resolved) bool {
 	if doc == nil || doc.Size > policy.MaxTrustPolicySizeQuota {
 		return false
 	}
-	seen := map[string]bool{}
-	for si := range doc.Statements {
-		s := &doc.Statements[si]
-		if s.Effect != policy.Allow {
-			continue
-		}
-		for _, p := range federated(s) {
-			if seen[p] || !allowApplies(s, p) {
-				continue
-			}
-			seen[p] = true
-			if !narrowGroup(doc, p, callers) {
-				return false
-			}
+	for _, p := range allowedPrincipals(doc) {
+		if !narrowGroup(doc, p, callers) {
+			return false
 		}
 	}
 	return true

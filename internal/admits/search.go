@@ -142,28 +142,17 @@ func (s *search) start(allow *box) [][]keySet {
 // buildGroups splits the trust by Federated principal and translates every
 // statement and declared caller into boxes over the group's keys.
 func buildGroups(l *langs, doc *policy.Document, roleAccount string, callers []*identity.Resolved) (groups []*group, notes []string) {
-	seen := map[string]bool{}
-	for si := range doc.Statements {
-		s := &doc.Statements[si]
-		if s.Effect != policy.Allow {
+	for _, p := range allowedPrincipals(doc) {
+		pp, ok := identity.ParseFederatedPrincipal(p)
+		if !ok {
+			notes = append(notes, "Federated principal "+quote(p)+" is not a web identity provider (an OIDC provider ARN or a built-in provider); no web identity request matches it")
 			continue
 		}
-		for _, p := range federated(s) {
-			if seen[p] || !allowApplies(s, p) {
-				continue
-			}
-			seen[p] = true
-			pp, ok := identity.ParseFederatedPrincipal(p)
-			if !ok {
-				notes = append(notes, "Federated principal "+quote(p)+" is not a web identity provider (an OIDC provider ARN or a built-in provider); no web identity request matches it")
-				continue
-			}
-			if !pp.Provider.BuiltIn && roleAccount != "" && pp.Account != roleAccount {
-				notes = append(notes, "Federated principal "+quote(p)+" is in account "+pp.Account+", not the role's account "+roleAccount+"; STS only uses providers in the role's account, so it admits nobody")
-				continue
-			}
-			groups = append(groups, newGroup(l, doc, p, pp.Provider, callers))
+		if !pp.Provider.BuiltIn && roleAccount != "" && pp.Account != roleAccount {
+			notes = append(notes, "Federated principal "+quote(p)+" is in account "+pp.Account+", not the role's account "+roleAccount+"; STS only uses providers in the role's account, so it admits nobody")
+			continue
 		}
+		groups = append(groups, newGroup(l, doc, p, pp.Provider, callers))
 	}
 	return groups, notes
 }
