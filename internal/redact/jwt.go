@@ -23,10 +23,44 @@ var dotted = regexp.MustCompile(`[A-Za-z0-9_=-]+(?:\.[A-Za-z0-9_=-]*){2,}`)
 // header. Dotted text that is not a token (versions, host names) is left
 // as it is.
 func JWTs(text string) string {
-	if !strings.Contains(text, ".") {
+	if !mayHoldToken(text) {
 		return text
 	}
 	return dotted.ReplaceAllStringFunc(text, redactRun)
+}
+
+// minHeader is the fewest base64url characters a JOSE header can take:
+// the shortest JSON object with an "alg" member, {"alg":0}, is 9 bytes.
+const minHeader = 12
+
+// mayHoldToken is a necessary condition for JWTs to change text, checked
+// in one pass without the regular expression: a header is a run of at
+// least minHeader base64url characters (no '=' inside: only trailing
+// padding is trimmed before decoding) in a segment that is followed by
+// '.', one more segment and '.', all inside one run of the characters of
+// dotted. Most texts (addresses, ARNs, messages) fail it.
+func mayHoldToken(text string) bool {
+	run := 0                  // base64url characters in a row
+	cur, prev := false, false // the current segment, the previous one, holds a header-long run
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-':
+			run++
+			if run >= minHeader {
+				cur = true
+			}
+		case c == '=':
+			run = 0
+		case c == '.':
+			if prev {
+				return true // header segment, '.', a segment, '.'
+			}
+			prev, cur, run = cur, false, 0
+		default:
+			prev, cur, run = false, false, 0
+		}
+	}
+	return false
 }
 
 // redactRun redacts the tokens inside one dotted run.

@@ -23,6 +23,10 @@ type configIndex struct {
 	// providerKeys are provider_config_key values read from raw without
 	// decoding the resource (providerConfigKey).
 	providerKeys map[string]string
+	// plainKeys are the provider_config_key members written as plain
+	// strings, probed when the resource was read: the key the resource
+	// has when it decodes (ProviderExpr).
+	plainKeys map[string]string
 	// modules is keyed by module path ("" for the root module).
 	modules map[string]*configModule
 }
@@ -101,8 +105,8 @@ func (l *loader) configResource(cfg *configIndex, module string) error {
 	if err := l.expectObject(raw); err != nil {
 		return err
 	}
-	var head [3]string // mode, type, address
-	probe(raw, []string{"mode", "type", "address"}, head[:])
+	var head [4]string // mode, type, address, provider_config_key
+	probe(raw, []string{"mode", "type", "address", "provider_config_key"}, head[:])
 	if _, ok := l.opts.wanted(head[0], head[1]); !ok {
 		return nil
 	}
@@ -120,7 +124,14 @@ func (l *loader) configResource(cfg *configIndex, module string) error {
 	if err := strictNames(raw, configResourceShape, l.s.offset()-int64(len(raw))); err != nil {
 		return err
 	}
-	cfg.raw[joinAddress(module, address)] = append([]byte(nil), raw...)
+	key := joinAddress(module, address)
+	cfg.raw[key] = append([]byte(nil), raw...)
+	if head[3] != "" {
+		if cfg.plainKeys == nil {
+			cfg.plainKeys = map[string]string{}
+		}
+		cfg.plainKeys[key] = head[3]
+	}
 	return nil
 }
 
@@ -190,7 +201,32 @@ func (p *Plan) ProviderExpr(r *Resource, attr string) *tfjson.Expression {
 	if p.cfg == nil {
 		return nil
 	}
-	key := p.providerConfigKey(r)
+	pc := p.providerFor(r)
+	if pc == nil {
+		return nil
+	}
+	return pc.Expressions[attr]
+}
+
+// providerFor returns the provider configuration a resource uses. The
+// resource's provider_config_key counts only when the whole resource
+// decodes (providerConfigKey checks its shape); when the key it would
+// have and no key at all name the same configuration, as they do in
+// nearly every plan (the key is the provider's local name), the shape
+// does not change the answer and is not checked.
+func (p *Plan) providerFor(r *Resource) *tfjson.ProviderConfig {
+	if k := p.cfg.plainKeys[r.configAddress()]; k != "" {
+		if pc := p.providerByKey(k, r); pc == p.providerByKey("", r) {
+			return pc
+		}
+	}
+	return p.providerByKey(p.providerConfigKey(r), r)
+}
+
+// providerByKey returns the provider configuration of a
+// provider_config_key ("": none), falling back to the provider's local
+// name.
+func (p *Plan) providerByKey(key string, r *Resource) *tfjson.ProviderConfig {
 	pc := p.cfg.providers[key]
 	if pc == nil {
 		// provider_config_key may be module-qualified ("module.x:aws").
@@ -201,10 +237,7 @@ func (p *Plan) ProviderExpr(r *Resource, attr string) *tfjson.Expression {
 	if pc == nil {
 		pc = p.cfg.providers[providerLocalName(r.ProviderName)]
 	}
-	if pc == nil {
-		return nil
-	}
-	return pc.Expressions[attr]
+	return pc
 }
 
 // providerLocalName turns registry.terraform.io/hashicorp/aws into aws.

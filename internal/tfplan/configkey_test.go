@@ -2,6 +2,7 @@ package tfplan
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -76,4 +77,67 @@ func FuzzProviderConfigKey(f *testing.F) {
 			t.Fatalf("%s: key %q, want %q", raw, got, want)
 		}
 	})
+}
+
+// TestProviderExprSkipsOnlyIdleChecks: ProviderExpr, which checks a
+// resource's shape only when its key and no key name different provider
+// configurations, gives the configuration of the fully decoded
+// resource's key, for every seed under keys that are the local name, an
+// alias, module-qualified or unknown, with and without a configuration
+// keyed "".
+func TestProviderExprSkipsOnlyIdleChecks(t *testing.T) {
+	const typ = "kubernetes_service_account_v1"
+	providers := map[string]string{"kubernetes": "root", "kubernetes.west": "west", "": "empty"}
+	for _, withEmpty := range []bool{false, true} {
+		pcs := map[string]any{}
+		for k, v := range providers {
+			if k != "" || withEmpty {
+				pcs[k] = map[string]any{"name": "kubernetes", "expressions": map[string]any{"host": map[string]any{"constant_value": v}}}
+			}
+		}
+		for _, seed := range configKeySeeds {
+			for _, key := range []string{"kubernetes", "kubernetes.west", "module.m:kubernetes.west", "nope"} {
+				var res map[string]any
+				if err := json.Unmarshal([]byte(strings.ReplaceAll(strings.ReplaceAll(seed, `"k"`, `"`+key+`"`), `"kubernetes"`, `"`+key+`"`)), &res); err != nil {
+					t.Fatal(err)
+				}
+				res["address"], res["type"] = typ+".y", typ
+				if _, ok := res["mode"]; !ok {
+					res["mode"] = "managed"
+				}
+				raw, _ := json.Marshal(res)
+				doc, _ := json.Marshal(map[string]any{
+					"format_version": "1.2",
+					"resource_changes": []any{map[string]any{"address": typ + ".y", "mode": "managed", "type": typ, "name": "y",
+						"provider_name": "registry.terraform.io/hashicorp/kubernetes", "change": map[string]any{"actions": []string{"create"}, "after": map[string]any{}}}},
+					"configuration": map[string]any{"provider_config": pcs, "root_module": map[string]any{"resources": []json.RawMessage{raw}}},
+				})
+				p, err := Load(strings.NewReader(string(doc)), "plan.json", Options{Keep: map[string][]string{typ: nil}})
+				if err != nil && strings.Contains(err.Error(), "case variant") {
+					continue // refused when read: no configuration to choose
+				}
+				if err != nil {
+					t.Fatalf("%s: %v", raw, err)
+				}
+				r := p.Lookup(typ + ".y")
+				want := ""
+				if _, ok := res["mode"].(string); ok {
+					// Kept: its key is what the full decoding gives.
+					want = hostOf(p.providerByKey(tfjsonKey(raw), r))
+				} else {
+					want = hostOf(p.providerByKey("", r))
+				}
+				if got := hostOf(p.providerFor(r)); got != want {
+					t.Errorf("%s (configuration keyed \"\": %v): provider %q, want %q", raw, withEmpty, got, want)
+				}
+			}
+		}
+	}
+}
+
+func hostOf(pc *tfjson.ProviderConfig) string {
+	if pc == nil {
+		return "(none)"
+	}
+	return pc.Expressions["host"].ConstantValue.(string)
 }
