@@ -197,7 +197,18 @@ func (s *stream) endErr() error {
 }
 
 // peek skips whitespace and returns the next byte without consuming it.
-func (s *stream) peek() (byte, error) {
+// Its common case, a byte at hand that is not whitespace, is inlined.
+func (s *stream) peek() (c byte, err error) {
+	if s.pos < s.end {
+		if c = s.buf[s.pos]; c > ' ' {
+			return c, nil
+		}
+	}
+	return s.peekSlow()
+}
+
+// peekSlow is peek past whitespace and buffer ends.
+func (s *stream) peekSlow() (byte, error) {
 	for {
 		if !s.fill() {
 			return 0, s.endErr()
