@@ -106,6 +106,7 @@ func runLint(args []string, stdout, stderr io.Writer, version string) int {
 		fmt.Fprintf(stderr, "lint: %s%v\n", flagName, err)
 		return ExitBadInput
 	}
+	defer limitMemory(files)()
 	plans := make([]*tfplan.Plan, len(files))
 	for i, file := range files {
 		p, err := tfplan.LoadFile(file, model.LoadOptions)
