@@ -71,7 +71,8 @@ func (fs *fieldSet) add(f int, key string, off int64) error {
 
 // readChange reads one resource_changes entry. It returns ok false for an
 // entry whose mode and type the options do not keep, and otherwise the
-// entry with the kept attributes only (keep lists them; nil: all).
+// entry with the kept attributes only (keep lists them; nil: all), valid
+// until the next call.
 func (l *loader) readChange() (rc *rawChange, keep []string, ok bool, err error) {
 	s := l.s
 	c, err := s.peek()
@@ -85,7 +86,10 @@ func (l *loader) readChange() (rc *rawChange, keep []string, ok bool, err error)
 		}
 		return nil, nil, false, l.expectObject(raw)
 	}
-	rc = &rawChange{}
+	// One entry is read at a time and resourceChange copies what it
+	// keeps: the entry's struct is reused.
+	rc = &l.entry
+	*rc = rawChange{}
 	var (
 		seen      fieldSet
 		mode, typ string

@@ -143,6 +143,8 @@ type loader struct {
 	// memo holds before's and before_sensitive's members while after's
 	// and after_sensitive's are read (readChangeBody).
 	memo [2]sideMemo
+	// entry is the resource_changes entry being read (readChange).
+	entry rawChange
 
 	sawFormat, sawPlanSection, sawValues bool
 }
