@@ -3,6 +3,7 @@ package tfplan
 import (
 	"encoding/json"
 	"errors"
+	"math/rand"
 	"reflect"
 	"testing"
 )
@@ -64,4 +65,36 @@ func FuzzProbe(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPlainRun: the eight-bytes-at-a-time search stops where the byte
+// loop would (or where fewer than eight bytes are left), on random
+// buffers rich in the bytes it stops at and in their neighbours.
+func TestPlainRun(t *testing.T) {
+	stops := func(c byte) bool { return c < 0x20 || c == '"' || c == '\\' || c >= 0x80 }
+	alphabet := []byte{'a', 'z', ' ', '!', '#', '"', '\\', 0x1f, 0x20, 0x21, 0x00, 0x7f, 0x80, 0xff, 0x5b, 0x5d, 0x23, 0x22 ^ 0x80, 0x5c ^ 0x80, 0x01, 0x02}
+	rng := rand.New(rand.NewSource(1))
+	for n := 0; n < 100000; n++ {
+		buf := make([]byte, rng.Intn(40))
+		for i := range buf {
+			if rng.Intn(4) == 0 {
+				buf[i] = alphabet[rng.Intn(len(alphabet))]
+			} else {
+				buf[i] = byte('a' + rng.Intn(26))
+			}
+		}
+		start := 0
+		if len(buf) > 0 {
+			start = rng.Intn(len(buf) + 1)
+		}
+		want := start
+		for want < len(buf) && !stops(buf[want]) {
+			want++
+		}
+		got := plainRun(buf, start)
+		// got stops at the first stop byte, or at the last full word.
+		if got > want || (got < want && len(buf)-got >= 8) {
+			t.Fatalf("plainRun(%q, %d) = %d, the byte loop stops at %d", buf, start, got, want)
+		}
+	}
 }

@@ -1,9 +1,11 @@
 package tfplan
 
 import (
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"io"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -145,8 +147,10 @@ func (s *stream) str(h *maphash.Hash) error {
 			seg = s.pos
 		}
 		for s.pos < s.end {
-			// Fast path: plain ASCII, with the index in a register.
+			// Fast path: plain ASCII, eight bytes at a time, then with
+			// the index in a register.
 			i, buf := s.pos, s.buf[:s.end]
+			i = plainRun(buf, i)
 			for i < len(buf) {
 				if c := buf[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
 					break
@@ -191,6 +195,27 @@ func (s *stream) str(h *maphash.Hash) error {
 			}
 		}
 	}
+}
+
+// plainRun returns the index of the first byte from i on that is not
+// plain string text (a control character, '"', '\\' or a byte of a
+// multi-byte character), looking at eight bytes at a time, or the index
+// where fewer than eight are left.
+func plainRun(buf []byte, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i+8 <= len(buf) {
+		x := binary.LittleEndian.Uint64(buf[i:])
+		q, b := x^(ones*'"'), x^(ones*'\\')
+		// A byte's high bit is set in stop at the first byte that is
+		// zero in q or b, below 0x20, or 0x80 and above (bytes past the
+		// first such byte may be marked wrongly: only the first counts).
+		stop := ((q - ones) &^ q) | ((b - ones) &^ b) | ((x - ones*0x20) &^ x) | x
+		if stop &= highs; stop != 0 {
+			return i + bits.TrailingZeros64(stop)>>3
+		}
+		i += 8
+	}
+	return i
 }
 
 // straddling reads a UTF-8 sequence that starts at buf[lead] and goes on

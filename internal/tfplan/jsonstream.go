@@ -388,7 +388,7 @@ func (s *stream) key() (string, []byte, error) {
 // is at the opening quote.
 func (s *stream) asciiKey() ([]byte, bool) {
 	buf := s.buf[:s.end]
-	for i := s.pos + 1; i < len(buf); i++ {
+	for i := plainRun(buf, s.pos+1); i < len(buf); i++ {
 		switch c := buf[i]; {
 		case c == '"':
 			body := buf[s.pos+1 : i]
