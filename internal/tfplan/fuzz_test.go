@@ -17,7 +17,9 @@ import (
 // malformed or ambiguous plan is read and no valid one refused.
 func FuzzScan(f *testing.F) {
 	for _, seed := range []string{`{}`, `[1,2,{"a":"b"}]`, `"\\u00e9"`, `{"a":`, `1e5`, `-0.5E-3`, `[,]`, `"\x01"`, `{"a":1,}`, `nul`, `[1] x`,
-		`{"a":1,"a":2}`, `{"a":1,"\u0061":2}`, `{"a":{"b":1},"c":{"b":2}}`, `[{"k":1},{"k":1}]`, "\"\xff\"", "\"\xe2\x82\"", `"\ud83d\ude00"`, `"\ud83d"`, `"\ude00"`, `{"\ud800":1}`, "{\"\xc3\xa9\":1,\"\\u00e9\":2}"} {
+		`{"a":1,"a":2}`, `{"a":1,"\u0061":2}`, `{"a":{"b":1},"c":{"b":2}}`, `[{"k":1},{"k":1}]`, "\"\xff\"", "\"\xe2\x82\"", `"\ud83d\ude00"`, `"\ud83d"`, `"\ude00"`, `{"\ud800":1}`, "{\"\xc3\xa9\":1,\"\\u00e9\":2}",
+		`{"aaaaaaaaaaaaaaaa":1,"aaaaaaaaaaaaaaa\u0061":2}`, `{"aaaaaaaaaaaaaaaaa":1,"aaaaaaaaaaaaaaaa\u0061":2}`, `{"a":1,"a\u0000":2}`, `{"a\u0000":1,"a\u0000":2}`,
+		`{"aaaaaaaaaaaaaaaa":1,"aaaaaaaaaaaaaaaab":2}`, `{"\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9":1,"ééééééé\u00e9":2}`} {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
