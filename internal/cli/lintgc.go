@@ -5,15 +5,18 @@ import (
 	"runtime/debug"
 )
 
-// A soft memory limit for one lint run. Go's collector lets the heap grow
-// to twice what was live at the last collection (GOGC=100); lint keeps a
-// small part of what it reads, but its peak heap still follows what is
-// live mid-analysis. lint knows the size of its plans before it reads
-// them, so it sets a soft limit of one and a half times that size
-// (heapLimit): the collector runs earlier when the heap nears it, which
-// bounds peak memory by the input, and never runs less than by default.
-// GOGC or GOMEMLIMIT in the environment turn this off: the user's settings
-// stand.
+// The collector's pacing for one lint run. By default Go collects each
+// time the heap doubles what was live at the last collection (GOGC=100);
+// lint keeps a small part of what it reads, and knows the size of its
+// plans before it reads them. It sets a soft memory limit of one and a
+// half times that size (heapLimit), which bounds peak memory by the input
+// (the collector runs earlier as the heap nears it), and under that limit
+// lets the heap grow to three times what was live (gcPercent): fewer
+// collections, each of which marks what the run keeps. GOGC or GOMEMLIMIT
+// in the environment turn this off: the user's settings stand.
+
+// gcPercent is the GOGC lint runs with under its memory limit.
+const gcPercent = 200
 
 // heapLimit returns the soft memory limit for plans of total bytes.
 func heapLimit(total int64) int64 {
@@ -42,13 +45,18 @@ func gcLimit(files []string, getenv func(string) string) (int64, bool) {
 	return heapLimit(total), true
 }
 
-// limitMemory applies gcLimit for the run and returns what restores the
-// previous limit (lint runs in-process in tests and benchmarks).
+// limitMemory applies gcLimit and gcPercent for the run and returns what
+// restores the previous pacing (lint runs in-process in tests and
+// benchmarks).
 func limitMemory(files []string) (restore func()) {
 	limit, ok := gcLimit(files, os.Getenv)
 	if !ok {
 		return func() {}
 	}
-	old := debug.SetMemoryLimit(limit)
-	return func() { debug.SetMemoryLimit(old) }
+	oldLimit := debug.SetMemoryLimit(limit)
+	oldPercent := debug.SetGCPercent(gcPercent)
+	return func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	}
 }

@@ -10,8 +10,8 @@ import (
 
 // TestGCLimit: the soft memory limit is one and a half times the plans'
 // size (at least minHeapLimit), and none is set when the environment sets
-// GOGC or GOMEMLIMIT or a plan's size is unknown; the run restores the
-// previous limit.
+// GOGC or GOMEMLIMIT or a plan's size is unknown; the run sets GOGC to
+// gcPercent and restores the previous limit and GOGC.
 func TestGCLimit(t *testing.T) {
 	dir := t.TempDir()
 	small, big := filepath.Join(dir, "small.json"), filepath.Join(dir, "big.json")
@@ -62,8 +62,15 @@ func TestGCLimit(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != 60<<20 {
 		t.Errorf("during the run the limit is %d, want %d", got, 60<<20)
 	}
+	percent := debug.SetGCPercent(gcPercent)
 	restore()
 	if got := debug.SetMemoryLimit(-1); got != before || before != math.MaxInt64 {
 		t.Errorf("after the run the limit is %d, want the previous %d (no limit)", got, before)
+	}
+	if percent != gcPercent {
+		t.Errorf("during the run GOGC is %d, want %d", percent, gcPercent)
+	}
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("after the run GOGC is %d, want the previous 100", got)
 	}
 }
