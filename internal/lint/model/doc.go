@@ -10,6 +10,8 @@
 //   - kinds.go: the resource types and attributes the linter reads
 //     (LoadOptions).
 //   - roles.go: roles, by address, ARN and name.
+//   - parseahead.go: the distinct trust texts of a large plan parsed on
+//     several goroutines before the roles' trusts are read.
 //   - trust.go, policydoc.go: trust documents, also rebuilt from
 //     aws_iam_policy_document data sources and the configuration when
 //     unknown until apply.

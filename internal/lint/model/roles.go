@@ -67,6 +67,7 @@ func (w *World) collectRoles() {
 	}
 	// Trusts are read after every role is known: a rebuilt trust may name
 	// another role's ARN.
+	w.parseAhead()
 	for _, role := range w.Roles {
 		for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
 			if role.Res.Exists(s) {
