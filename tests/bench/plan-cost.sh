@@ -21,7 +21,8 @@
 #                   (allows's signature, returns false) in the preconditions:
 #                   the floor of any provider function; the target is the
 #                   functions within 1.5x of it at N=500.
-# It prints the median wall time of each, the ratios to terraform_data and
+# It plans the configurations in turn, round after round, and prints the
+# median wall time of each, the ratios to terraform_data and
 # to the floors, and a split of the data-source cost into a fixed part
 # (provider start-up, handshake, schema) and a part per data source.
 #
@@ -83,40 +84,69 @@ now() {
 	fi
 }
 
-# plan_seconds DIR [ENV=VALUE ...] prints the median wall time of
-# PLAN_COST_RUNS plans of DIR (after one untimed warm-up plan, which also
-# proves the plan succeeds).
-plan_seconds() {
-	local dir="$1" start end i times=()
+# warm DIR [ENV=VALUE ...] plans DIR once, untimed: a warm-up that also
+# proves the plan succeeds.
+warm() {
+	local dir="$1"
 	shift
 	(cd "$dir" && env "$@" "$terraform" plan -input=false -lock=false -no-color >"$dir/plan.log" 2>&1) || {
 		cat "$dir/plan.log" >&2
 		log "terraform plan failed in $dir (see above)"
 		exit 1
 	}
-	for ((i = 0; i < runs; i++)); do
-		start="$(now)"
-		(cd "$dir" && env "$@" "$terraform" plan -input=false -lock=false -no-color >/dev/null 2>&1)
-		end="$(now)"
-		times+=("$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')")
-	done
-	printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
 }
+
+# plan_once DIR [ENV=VALUE ...] prints the wall time of one plan of DIR.
+plan_once() {
+	local dir="$1" start end
+	shift
+	start="$(now)"
+	(cd "$dir" && env "$@" "$terraform" plan -input=false -lock=false -no-color >/dev/null 2>&1)
+	end="$(now)"
+	awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }'
+}
+
+# median TIMES... prints the median.
+median() { printf '%s\n' "$@" | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
+# Each configuration is planned once per round, in turn, for
+# PLAN_COST_RUNS rounds: a change in the machine's load over the run
+# falls on every configuration alike, so the ratios hold.
 declare -A sts quiet fn data floor floorfn
+kinds=(stsguard floor quiet functions floor_functions terraform_data)
 for n in "${counts[@]}"; do
 	for kind in stsguard functions terraform_data floor floor_functions; do
 		"$root/tests/bench/gen-config.sh" "$kind" "$n" "$work/$kind-$n"
 	done
-	log "N=$n: planning each configuration ($runs runs + 1 warm-up)"
-	sts[$n]="$(plan_seconds "$work/stsguard-$n")"
-	floor[$n]="$(plan_seconds "$work/floor-$n")"
-	quiet[$n]="$(plan_seconds "$work/stsguard-$n" TF_LOG_SDK=OFF)"
-	fn[$n]="$(plan_seconds "$work/functions-$n")"
-	floorfn[$n]="$(plan_seconds "$work/floor_functions-$n")"
-	data[$n]="$(plan_seconds "$work/terraform_data-$n")"
+	log "N=$n: planning each configuration in turn ($runs rounds after one warm-up)"
+	declare -A times=()
+	for kind in "${kinds[@]}"; do
+		case $kind in
+		quiet) warm "$work/stsguard-$n" TF_LOG_SDK=OFF ;;
+		*) warm "$work/$kind-$n" ;;
+		esac
+	done
+	for ((i = 0; i < runs; i++)); do
+		for kind in "${kinds[@]}"; do
+			case $kind in
+			quiet) t="$(plan_once "$work/stsguard-$n" TF_LOG_SDK=OFF)" ;;
+			*) t="$(plan_once "$work/$kind-$n")" ;;
+			esac
+			times[$kind]+=" $t"
+		done
+	done
+	# shellcheck disable=SC2086 # the times are words
+	{
+		sts[$n]="$(median ${times[stsguard]})"
+		floor[$n]="$(median ${times[floor]})"
+		quiet[$n]="$(median ${times[quiet]})"
+		fn[$n]="$(median ${times[functions]})"
+		floorfn[$n]="$(median ${times[floor_functions]})"
+		data[$n]="$(median ${times[terraform_data]})"
+	}
+	unset times
 done
 
 echo
