@@ -84,7 +84,6 @@ var builtIns = map[string]Kind{
 }
 
 var (
-	eksIssuer       = regexp.MustCompile(`^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/id/[A-Za-z0-9]+$`)
 	gheComIssuer    = regexp.MustCompile(`^token\.actions\.[a-z0-9-]+\.ghe\.com$`)
 	githubEnterpris = regexp.MustCompile(`^(token\.actions\.githubusercontent\.com/[^/]+|github\.com/enterprises/[^/]+)$`)
 	buildkiteIssuer = regexp.MustCompile(`^agent(\.[a-z0-9-]+)?\.buildkite\.(com|dev|site)$`)
@@ -114,10 +113,32 @@ func ProviderForHost(hostPath string) Provider {
 		p.Kind = KindCircleCI
 	case matchesAfter("idcs-", ociIssuer, hostPath):
 		p.Kind = KindOCI
-	case matchesAfter("oidc.eks.", eksIssuer, hostPath):
+	case isEKSIssuer(hostPath):
 		p.Kind = KindEKS
 	}
 	return p
+}
+
+// isEKSIssuer reports whether a host is an EKS cluster's issuer,
+// oidc.eks.REGION.amazonaws.com[.cn]/id/ID, as the regular expression
+// ^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/id/[A-Za-z0-9]+$ reads it
+// (written out: every role and pair classifies its cluster's issuer).
+func isEKSIssuer(h string) bool {
+	rest, ok := strings.CutPrefix(h, "oidc.eks.")
+	if !ok {
+		return false
+	}
+	region, rest, _ := strings.Cut(rest, ".")
+	if region == "" || strings.ContainsFunc(region, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') }) {
+		return false
+	}
+	rest, ok = strings.CutPrefix(rest, "amazonaws.com")
+	if !ok {
+		return false
+	}
+	rest = strings.TrimPrefix(rest, ".cn")
+	id, ok := strings.CutPrefix(rest, "/id/")
+	return ok && id != "" && !strings.ContainsFunc(id, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') })
 }
 
 // matchesAfter reports whether s matches re, which only matches texts

@@ -2,9 +2,13 @@ package identity
 
 import (
 	"math/rand"
+	"regexp"
 	"strings"
 	"testing"
 )
+
+// eksIssuer is the shape isEKSIssuer reads.
+var eksIssuer = regexp.MustCompile(`^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/id/[A-Za-z0-9]+$`)
 
 // referenceKind is ProviderForHost's classification with every regular
 // expression tried on every host (no prefix tests), to hold the fast
@@ -42,7 +46,7 @@ func referenceSplit(s string) ([6]string, bool) {
 
 // hostFragments build hosts near every pattern's edges.
 var hostFragments = []string{"token.actions.", "githubusercontent.com", "/", "github.com/enterprises/", "ghe.com", ".", "agent", "buildkite.", "com", "dev",
-	"site", "oidc.", "circleci.com/org/", "idcs-", "identity.oraclecloud.com", "eks.", "us-east-1", ".amazonaws.com", ".cn", "/id/", "ABC123", "x", "-", ":",
+	"site", "oidc.", "circleci.com/org/", "idcs-", "identity.oraclecloud.com", "eks.", "us-east-1", ".amazonaws.com", ".cn", "/id/", "ABC123", "aBc", "é", "x", "amazonaws.com", ".cn/id/", "oidc.eks.us-east-1", "D79586434ACFF7E7C5EFE5AE3985F57C", "-", ":",
 	"arn", "aws", "iam", "oidc-provider/", "111122223333", "", "gitlab.com", "accounts.google.com", "\n", "Token.Actions."}
 
 func TestProviderForHostPrefixGates(t *testing.T) {
@@ -61,16 +65,18 @@ func TestProviderForHostPrefixGates(t *testing.T) {
 		t.Fatalf("the table reaches %d kinds, want every pattern's", len(kinds))
 	}
 	rng := rand.New(rand.NewSource(15))
+	hits := map[Kind]int{}
 	for range 200000 {
-		var b strings.Builder
-		for range 1 + rng.Intn(7) {
-			b.WriteString(hostFragments[rng.Intn(len(hostFragments))])
-		}
-		h := b.String()
-		if got, want := ProviderForHost(h).Kind, referenceKind(h); got != want {
+		h := randomHost(rng)
+		got, want := ProviderForHost(h).Kind, referenceKind(h)
+		if got != want {
 			t.Fatalf("ProviderForHost(%q).Kind = %s, want %s", h, got, want)
 		}
+		hits[want]++
 		checkSplit(t, h)
+	}
+	if hits[KindEKS] < 20 || hits[KindGitHub] < 20 {
+		t.Fatalf("random hosts reach EKS %d and GitHub %d times: too few to hold the fast paths", hits[KindEKS], hits[KindGitHub])
 	}
 }
 
@@ -89,4 +95,27 @@ func checkSplit(t *testing.T, s string) {
 	if ok != wok || ok && got != want {
 		t.Fatalf("splitARN(%q) = %q %v, want %q %v", s, got, ok, want, wok)
 	}
+}
+
+// randomHost joins fragments at random, or, one time in two, fills the
+// parts of an issuer shape (EKS, GitHub Enterprise) with them.
+func randomHost(rng *rand.Rand) string {
+	frag := func() string {
+		var b strings.Builder
+		for range rng.Intn(3) {
+			b.WriteString(hostFragments[rng.Intn(len(hostFragments))])
+		}
+		return b.String()
+	}
+	switch rng.Intn(4) {
+	case 0:
+		return "oidc.eks." + frag() + ".amazonaws.com" + []string{"", ".cn", ".cn.cn", "."}[rng.Intn(4)] + "/id/" + frag()
+	case 1:
+		return []string{"token.actions.githubusercontent.com/", "github.com/enterprises/", "token.actions."}[rng.Intn(3)] + frag() + []string{"", ".ghe.com"}[rng.Intn(2)]
+	}
+	var b strings.Builder
+	for range 1 + rng.Intn(7) {
+		b.WriteString(hostFragments[rng.Intn(len(hostFragments))])
+	}
+	return b.String()
 }

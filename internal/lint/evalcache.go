@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
@@ -88,8 +87,9 @@ func requestKey(buf *[]byte, t *model.Trust, req *identity.Request, rcps string)
 	text(req.Principal)
 	text(req.PrincipalType)
 	text(req.Action)
+	var names [16]string // the keys of a map, sorted (a request has few)
 	count(len(req.Claims), req.Claims == nil)
-	for _, k := range slices.Sorted(maps.Keys(req.Claims)) {
+	for _, k := range sortedNames(req.Claims, names[:0]) {
 		text(k)
 		if v, ok := req.Claims[k].(string); ok {
 			b = append(b, 's')
@@ -104,7 +104,7 @@ func requestKey(buf *[]byte, t *model.Trust, req *identity.Request, rcps string)
 		text(string(j))
 	}
 	count(len(req.Context), req.Context == nil)
-	for _, k := range slices.Sorted(maps.Keys(req.Context)) {
+	for _, k := range sortedNames(req.Context, names[:0]) {
 		text(k)
 		vs := req.Context[k]
 		count(len(vs), vs == nil)
@@ -123,4 +123,13 @@ func requestKey(buf *[]byte, t *model.Trust, req *identity.Request, rcps string)
 	text(req.Now)
 	text(rcps)
 	return sha256.Sum256(b)
+}
+
+// sortedNames appends the keys of m to into, sorted.
+func sortedNames[V any](m map[string]V, into []string) []string {
+	for k := range m {
+		into = append(into, k)
+	}
+	slices.Sort(into)
+	return into
 }
