@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
@@ -199,6 +200,8 @@ type run struct {
 	evalCache   map[[sha256.Size]byte]*evaluate.Result
 	keyBuf      []byte // requestKey's buffer
 	pairCache   map[pairKey]*Outcome
+	requests    map[requestAt]builtRequest              // request's memory
+	providers   map[providersAt][]identity.OIDCProvider // providersFor's memory
 	broad       broadState
 	unannotated []unannotated // nil until first needed
 }

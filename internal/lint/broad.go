@@ -270,7 +270,7 @@ func (w *analyzer) identityRequests(t *model.Trust, id *model.Identity, roleARN 
 		reqs = append(reqs, r.Request)
 	case id.EKS != nil:
 		for _, iss := range w.eksIssuers(id.EKS, t, tfplan.After) {
-			r, err := iss.binding(id.EKS).Request(roleARN)
+			r, err := w.request(bindingRef{id: id, host: iss.host, providerARN: iss.providerARN}, roleARN)
 			if err != nil {
 				return nil, nil, err.Error()
 			}
@@ -280,7 +280,7 @@ func (w *analyzer) identityRequests(t *model.Trust, id *model.Identity, roleARN 
 			return nil, nil, "the cluster of the service account is not known"
 		}
 	case id.Binding != nil:
-		r, err := id.Binding.Request(roleARN)
+		r, err := w.request(bindingRef{id: id}, roleARN)
 		if err != nil {
 			return nil, nil, err.Error()
 		}

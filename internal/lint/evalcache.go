@@ -10,6 +10,7 @@ import (
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
 	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 
 // evaluateCached evaluates a request, reusing results for identical
@@ -34,6 +35,84 @@ func (w *analyzer) evaluateCached(t *model.Trust, req *identity.Request, rs *rcp
 	}
 	w.evalCache[key] = res
 	return res, nil
+}
+
+// requestMemo turns the memory of request and providersFor on (tests
+// turn it off to compare the reports with and without it).
+var requestMemo = true
+
+// bindingRef names the binding a request is built from: an identity's
+// own, or that of its service account with an issuer eksIssuers chose.
+type bindingRef struct {
+	id                *model.Identity
+	host, providerARN string
+}
+
+// binding is the binding named.
+func (r bindingRef) binding() identity.Binding {
+	if r.id.EKS != nil {
+		return issuerChoice{host: r.host, providerARN: r.providerARN}.binding(r.id.EKS)
+	}
+	return r.id.Binding
+}
+
+// requestAt names one question to request.
+type requestAt struct {
+	ref     bindingRef
+	roleARN string
+}
+
+// builtRequest is a binding's request for a role ARN, or why it cannot be
+// built.
+type builtRequest struct {
+	req *identity.Request
+	err error
+}
+
+// request builds the request of a binding for a role ARN once per run (a
+// caller is evaluated on both sides of the plan, and again by the
+// over-breadth analysis) and returns a copy of it each time, for the
+// caller to set its role ARN and providers; the claims are shared, and
+// only read.
+func (w *analyzer) request(ref bindingRef, roleARN string) (*identity.Request, error) {
+	k := requestAt{ref, roleARN}
+	built, ok := w.requests[k]
+	if !ok || !requestMemo {
+		req, err := ref.binding().Request(roleARN)
+		built = builtRequest{req, err}
+		if w.requests == nil {
+			w.requests = map[requestAt]builtRequest{}
+		}
+		w.requests[k] = built
+	}
+	if built.err != nil {
+		return nil, built.err
+	}
+	c := *built.req
+	return &c, nil
+}
+
+// providersFor is World.ProvidersFor, computed once per world, account
+// and side (the providers are the same for every pair of the account);
+// the list is shared, and only read.
+func (w *analyzer) providersFor(account string, s tfplan.Side) []identity.OIDCProvider {
+	k := providersAt{w.World, account, s}
+	if ps, ok := w.providers[k]; ok && requestMemo {
+		return ps
+	}
+	ps := w.ProvidersFor(account, s)
+	if w.providers == nil {
+		w.providers = map[providersAt][]identity.OIDCProvider{}
+	}
+	w.providers[k] = ps
+	return ps
+}
+
+// providersAt names one question to providersFor.
+type providersAt struct {
+	world   *model.World
+	account string
+	side    tfplan.Side
 }
 
 // keptResult is what the analysis keeps of a result: all of a refusal

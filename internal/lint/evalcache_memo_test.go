@@ -1,0 +1,72 @@
+package lint
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
+	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
+	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
+)
+
+// TestRequestMemoKeys asks request and providersFor questions that differ
+// in one part of their key each, in turn and twice: every answer must be
+// what the binding (or World.ProvidersFor) gives for that question, so a
+// key that left a part out would hand one question the other's answer;
+// and a caller that changes its copy of a request does not change the
+// next one.
+func TestRequestMemoKeys(t *testing.T) {
+	p, err := tfplan.LoadFile(filepath.Join(plansDir, "oidc-issuer-changed-fix.json"), model.LoadOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := (&run{worlds: model.NewWorlds([]*tfplan.Plan{p})}).view(nil)
+	gh := &model.Identity{Binding: identity.GitHubActions{Repository: "octo/app", Ref: "main"}}
+	gh2 := &model.Identity{Binding: identity.GitHubActions{Repository: "octo/app", Ref: "dev"}}
+	eks := &model.Identity{EKS: &model.EKSIdentity{Namespace: "ns", Name: "sa"}}
+	arn1, arn2 := "arn:aws:iam::111122223333:role/a", "arn:aws:iam::444455556666:role/b"
+	questions := []requestAt{
+		{bindingRef{id: gh}, arn1}, {bindingRef{id: gh}, arn2}, {bindingRef{id: gh2}, arn1},
+		{bindingRef{id: eks, host: "oidc.eks.us-east-1.amazonaws.com/id/A"}, arn1},
+		{bindingRef{id: eks, host: "oidc.eks.us-east-1.amazonaws.com/id/B"}, arn1},
+		{bindingRef{id: eks, providerARN: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/C"}, arn1},
+		{bindingRef{id: &model.Identity{Binding: identity.GitHubActions{Repository: "not a repository", Ref: "main"}}}, arn1},
+	}
+	for round := range 2 {
+		for _, q := range questions {
+			want, wantErr := q.ref.binding().Request(q.roleARN)
+			got, err := w.request(q.ref, q.roleARN)
+			if !reflect.DeepEqual(got, want) || (err == nil) != (wantErr == nil) {
+				t.Fatalf("round %d, %+v: request = %+v, %v; the binding gives %+v, %v", round, q, got, err, want, wantErr)
+			}
+			if got != nil {
+				got.RoleARN, got.OIDCProviders = "changed", []identity.OIDCProvider{{URL: "changed"}}
+			}
+		}
+	}
+	if len(w.requests) != len(questions) {
+		t.Errorf("%d requests remembered for %d questions", len(w.requests), len(questions))
+	}
+	if len(w.Providers) == 0 {
+		t.Fatal("the plan has no OIDC provider")
+	}
+	// The first question differs from each other one in one part, and
+	// has another answer.
+	acct := w.Providers[0].Account[tfplan.Before] // the provider is replaced: its URL changes
+	accounts := []providersAt{{w.World, acct, tfplan.Before}, {w.World, acct, tfplan.After}, {w.World, "444455556666", tfplan.Before}}
+	var answers []string
+	for round := range 2 {
+		for _, q := range accounts {
+			want := w.ProvidersFor(q.account, q.side)
+			if got := w.providersFor(q.account, q.side); !reflect.DeepEqual(got, want) {
+				t.Fatalf("round %d, %s side %d: providersFor = %v, World.ProvidersFor %v", round, q.account, q.side, got, want)
+			}
+			answers = append(answers, fmt.Sprint(want))
+		}
+	}
+	if answers[0] == answers[1] || answers[0] == answers[2] {
+		t.Fatalf("the answers %q cannot tell a key that leaves a part out", answers)
+	}
+}
