@@ -83,9 +83,6 @@ type broadMsg struct {
 
 // notePaired records that a caller was paired with a role after the plan.
 func (w *analyzer) notePaired(role *model.Role, c *model.Caller) {
-	if w.broad.paired == nil {
-		w.broad.paired = map[*model.Role][]*model.Caller{}
-	}
 	w.broad.paired[role] = append(w.broad.paired[role], c)
 }
 
@@ -166,9 +163,6 @@ func (w *analyzer) analyzeTrust(t *model.Trust, roleARN string, callers webCalle
 	an, err := admits.AnalyzeResolved(t.Doc, roleARN, callers.resolved)
 	if err != nil {
 		an = nil // not reachable with resolved callers and a checked ARN
-	}
-	if w.broad.analyses == nil {
-		w.broad.analyses = map[[sha256.Size]byte]*admits.Analysis{}
 	}
 	w.broad.analyses[key] = an
 	return an

@@ -30,9 +30,6 @@ func (w *analyzer) evaluateCached(t *model.Trust, req *identity.Request, rs *rcp
 		return nil, err
 	}
 	res = keptResult(res)
-	if w.evalCache == nil {
-		w.evalCache = map[[sha256.Size]byte]*evaluate.Result{}
-	}
 	w.evalCache[key] = res
 	return res, nil
 }
@@ -56,14 +53,36 @@ func (r bindingRef) binding() identity.Binding {
 	return r.id.Binding
 }
 
-// requestAt names one question to request.
+// requestAt names one question to request: the binding when it can be
+// a map key (a service account; a GitHub workflow without extra claims,
+// as githubBinding), else the bindingRef; and the role ARN.
 type requestAt struct {
-	ref     bindingRef
+	binding any
 	roleARN string
 }
 
-// builtRequest is a binding's request for a role ARN, or why it cannot be
-// built.
+// githubBinding is an identity.GitHubActions without its Claims (a map),
+// field for field (TestGitHubBindingFields holds it so).
+type githubBinding struct {
+	Repository, Ref, Environment string
+	PullRequest                  bool
+	Subject, Audience, Issuer    string
+}
+
+// questionOf is the question to request of a binding for a role ARN.
+func questionOf(ref bindingRef, b identity.Binding, roleARN string) requestAt {
+	switch b := b.(type) {
+	case identity.EKSServiceAccount:
+		return requestAt{b, roleARN}
+	case identity.GitHubActions:
+		if len(b.Claims) == 0 {
+			return requestAt{githubBinding{b.Repository, b.Ref, b.Environment, b.PullRequest, b.Subject, b.Audience, b.Issuer}, roleARN}
+		}
+	}
+	return requestAt{ref, roleARN}
+}
+
+// builtRequest is a binding's request for a role ARN, or why there is none.
 type builtRequest struct {
 	req *identity.Request
 	err error
@@ -71,25 +90,21 @@ type builtRequest struct {
 
 // request builds the request of a binding for a role ARN once per run (a
 // caller is evaluated on both sides of the plan, and again by the
-// over-breadth analysis) and returns a copy of it each time, for the
-// caller to set its role ARN and providers; the claims are shared, and
-// only read.
+// over-breadth analysis; equal bindings share it) and returns a copy each
+// time, for the caller to set its role ARN and providers (the claims are
+// shared, and only read).
 func (w *analyzer) request(ref bindingRef, roleARN string) (*identity.Request, error) {
-	k := requestAt{ref, roleARN}
+	b := ref.binding()
+	k := questionOf(ref, b, roleARN)
 	built, ok := w.requests[k]
 	if !ok || !requestMemo {
-		req, err := ref.binding().Request(roleARN)
-		built = builtRequest{req, err}
-		if w.requests == nil {
-			w.requests = map[requestAt]builtRequest{}
-		}
+		built.req, built.err = b.Request(roleARN)
 		w.requests[k] = built
 	}
 	if built.err != nil {
 		return nil, built.err
 	}
-	c := *built.req
-	return &c, nil
+	return new(*built.req), nil // a copy
 }
 
 // providersFor is World.ProvidersFor, computed once per world, account
@@ -101,9 +116,6 @@ func (w *analyzer) providersFor(account string, s tfplan.Side) []identity.OIDCPr
 		return ps
 	}
 	ps := w.ProvidersFor(account, s)
-	if w.providers == nil {
-		w.providers = map[providersAt][]identity.OIDCProvider{}
-	}
 	w.providers[k] = ps
 	return ps
 }

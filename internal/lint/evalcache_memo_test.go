@@ -22,17 +22,27 @@ func TestRequestMemoKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := (&run{worlds: model.NewWorlds([]*tfplan.Plan{p})}).view(nil)
+	w := newRun(model.NewWorlds([]*tfplan.Plan{p}), Options{}).view(nil)
 	gh := &model.Identity{Binding: identity.GitHubActions{Repository: "octo/app", Ref: "main"}}
 	gh2 := &model.Identity{Binding: identity.GitHubActions{Repository: "octo/app", Ref: "dev"}}
 	eks := &model.Identity{EKS: &model.EKSIdentity{Namespace: "ns", Name: "sa"}}
 	arn1, arn2 := "arn:aws:iam::111122223333:role/a", "arn:aws:iam::444455556666:role/b"
-	questions := []requestAt{
-		{bindingRef{id: gh}, arn1}, {bindingRef{id: gh}, arn2}, {bindingRef{id: gh2}, arn1},
+	// Questions that differ in one part; gh and twin have equal bindings
+	// (the first questions of each), and so one request.
+	twin := &model.Identity{Binding: identity.GitHubActions{Repository: "octo/app", Ref: "main"}}
+	withClaims := &model.Identity{Binding: identity.GitHubActions{Repository: "octo/app", Ref: "main", Claims: map[string]string{"workflow": "ci"}}}
+	type question struct {
+		ref     bindingRef
+		roleARN string
+	}
+	questions := []question{
+		{bindingRef{id: gh}, arn1}, {bindingRef{id: gh}, arn2}, {bindingRef{id: gh2}, arn1}, {bindingRef{id: withClaims}, arn1},
 		{bindingRef{id: eks, host: "oidc.eks.us-east-1.amazonaws.com/id/A"}, arn1},
 		{bindingRef{id: eks, host: "oidc.eks.us-east-1.amazonaws.com/id/B"}, arn1},
 		{bindingRef{id: eks, providerARN: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/C"}, arn1},
+		{bindingRef{id: &model.Identity{EKS: &model.EKSIdentity{Namespace: "ns", Name: "sa", Audience: "other"}}, host: "oidc.eks.us-east-1.amazonaws.com/id/A"}, arn1},
 		{bindingRef{id: &model.Identity{Binding: identity.GitHubActions{Repository: "not a repository", Ref: "main"}}}, arn1},
+		{bindingRef{id: twin}, arn1},
 	}
 	for round := range 2 {
 		for _, q := range questions {
@@ -46,8 +56,8 @@ func TestRequestMemoKeys(t *testing.T) {
 			}
 		}
 	}
-	if len(w.requests) != len(questions) {
-		t.Errorf("%d requests remembered for %d questions", len(w.requests), len(questions))
+	if len(w.requests) != len(questions)-1 {
+		t.Errorf("%d requests remembered for %d questions, one of them on a binding asked before", len(w.requests), len(questions))
 	}
 	if len(w.Providers) == 0 {
 		t.Fatal("the plan has no OIDC provider")
@@ -68,5 +78,25 @@ func TestRequestMemoKeys(t *testing.T) {
 	}
 	if answers[0] == answers[1] || answers[0] == answers[2] {
 		t.Fatalf("the answers %q cannot tell a key that leaves a part out", answers)
+	}
+}
+
+// TestGitHubBindingFields: githubBinding has every field of
+// identity.GitHubActions but Claims, of the same type, in the same order:
+// a field added to the binding and not to the key would let two bindings
+// that differ in it share a request.
+func TestGitHubBindingFields(t *testing.T) {
+	var want []string
+	for f := range reflect.TypeFor[identity.GitHubActions]().Fields() {
+		if f.Name != "Claims" {
+			want = append(want, f.Name+" "+f.Type.String())
+		}
+	}
+	var got []string
+	for f := range reflect.TypeFor[githubBinding]().Fields() {
+		got = append(got, f.Name+" "+f.Type.String())
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("githubBinding has %q, identity.GitHubActions %q (without Claims)", got, want)
 	}
 }

@@ -73,9 +73,6 @@ func (w *analyzer) evaluatePair(role *model.Role, cs *model.CallerSide, s tfplan
 		return o
 	}
 	o := w.evaluatePairOnce(role, cs, s)
-	if w.pairCache == nil {
-		w.pairCache = map[pairKey]*Outcome{}
-	}
 	w.pairCache[k] = o
 	return o
 }
