@@ -201,7 +201,7 @@ type run struct {
 	evalCache   map[[sha256.Size]byte]*evaluate.Result
 	keyBuf      []byte // requestKey's buffer
 	pairCache   map[pairKey]*Outcome
-	requests    map[requestAt]builtRequest              // request's memory
+	requests    map[string][]builtRequest               // request's memory
 	providers   map[providersAt][]identity.OIDCProvider // providersFor's memory
 	broad       broadState
 	unannotated []unannotated // nil until first needed
@@ -211,7 +211,7 @@ type run struct {
 func newRun(worlds []*model.World, opts Options) *run {
 	return &run{worlds: worlds, callerWorld: map[*model.Caller]*model.World{}, opts: opts,
 		rcpCache: map[string]*rcpSet{}, evalCache: map[[sha256.Size]byte]*evaluate.Result{}, pairCache: map[pairKey]*Outcome{},
-		requests: map[requestAt]builtRequest{}, providers: map[providersAt][]identity.OIDCProvider{},
+		requests: map[string][]builtRequest{}, providers: map[providersAt][]identity.OIDCProvider{},
 		broad: broadState{paired: map[*model.Role][]*model.Caller{}, analyses: map[[sha256.Size]byte]*admits.Analysis{}}}
 }
 

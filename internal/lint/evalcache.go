@@ -53,14 +53,6 @@ func (r bindingRef) binding() identity.Binding {
 	return r.id.Binding
 }
 
-// requestAt names one question to request: the binding when it can be
-// a map key (a service account; a GitHub workflow without extra claims,
-// as githubBinding), else the bindingRef; and the role ARN.
-type requestAt struct {
-	binding any
-	roleARN string
-}
-
 // githubBinding is an identity.GitHubActions without its Claims (a map),
 // field for field (TestGitHubBindingFields holds it so).
 type githubBinding struct {
@@ -69,24 +61,30 @@ type githubBinding struct {
 	Subject, Audience, Issuer    string
 }
 
-// questionOf is the question to request of a binding for a role ARN.
-func questionOf(ref bindingRef, b identity.Binding, roleARN string) requestAt {
+// bindingKey is what a binding's request depends on besides the role
+// ARN: the binding itself when it is comparable (a service account; a
+// GitHub workflow without extra claims, as githubBinding), else ref.
+func bindingKey(ref bindingRef, b identity.Binding) any {
 	switch b := b.(type) {
 	case identity.EKSServiceAccount:
-		return requestAt{b, roleARN}
+		return b
 	case identity.GitHubActions:
 		if len(b.Claims) == 0 {
-			return requestAt{githubBinding{b.Repository, b.Ref, b.Environment, b.PullRequest, b.Subject, b.Audience, b.Issuer}, roleARN}
+			return githubBinding{b.Repository, b.Ref, b.Environment, b.PullRequest, b.Subject, b.Audience, b.Issuer}
 		}
 	}
-	return requestAt{ref, roleARN}
+	return ref
 }
 
-// builtRequest is a binding's request for a role ARN, or why there is none.
+// builtRequest is the request of the binding of key, or why there is none.
 type builtRequest struct {
+	key any
 	req *identity.Request
 	err error
 }
+
+// requestsPerRole bounds the requests kept per role ARN, and so a search.
+const requestsPerRole = 8
 
 // request builds the request of a binding for a role ARN once per run (a
 // caller is evaluated on both sides of the plan, and again by the
@@ -95,16 +93,18 @@ type builtRequest struct {
 // shared, and only read).
 func (w *analyzer) request(ref bindingRef, roleARN string) (*identity.Request, error) {
 	b := ref.binding()
-	k := questionOf(ref, b, roleARN)
-	built, ok := w.requests[k]
-	if !ok || !requestMemo {
-		built.req, built.err = b.Request(roleARN)
-		w.requests[k] = built
+	k := bindingKey(ref, b)
+	built := w.requests[roleARN]
+	r := builtRequest{key: k}
+	if i := slices.IndexFunc(built, func(r builtRequest) bool { return r.key == k }); i >= 0 && requestMemo {
+		r = built[i]
+	} else if r.req, r.err = b.Request(roleARN); len(built) < requestsPerRole {
+		w.requests[roleARN] = append(built, r)
 	}
-	if built.err != nil {
-		return nil, built.err
+	if r.err != nil {
+		return nil, r.err
 	}
-	return new(*built.req), nil // a copy
+	return new(*r.req), nil // a copy
 }
 
 // providersFor is World.ProvidersFor, computed once per world, account

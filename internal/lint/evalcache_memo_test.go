@@ -56,8 +56,12 @@ func TestRequestMemoKeys(t *testing.T) {
 			}
 		}
 	}
-	if len(w.requests) != len(questions)-1 {
-		t.Errorf("%d requests remembered for %d questions, one of them on a binding asked before", len(w.requests), len(questions))
+	kept := 0
+	for _, rs := range w.requests {
+		kept += len(rs)
+	}
+	if kept != len(questions)-1 {
+		t.Errorf("%d requests remembered for %d questions, one of them on a binding asked before", kept, len(questions))
 	}
 	if len(w.Providers) == 0 {
 		t.Fatal("the plan has no OIDC provider")
@@ -98,5 +102,28 @@ func TestGitHubBindingFields(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("githubBinding has %q, identity.GitHubActions %q (without Claims)", got, want)
+	}
+}
+
+// TestRequestMemoBound: a role ARN asked for more bindings than
+// requestsPerRole keeps that many, and every answer, kept or not, is the
+// binding's own request.
+func TestRequestMemoBound(t *testing.T) {
+	w := newRun(nil, Options{}).view(&model.World{})
+	arn := "arn:aws:iam::111122223333:role/a"
+	var refs []bindingRef
+	for i := range 3 * requestsPerRole {
+		refs = append(refs, bindingRef{id: &model.Identity{Binding: identity.GitHubActions{Repository: fmt.Sprintf("octo/app%d", i), Ref: "main"}}})
+	}
+	for round := range 2 {
+		for _, ref := range refs {
+			want, _ := ref.binding().Request(arn)
+			if got, err := w.request(ref, arn); err != nil || !reflect.DeepEqual(got, want) {
+				t.Fatalf("round %d, %+v: request = %+v, %v; the binding gives %+v", round, ref.id.Binding, got, err, want)
+			}
+		}
+	}
+	if n := len(w.requests[arn]); n != requestsPerRole {
+		t.Errorf("%d requests kept for one role ARN, want %d", n, requestsPerRole)
 	}
 }
