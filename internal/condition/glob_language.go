@@ -31,6 +31,14 @@ type langState struct{ k, j int }
 // MatchesSome reports whether some string of one of the languages matches
 // the pattern.
 func (p Pattern) MatchesSome(langs ...Language) bool {
+	if p.plainText() {
+		for _, l := range langs {
+			if l.holds(p) {
+				return true
+			}
+		}
+		return false
+	}
 	var extra []rune // the pattern's own characters outside the probe alphabet
 	for _, pr := range p {
 		if !pr.wildcard && pr.r > '~' {
@@ -44,6 +52,69 @@ func (p Pattern) MatchesSome(langs ...Language) bool {
 		}
 	}
 	return false
+}
+
+// plainText reports whether the pattern has no wildcard and each of its
+// characters is one the search of meets takes (in the probe alphabet or
+// outside ASCII): then the pattern matches some string of a language
+// exactly when the language holds the pattern's text, which holds
+// decides without the search.
+func (p Pattern) plainText() bool {
+	for _, pr := range p {
+		if pr.wildcard || pr.r < ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// holds reports whether the text of a pattern without wildcards is a
+// string of the language: reach marks the positions of the text at which
+// the next part may start.
+func (l Language) holds(p Pattern) bool {
+	var buf [2 * 128]bool
+	var reach, next []bool
+	if len(p) < 128 {
+		reach, next = buf[:len(p)+1], buf[128:128+len(p)+1]
+	} else {
+		reach, next = make([]bool, len(p)+1), make([]bool, len(p)+1)
+	}
+	reach[0] = true
+	for _, part := range l {
+		clear(next)
+		some := false
+		for i, ok := range reach {
+			if !ok {
+				continue
+			}
+			if part.Literal != "" {
+				if e, ok := p.literalAt(i, part.Literal); ok {
+					next[e], some = true, true
+				}
+				continue
+			}
+			for e := i; e < len(p) && part.Class(p[e].r); e++ {
+				next[e+1], some = true, true // a class part takes one character or more
+			}
+		}
+		if !some {
+			return false
+		}
+		reach, next = next, reach
+	}
+	return reach[len(p)]
+}
+
+// literalAt reports whether the pattern's text at i starts with lit, and
+// where lit ends.
+func (p Pattern) literalAt(i int, lit string) (int, bool) {
+	for _, c := range lit {
+		if i >= len(p) || p[i].r != c {
+			return 0, false
+		}
+		i++
+	}
+	return i, true
 }
 
 // meetScratch is the memory of meets, reused from one language to the

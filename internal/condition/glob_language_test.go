@@ -145,3 +145,49 @@ func (p Pattern) alphabetSearch(l Language) bool {
 	}
 	return false
 }
+
+// TestHoldsAgreesWithSearch: for patterns without wildcards, the direct
+// membership test MatchesSome takes (holds) decides what the product
+// search (meets) decides, on random texts near subject shapes.
+func TestHoldsAgreesWithSearch(t *testing.T) {
+	label := func(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' }
+	notColon := func(r rune) bool { return r != ':' }
+	any := func(rune) bool { return true }
+	langs := []Language{
+		{{Literal: "repo:"}, {Class: label}, {Literal: "/"}, {Class: label}, {Literal: ":"}, {Literal: "ref:refs/heads/"}, {Class: notColon}},
+		{{Literal: "system:serviceaccount:"}, {Class: label}, {Literal: ":"}, {Class: label}},
+		{{Class: label}, {Class: notColon}, {Literal: "é:"}, {Class: any}},
+		{{Literal: "a"}},
+		{},
+	}
+	pieces := []string{"repo:", "octo", "/", ":", "ref:refs/heads/", "main", "system:serviceaccount:", "ns", "-", "A", "é", "é:", "\n", "\x7f", "a", "x", "\ufffd", "\xff"}
+	rng := rand.New(rand.NewPCG(15, 16))
+	found := 0
+	for range 50000 {
+		var b strings.Builder
+		for range rng.IntN(9) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		p := CompileGlob(strings.NewReplacer("*", "", "?", "").Replace(b.String()))
+		if !p.plainText() {
+			continue
+		}
+		for li, l := range langs {
+			var sc meetScratch
+			var extra []rune // as MatchesSome gives meets
+			for _, pr := range p {
+				if pr.r > '~' {
+					extra = append(extra, pr.r)
+				}
+			}
+			if got, want := l.holds(p), p.meets(l, extra, &sc); got != want {
+				t.Fatalf("%q against language %d: holds says %v, the search %v", b.String(), li, got, want)
+			} else if got {
+				found++
+			}
+		}
+	}
+	if found < 100 {
+		t.Fatalf("only %d texts in a language: the test does not reach holds' true answers", found)
+	}
+}

@@ -129,6 +129,9 @@ type Key struct {
 func providerKeys(p Provider, claims map[string]any) []Key {
 	var keys []Key
 	add := func(claim string, values []string, assumption string) {
+		if keys == nil {
+			keys = make([]Key, 0, len(claims)+1) // about one key per claim (Google maps aud twice)
+		}
 		keys = append(keys, Key{Name: p.KeyPrefix + ":" + claim, Values: values, Source: "claim " + claim, Assumption: assumption})
 	}
 	for _, claim := range claimKeys[p.Kind] {

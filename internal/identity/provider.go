@@ -84,7 +84,6 @@ var builtIns = map[string]Kind{
 }
 
 var (
-	eksIssuer       = regexp.MustCompile(`^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/id/[A-Za-z0-9]+$`)
 	gheComIssuer    = regexp.MustCompile(`^token\.actions\.[a-z0-9-]+\.ghe\.com$`)
 	githubEnterpris = regexp.MustCompile(`^(token\.actions\.githubusercontent\.com/[^/]+|github\.com/enterprises/[^/]+)$`)
 	buildkiteIssuer = regexp.MustCompile(`^agent(\.[a-z0-9-]+)?\.buildkite\.(com|dev|site)$`)
@@ -99,21 +98,53 @@ func ProviderForHost(hostPath string) Provider {
 		return Provider{Kind: k, KeyPrefix: hostPath, BuiltIn: true}
 	}
 	p := Provider{Kind: KindGenericOIDC, KeyPrefix: hostPath}
+	// Each pattern is tried only when the host starts with a literal that
+	// every match of it starts with: a prefix test costs far less than a
+	// regular expression, and most hosts fail all but one.
 	switch {
-	case hostPath == GitHubHost, gheComIssuer.MatchString(hostPath), githubEnterpris.MatchString(hostPath):
+	case hostPath == GitHubHost, matchesAfter("token.actions.", gheComIssuer, hostPath),
+		(strings.HasPrefix(hostPath, "token.actions.githubusercontent.com/") || strings.HasPrefix(hostPath, "github.com/enterprises/")) && githubEnterpris.MatchString(hostPath):
 		p.Kind = KindGitHub
 	case hostPath == "gitlab.com":
 		p.Kind = KindGitLab
-	case buildkiteIssuer.MatchString(hostPath):
+	case matchesAfter("agent", buildkiteIssuer, hostPath):
 		p.Kind = KindBuildkite
-	case circleciIssuer.MatchString(hostPath):
+	case matchesAfter("oidc.circleci.com/org/", circleciIssuer, hostPath):
 		p.Kind = KindCircleCI
-	case ociIssuer.MatchString(hostPath):
+	case matchesAfter("idcs-", ociIssuer, hostPath):
 		p.Kind = KindOCI
-	case eksIssuer.MatchString(hostPath):
+	case isEKSIssuer(hostPath):
 		p.Kind = KindEKS
 	}
 	return p
+}
+
+// isEKSIssuer reports whether a host is an EKS cluster's issuer,
+// oidc.eks.REGION.amazonaws.com[.cn]/id/ID, as the regular expression
+// ^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/id/[A-Za-z0-9]+$ reads it
+// (written out: every role and pair classifies its cluster's issuer).
+func isEKSIssuer(h string) bool {
+	rest, ok := strings.CutPrefix(h, "oidc.eks.")
+	if !ok {
+		return false
+	}
+	region, rest, _ := strings.Cut(rest, ".")
+	if region == "" || strings.ContainsFunc(region, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') }) {
+		return false
+	}
+	rest, ok = strings.CutPrefix(rest, "amazonaws.com")
+	if !ok {
+		return false
+	}
+	rest = strings.TrimPrefix(rest, ".cn")
+	id, ok := strings.CutPrefix(rest, "/id/")
+	return ok && id != "" && !strings.ContainsFunc(id, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') })
+}
+
+// matchesAfter reports whether s matches re, which only matches texts
+// starting with prefix: the prefix is tested first.
+func matchesAfter(prefix string, re *regexp.Regexp, s string) bool {
+	return strings.HasPrefix(s, prefix) && re.MatchString(s)
 }
 
 // ProviderForIssuer classifies a provider by a token's iss claim. Google
@@ -140,8 +171,8 @@ func ParseFederatedPrincipal(v string) (ParsedPrincipal, bool) {
 	if k, found := builtIns[v]; found {
 		return ParsedPrincipal{Provider: Provider{Kind: k, KeyPrefix: v, BuiltIn: true}}, true
 	}
-	parts := strings.SplitN(v, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" {
+	parts, ok := splitARN(v)
+	if !ok || parts[0] != "arn" || parts[2] != "iam" {
 		return ParsedPrincipal{}, false
 	}
 	rest, ok := strings.CutPrefix(parts[5], "oidc-provider/")
@@ -158,11 +189,25 @@ type ARN struct {
 
 // ParseARN splits an ARN; ok is false when it is not one.
 func ParseARN(s string) (ARN, bool) {
-	p := strings.SplitN(s, ":", 6)
-	if len(p) != 6 || p[0] != "arn" || p[1] == "" {
+	p, ok := splitARN(s)
+	if !ok || p[0] != "arn" || p[1] == "" {
 		return ARN{}, false
 	}
 	return ARN{Partition: p[1], Service: p[2], Region: p[3], Account: p[4], Resource: p[5]}, true
+}
+
+// splitARN is strings.SplitN(s, ":", 6) when that has six parts (ok false
+// otherwise), without allocating: ARNs are split for every pair and rule.
+func splitARN(s string) (p [6]string, ok bool) {
+	for i := range 5 {
+		j := strings.IndexByte(s, ':')
+		if j < 0 {
+			return p, false
+		}
+		p[i], s = s[:j], s[j+1:]
+	}
+	p[5] = s
+	return p, true
 }
 
 // IsRoleARN reports whether s is an IAM role ARN:

@@ -137,17 +137,25 @@ type Resolved struct {
 	Now time.Time
 	// Assumptions collected while resolving.
 	Assumptions []string
-	// index maps ASCII-folded key names (names.Fold) to Keys; exact maps the names as
-	// spelt to the same entries, so the common exact spelling needs no
-	// lower-casing.
-	index, exact map[string]int
+	// index maps ASCII-folded key names (names.Fold) to Keys, for a
+	// request with more than scanKeys keys; fewer are scanned.
+	index map[string]int
 }
 
-// find returns the index in Keys of the key named key, ignoring ASCII
-// case only (names.Fold): "...:\u017fub" is not "...:sub".
+// scanKeys is the number of keys up to which find scans them rather than
+// index them: a request has a few keys, each looked up a few times.
+const scanKeys = 16
+
+// find returns the index in Keys of the last key named key, ignoring
+// ASCII case only (names.Fold): "...:\u017fub" is not "...:sub".
 func (r *Resolved) find(key string) (int, bool) {
-	if i, ok := r.exact[key]; ok {
-		return i, true
+	if r.index == nil {
+		for i := len(r.Keys) - 1; i >= 0; i-- {
+			if names.Equal(r.Keys[i].Name, key) {
+				return i, true
+			}
+		}
+		return 0, false
 	}
 	if len(key) <= 256 {
 		// ASCII-fold into a stack buffer (names.Fold, byte by byte): a map
@@ -251,17 +259,20 @@ func (req *Request) Resolve() (*Resolved, error) {
 	for _, k := range ctxKeys {
 		res.Keys = append(res.Keys, Key{Name: k, Values: req.Context[k], Source: "request context"})
 	}
+	res.indexKeys()
+	return res, nil
+}
+
+// indexKeys builds index when there are more than scanKeys keys: a
+// folded name maps to the last key of that name, as find's scan finds it.
+func (res *Resolved) indexKeys() {
+	if len(res.Keys) <= scanKeys {
+		return
+	}
 	res.index = make(map[string]int, len(res.Keys))
 	for i, k := range res.Keys {
 		res.index[names.Fold(k.Name)] = i
 	}
-	res.exact = make(map[string]int, len(res.Keys))
-	for i, k := range res.Keys {
-		if res.index[names.Fold(k.Name)] == i {
-			res.exact[k.Name] = i
-		}
-	}
-	return res, nil
 }
 
 func (res *Resolved) resolveFederated(req *Request, partition string) error {

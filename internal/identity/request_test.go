@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -181,5 +182,39 @@ func TestParseRequestRefusesCaseVariants(t *testing.T) {
 	}
 	if _, err := ParseRequest([]byte(`{"claims":{"Sub":"a","sub":"b"}}`)); err != nil {
 		t.Errorf("claim names are data, not fields: %v", err)
+	}
+}
+
+// TestResolvedKeysDifferingInCase: of keys whose names differ only in
+// ASCII case, the last wins under every spelling, whether find scans the
+// keys (a few) or indexes them (more than scanKeys).
+func TestResolvedKeysDifferingInCase(t *testing.T) {
+	for _, extra := range []int{0, scanKeys} {
+		ctx := map[string]StringList{"aws:Foo": {"upper"}, "aws:foo": {"lower"}, "aws:Bar": {"bar"}}
+		for i := range extra {
+			ctx[fmt.Sprintf("aws:K%d", i)] = StringList{fmt.Sprint(i)}
+		}
+		req := &Request{RoleARN: "arn:aws:iam::111122223333:role/app", Claims: map[string]any{"iss": "https://" + GitHubHost, "sub": "repo:o/r:ref:refs/heads/main", "aud": "sts.amazonaws.com"},
+			Context: ctx}
+		res, err := req.Resolve()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if indexed := res.index != nil; indexed != (len(res.Keys) > scanKeys) {
+			t.Fatalf("%d keys: indexed %v", len(res.Keys), indexed)
+		}
+		want := map[string]string{"aws:Foo": "lower", "aws:foo": "lower", "AWS:FOO": "lower", "aws:bar": "bar", "aws:Bar": "bar",
+			GitHubHost + ":SUB": "repo:o/r:ref:refs/heads/main"}
+		if extra > 0 {
+			want["aws:k3"], want["AWS:K15"] = "3", "15"
+		}
+		for key, want := range want {
+			if got, ok := res.Lookup(key); !ok || len(got) != 1 || got[0] != want {
+				t.Errorf("%d keys: Lookup(%q) = %q %v, want [%q]", len(res.Keys), key, got, ok, want)
+			}
+		}
+		if _, ok := res.Lookup("aws:fooo"); ok {
+			t.Errorf("%d keys: Lookup of a key the request does not have found one", len(res.Keys))
+		}
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"strings"
 
+	"github.com/stsguard/terraform-provider-stsguard/internal/admits"
 	"github.com/stsguard/terraform-provider-stsguard/internal/evaluate"
+	"github.com/stsguard/terraform-provider-stsguard/internal/identity"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/callers"
 	"github.com/stsguard/terraform-provider-stsguard/internal/lint/model"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
@@ -54,7 +56,7 @@ func AnalyzeAll(plans []*tfplan.Plan, opts Options) *Report {
 		return &Report{}
 	}
 	worlds := model.NewWorlds(plans)
-	r := &run{worlds: worlds, callerWorld: map[*model.Caller]*model.World{}, opts: opts}
+	r := newRun(worlds, opts)
 	rep := &Report{}
 	if len(plans) == 1 {
 		p := plans[0]
@@ -199,8 +201,18 @@ type run struct {
 	evalCache   map[[sha256.Size]byte]*evaluate.Result
 	keyBuf      []byte // requestKey's buffer
 	pairCache   map[pairKey]*Outcome
+	requests    map[string][]builtRequest               // request's memory
+	providers   map[providersAt][]identity.OIDCProvider // providersFor's memory
 	broad       broadState
 	unannotated []unannotated // nil until first needed
+}
+
+// newRun is a run over worlds with empty memories.
+func newRun(worlds []*model.World, opts Options) *run {
+	return &run{worlds: worlds, callerWorld: map[*model.Caller]*model.World{}, opts: opts,
+		rcpCache: map[string]*rcpSet{}, evalCache: map[[sha256.Size]byte]*evaluate.Result{}, pairCache: map[pairKey]*Outcome{},
+		requests: map[string][]builtRequest{}, providers: map[providersAt][]identity.OIDCProvider{},
+		broad: broadState{paired: map[*model.Role][]*model.Caller{}, analyses: map[[sha256.Size]byte]*admits.Analysis{}}}
 }
 
 // view is the run seen from a world (the first plan's for callers read

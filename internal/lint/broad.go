@@ -83,9 +83,6 @@ type broadMsg struct {
 
 // notePaired records that a caller was paired with a role after the plan.
 func (w *analyzer) notePaired(role *model.Role, c *model.Caller) {
-	if w.broad.paired == nil {
-		w.broad.paired = map[*model.Role][]*model.Caller{}
-	}
 	w.broad.paired[role] = append(w.broad.paired[role], c)
 }
 
@@ -166,9 +163,6 @@ func (w *analyzer) analyzeTrust(t *model.Trust, roleARN string, callers webCalle
 	an, err := admits.AnalyzeResolved(t.Doc, roleARN, callers.resolved)
 	if err != nil {
 		an = nil // not reachable with resolved callers and a checked ARN
-	}
-	if w.broad.analyses == nil {
-		w.broad.analyses = map[[sha256.Size]byte]*admits.Analysis{}
 	}
 	w.broad.analyses[key] = an
 	return an
@@ -270,7 +264,7 @@ func (w *analyzer) identityRequests(t *model.Trust, id *model.Identity, roleARN 
 		reqs = append(reqs, r.Request)
 	case id.EKS != nil:
 		for _, iss := range w.eksIssuers(id.EKS, t, tfplan.After) {
-			r, err := iss.binding(id.EKS).Request(roleARN)
+			r, err := w.request(bindingRef{id: id, host: iss.host, providerARN: iss.providerARN}, roleARN)
 			if err != nil {
 				return nil, nil, err.Error()
 			}
@@ -280,7 +274,7 @@ func (w *analyzer) identityRequests(t *model.Trust, id *model.Identity, roleARN 
 			return nil, nil, "the cluster of the service account is not known"
 		}
 	case id.Binding != nil:
-		r, err := id.Binding.Request(roleARN)
+		r, err := w.request(bindingRef{id: id}, roleARN)
 		if err != nil {
 			return nil, nil, err.Error()
 		}

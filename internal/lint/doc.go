@@ -11,7 +11,8 @@
 //     several are linted together); pair.go evaluates each caller against
 //     each role it names, before and after the plan, with the engine
 //     (internal/evaluate); evalcache.go keeps the evaluations of equal
-//     requests, keyed by a digest.
+//     requests, keyed by a digest, and builds each binding's request and
+//     each account's providers once per run.
 //   - judge: rules.go (pair findings: STSG101-105, 900), rules_change.go
 //     (which side of a pair changed, for STSG102), rules_github.go
 //     (STSG107, and refusals by audience alone: STSG105), rules_missing.go

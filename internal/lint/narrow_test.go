@@ -16,6 +16,27 @@ import (
 // over-breadth analysis: the reports must be identical, and the fast path
 // must have been taken somewhere (else the comparison proves nothing).
 func TestNarrowFastPathSameFindings(t *testing.T) {
+	before := narrowSkips.Load()
+	sameReportsWith(t, "the fast path", func(on bool) { narrowFast = on })
+	skips := narrowSkips.Load() - before
+	t.Logf("%d analyses skipped", skips)
+	if skips == 0 {
+		t.Error("the fast path was never taken: the comparison proves nothing")
+	}
+}
+
+// TestRequestMemoSameReports: the reports are the same whether each
+// binding's request and each account's providers are built once per run
+// (request, providersFor) or for every use.
+func TestRequestMemoSameReports(t *testing.T) {
+	sameReportsWith(t, "the request memory", func(on bool) { requestMemo = on })
+}
+
+// sameReportsWith lints every plan of the corpus and of testdata/plans
+// (and $STSGUARD_BENCH_PLAN when set) with set(true) and set(false), and
+// fails when a report differs; set(true) is restored at the end.
+func sameReportsWith(t *testing.T, what string, set func(on bool)) {
+	t.Helper()
 	var files []string
 	for _, glob := range []string{
 		filepath.Join(corpusDir, "plans", "*.json"),
@@ -33,8 +54,7 @@ func TestNarrowFastPathSameFindings(t *testing.T) {
 	if len(files) < 50 {
 		t.Fatalf("only %d plans found", len(files))
 	}
-	defer func() { narrowFast = true }()
-	before := narrowSkips.Load()
+	defer set(true)
 	linted := 0
 	for _, f := range files {
 		p, err := tfplan.LoadFile(f, model.LoadOptions)
@@ -42,17 +62,13 @@ func TestNarrowFastPathSameFindings(t *testing.T) {
 			continue // a plan of a bad-input test
 		}
 		linted++
-		narrowFast = true
-		fast, _ := json.Marshal(Analyze(p))
-		narrowFast = false
-		full, _ := json.Marshal(Analyze(p))
-		if string(fast) != string(full) {
-			t.Errorf("%s: the report differs with the fast path:\nfast: %s\nfull: %s", f, fast, full)
+		set(true)
+		on, _ := json.Marshal(Analyze(p))
+		set(false)
+		off, _ := json.Marshal(Analyze(p))
+		if string(on) != string(off) {
+			t.Errorf("%s: the report differs with %s:\nwith: %s\nwithout: %s", f, what, on, off)
 		}
 	}
-	skips := narrowSkips.Load() - before
-	t.Logf("%d plans, %d analyses skipped", linted, skips)
-	if skips == 0 {
-		t.Error("the fast path was never taken: the comparison proves nothing")
-	}
+	t.Logf("%d plans", linted)
 }

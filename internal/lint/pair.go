@@ -73,9 +73,6 @@ func (w *analyzer) evaluatePair(role *model.Role, cs *model.CallerSide, s tfplan
 		return o
 	}
 	o := w.evaluatePairOnce(role, cs, s)
-	if w.pairCache == nil {
-		w.pairCache = map[pairKey]*Outcome{}
-	}
 	w.pairCache[k] = o
 	return o
 }
@@ -203,7 +200,7 @@ func (w *analyzer) evaluateIdentity(role *model.Role, t *model.Trust, id *model.
 			c := *o
 			c.Why = append([]string(nil), o.Why...)
 			c.Notes = append(c.Notes, iss.note...)
-			out = append(out, w.evaluateWeb(role, t, iss.binding(id.EKS), s, &c))
+			out = append(out, w.evaluateWeb(role, t, bindingRef{id: id, host: iss.host, providerARN: iss.providerARN}, s, &c))
 		}
 		if len(out) == 0 {
 			o.Conclusive = false
@@ -212,19 +209,19 @@ func (w *analyzer) evaluateIdentity(role *model.Role, t *model.Trust, id *model.
 		}
 		return out
 	}
-	return []*Outcome{w.evaluateWeb(role, t, id.Binding, s, o)}
+	return []*Outcome{w.evaluateWeb(role, t, bindingRef{id: id}, s, o)}
 }
 
 // evaluateWeb evaluates a web identity (or Pod Identity) binding.
-func (w *analyzer) evaluateWeb(role *model.Role, t *model.Trust, b identity.Binding, s tfplan.Side, o *Outcome) *Outcome {
-	req, err := b.Request(role.ARN[s])
+func (w *analyzer) evaluateWeb(role *model.Role, t *model.Trust, b bindingRef, s tfplan.Side, o *Outcome) *Outcome {
+	req, err := w.request(b, role.ARN[s])
 	if err != nil {
 		o.Err, o.Conclusive = err, false
 		o.Why = append(o.Why, err.Error())
 		return o
 	}
 	if req.PrincipalType == "" || req.PrincipalType == "Federated" {
-		req.OIDCProviders = w.ProvidersFor(role.Account(s), s)
+		req.OIDCProviders = w.providersFor(role.Account(s), s)
 	}
 	rs := w.rcpsFor(role, s)
 	res, err := w.evaluateCached(t, req, rs)

@@ -137,9 +137,6 @@ func (w *analyzer) rcpsFor(role *model.Role, s tfplan.Side) *rcpSet {
 		fmt.Fprintf(&b, "%s\x00%p\x00", a.name, a.doc)
 	}
 	rs.key = b.String()
-	if w.rcpCache == nil {
-		w.rcpCache = map[string]*rcpSet{}
-	}
 	w.rcpCache[key] = rs
 	return rs
 }

@@ -223,9 +223,9 @@ func (w *analyzer) keyFindings(role *model.Role, t *model.Trust) []ruleMsg {
 				// trust admits without it).
 				continue
 			}
-			where := fmt.Sprintf("%s %s of %s", st.Label(), c.OperatorName, role.Address())
+			where := func() string { return fmt.Sprintf("%s %s of %s", st.Label(), c.OperatorName, role.Address()) } // only for a finding
 			if scheme, fixed := policy.SplitKeyScheme(key); scheme != "" {
-				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s includes the URL scheme; AWS names keys after the provider URL without https://, so this key is never in the request (and IAM refuses the document)", key, where),
+				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s includes the URL scheme; AWS names keys after the provider URL without https://, so this key is never in the request (and IAM refuses the document)", key, where()),
 					fix: fmt.Sprintf("write the key as %q", fixed)})
 				continue
 			}
@@ -240,13 +240,13 @@ func (w *analyzer) keyFindings(role *model.Role, t *model.Trust) []ruleMsg {
 			p, ok := matchProvider(providers, prefix)
 			switch {
 			case !ok && len(providers) == 0:
-				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s names a web identity provider, but the statement trusts no Federated principal, so the key is never in the request", key, where),
+				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s names a web identity provider, but the statement trusts no Federated principal, so the key is never in the request", key, where()),
 					fix: "trust the provider in Principal (Federated), or remove the condition"})
 			case !ok:
-				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s has the prefix %q, but the statement trusts %s; tokens from those never carry this key", key, where, prefix, providerList(providers)),
+				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s has the prefix %q, but the statement trusts %s; tokens from those never carry this key", key, where(), prefix, providerList(providers)),
 					fix: fmt.Sprintf("use the prefix of the trusted provider, e.g. %q", providers[0].KeyPrefix+":"+claim)})
 			case !identity.IsMappedClaim(p.Kind, claim):
-				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s uses the claim %q, which AWS does not map to a condition key for %s (%s provider); the key is never in the request", key, where, claim, p.KeyPrefix, p.Kind),
+				out = append(out, ruleMsg{msg: fmt.Sprintf("condition key %q in %s uses the claim %q, which AWS does not map to a condition key for %s (%s provider); the key is never in the request", key, where(), claim, p.KeyPrefix, p.Kind),
 					fix: fmt.Sprintf("condition on a mapped claim instead: %s", strings.Join(identity.MappedClaims(p.Kind), ", "))})
 			}
 		}

@@ -94,6 +94,9 @@ func childKey(path, key string) string {
 	if isIdentifier(key) {
 		return path + "." + key
 	}
+	if !needsEscape(key) {
+		return path + `["` + key + `"]` // quoteKey's form, in one concatenation
+	}
 	return path + "[" + quoteKey(key) + "]"
 }
 
@@ -116,9 +119,14 @@ func isIdentifier(s string) bool {
 	return true
 }
 
+// needsEscape reports whether s has a character quoteKey escapes.
+func needsEscape(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r == '"' || r == '\\' || r < 0x20 })
+}
+
 // quoteKey quotes s as a JSON string literal.
 func quoteKey(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r == '"' || r == '\\' || r < 0x20 }) {
+	if !needsEscape(s) {
 		return `"` + s + `"`
 	}
 	var b strings.Builder

@@ -196,6 +196,9 @@ func isDomainName(s string) bool {
 // letter case), "" when the key has none; fixed is the key without its
 // first scheme.
 func SplitKeyScheme(key string) (scheme, fixed string) {
+	if !strings.Contains(key, "://") {
+		return "", key // every scheme ends so: most keys need no lower-casing
+	}
 	lower := asciiLower(key) // same length as key, so indexes carry over
 	for _, scheme := range []string{"https://", "http://"} {
 		if i := strings.Index(lower, scheme); i >= 0 {

@@ -298,6 +298,8 @@ func TestSplitKeyScheme(t *testing.T) {
 		{"§5 the scheme in any letter case [S38b]", "HTTPS://auth.example.com:aud", "https://", "auth.example.com:aud"},
 		{"§5 a key without a scheme [S11]", "token.actions.githubusercontent.com:sub", "", "token.actions.githubusercontent.com:sub"},
 		{"§5 a global key [S11]", "aws:SourceIp", "", "aws:SourceIp"},
+		{"another scheme is not one of these", "ftp://auth.example.com:aud", "", "ftp://auth.example.com:aud"},
+		{"a scheme after the host", "auth.example.com/Https://x:aud", "https://", "auth.example.com/x:aud"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
