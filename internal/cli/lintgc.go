@@ -18,10 +18,17 @@ import (
 // gcPercent is the GOGC lint runs with under its memory limit.
 const gcPercent = 200
 
-// heapLimit returns the soft memory limit for plans of total bytes.
+// heapLimit returns the soft memory limit for plans of total bytes: one
+// and a half times their size, less a margin (the limit counts the
+// runtime's memory, not the program's code, which is the other 13-18 MB
+// of lint's peak resident memory).
 func heapLimit(total int64) int64 {
-	return max(total+total/2, minHeapLimit)
+	return max(total+total/2-limitMargin, minHeapLimit)
 }
+
+// limitMargin keeps the peak below the memory target, 1.5x the plans'
+// size + 20 MB, which the limit would otherwise reach.
+const limitMargin = 4 << 20
 
 // minHeapLimit keeps small plans from being collected over and over (the
 // program itself is about 20 MB).
