@@ -71,6 +71,38 @@ func (GitHubActions) Kind() string { return "github_actions" }
 // Request implements Binding. The sub is built as GitHub does: environment
 // takes precedence over pull_request over ref (aws-reference.md#github-actions-subjects).
 func (b GitHubActions) Request(roleARN string) (*Request, error) {
+	sub, err := b.subject()
+	if err != nil {
+		return nil, err
+	}
+	claims := map[string]any{"repository": b.Repository, "aud": orDefault(b.Audience, DefaultAudience), "sub": sub}
+	switch {
+	case b.Subject != "":
+	case b.Environment != "":
+		claims["environment"] = b.Environment
+	case b.PullRequest:
+	default:
+		claims["ref"] = FullRef(b.Ref)
+	}
+	for k, v := range b.Claims {
+		claims[k] = v
+	}
+	claims["iss"] = orDefault(b.Issuer, GitHubIssuer)
+	return &Request{RoleARN: roleARN, Claims: claims}, nil
+}
+
+// SubjectClaim is the sub claim of the binding's requests, and the error
+// Request gives, without building a request.
+func (b GitHubActions) SubjectClaim() (string, error) {
+	sub, err := b.subject()
+	if v, ok := b.Claims["sub"]; ok && err == nil {
+		return v, nil // an extra claim replaces it, as in Request
+	}
+	return sub, err
+}
+
+// subject is the sub GitHub builds for the binding (Request's).
+func (b GitHubActions) subject() (string, error) {
 	set := 0
 	for _, v := range []bool{b.Ref != "", b.Environment != "", b.PullRequest, b.Subject != ""} {
 		if v {
@@ -78,35 +110,20 @@ func (b GitHubActions) Request(roleARN string) (*Request, error) {
 		}
 	}
 	if set != 1 {
-		return nil, fmt.Errorf("give exactly one of ref, environment, pull_request = true or subject")
+		return "", fmt.Errorf("give exactly one of ref, environment, pull_request = true or subject")
 	}
-	var sub string
-	var err error
-	claims := map[string]any{"repository": b.Repository, "aud": orDefault(b.Audience, DefaultAudience)}
 	switch {
 	case b.Subject != "":
-		if err = checkRepository(b.Repository); err != nil {
-			return nil, err
+		if err := checkRepository(b.Repository); err != nil {
+			return "", err
 		}
-		sub = b.Subject
+		return b.Subject, nil
 	case b.Environment != "":
-		sub, err = GitHubSubject(b.Repository, GitHubEnvironment, b.Environment)
-		claims["environment"] = b.Environment
+		return GitHubSubject(b.Repository, GitHubEnvironment, b.Environment)
 	case b.PullRequest:
-		sub, err = GitHubSubject(b.Repository, GitHubPullRequest, "")
-	default:
-		sub, err = GitHubSubject(b.Repository, GitHubRef, b.Ref)
-		claims["ref"] = FullRef(b.Ref)
+		return GitHubSubject(b.Repository, GitHubPullRequest, "")
 	}
-	if err != nil {
-		return nil, err
-	}
-	claims["sub"] = sub
-	for k, v := range b.Claims {
-		claims[k] = v
-	}
-	claims["iss"] = orDefault(b.Issuer, GitHubIssuer)
-	return &Request{RoleARN: roleARN, Claims: claims}, nil
+	return GitHubSubject(b.Repository, GitHubRef, b.Ref)
 }
 
 // CognitoIdentityPool is an identity of a Cognito identity pool.

@@ -125,6 +125,18 @@ type Key struct {
 	Assumption string
 }
 
+// claimSources are the Key.Source texts of the mapped claims, made once
+// (a request has a key for most of its claims).
+var claimSources = func() map[string]string {
+	m := map[string]string{}
+	for _, claims := range claimKeys {
+		for _, c := range claims {
+			m[c] = "claim " + c
+		}
+	}
+	return m
+}()
+
 // providerKeys maps token claims to condition keys for provider p.
 func providerKeys(p Provider, claims map[string]any) []Key {
 	var keys []Key
@@ -132,7 +144,11 @@ func providerKeys(p Provider, claims map[string]any) []Key {
 		if keys == nil {
 			keys = make([]Key, 0, len(claims)+1) // about one key per claim (Google maps aud twice)
 		}
-		keys = append(keys, Key{Name: p.KeyPrefix + ":" + claim, Values: values, Source: "claim " + claim, Assumption: assumption})
+		src, ok := claimSources[claim]
+		if !ok {
+			src = "claim " + claim
+		}
+		keys = append(keys, Key{Name: p.KeyPrefix + ":" + claim, Values: values, Source: src, Assumption: assumption})
 	}
 	for _, claim := range claimKeys[p.Kind] {
 		switch {

@@ -3,6 +3,7 @@ package identity
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -195,4 +196,24 @@ func TestSessionKeys(t *testing.T) {
 			present: map[string][]string{"sts:rolesessionname": {"gha-42"}, "aws:SourceIp": {"203.0.113.7"}, "x:list": {"a", "b"}},
 			absent:  []string{"aws:SourceVpce", "aws:FederatedProvider", "aws:PrincipalTag/team"}},
 	})
+}
+
+// TestProviderKeySources: every key mapped from a claim names it as its
+// source, "claim NAME" (claimSources holds these texts made once).
+func TestProviderKeySources(t *testing.T) {
+	for kind, claims := range claimKeys {
+		values := map[string]any{"google": map[string]any{"organization_number": "1"}}
+		for _, c := range claims {
+			values[c] = "v"
+		}
+		keys := providerKeys(Provider{Kind: kind, KeyPrefix: "p"}, values)
+		if len(keys) == 0 {
+			t.Fatalf("%s: no keys", kind)
+		}
+		for _, k := range keys {
+			if want := "claim " + strings.TrimPrefix(k.Name, "p:"); k.Source != want {
+				t.Errorf("%s: key %s has source %q, want %q", kind, k.Name, k.Source, want)
+			}
+		}
+	}
 }

@@ -74,3 +74,33 @@ func TestGitHubTemplateSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestGitHubSubjectClaim: SubjectClaim is the sub of Request's claims, and
+// fails when and as Request does.
+func TestGitHubSubjectClaim(t *testing.T) {
+	for _, b := range []GitHubActions{
+		{Repository: "octo/app", Ref: "main"},
+		{Repository: "octo/app", Ref: "refs/tags/v1"},
+		{Repository: "octo/app", Environment: "prod"},
+		{Repository: "octo/app", PullRequest: true},
+		{Repository: "octo/app", Subject: "repo:octo/app:custom"},
+		{Repository: "octo/app", Ref: "main", Claims: map[string]string{"sub": "replaced", "workflow": "ci"}},
+		{Repository: "octo/app", Environment: "prod", Claims: map[string]string{"environment": "other"}},
+		{Repository: "not a repository", Ref: "main"},
+		{Repository: "not a repository", Subject: "repo:x:y"},
+		{Repository: "not a repository", Ref: "main", Claims: map[string]string{"sub": "replaced"}},
+		{Repository: "octo/app"},
+		{Repository: "octo/app", Ref: "main", Environment: "prod"},
+		{Repository: "octo/app", Environment: "bad:name"},
+	} {
+		sub, err := b.SubjectClaim()
+		req, rerr := b.Request("arn:aws:iam::111122223333:role/x")
+		if (err == nil) != (rerr == nil) || err != nil && err.Error() != rerr.Error() {
+			t.Errorf("%+v: SubjectClaim error %v, Request error %v", b, err, rerr)
+			continue
+		}
+		if rerr == nil && sub != req.Claims["sub"] {
+			t.Errorf("%+v: SubjectClaim = %q, Request's sub %q", b, sub, req.Claims["sub"])
+		}
+	}
+}

@@ -50,8 +50,11 @@ func Equal(a, b string) bool {
 	if len(a) != len(b) {
 		return false
 	}
+	if a == b {
+		return true // the common spelling, compared at memory speed
+	}
 	for i := 0; i < len(a); i++ {
-		if lower(a[i]) != lower(b[i]) {
+		if ca, cb := a[i], b[i]; ca != cb && lower(ca) != lower(cb) {
 			return false
 		}
 	}

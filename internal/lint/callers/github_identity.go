@@ -109,11 +109,10 @@ func GitHubIdentity(w *model.World, s tfplan.Side, t GitHubToken) (*model.Identi
 			patterns[k] = strings.ReplaceAll(p, unknownOwner, "*")
 		}
 	}
-	req, err := b.Request("arn:aws:iam::000000000000:role/x")
+	sub, err := b.SubjectClaim()
 	if err != nil {
 		return nil, nil, via, err
 	}
-	sub, _ := req.Claims["sub"].(string)
 	return &model.Identity{Kind: model.KindGitHubActions, Subject: sub, Binding: b, Guessed: guessed, Patterns: patterns}, notes, via, nil
 }
 
