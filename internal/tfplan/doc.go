@@ -12,10 +12,11 @@
 //   - load.go: Load and LoadFile, Options, format checks, the
 //     resource_changes and prior_state readers; every error a *LoadError.
 //   - encoding.go: UTF-8/UTF-16 byte order marks.
-//   - jsonstream.go, jsonscan.go: the streaming JSON scanner (accepts
-//     exactly what encoding/json.Valid accepts that is also valid UTF-8
-//     with no unpaired surrogate escape and no duplicate object key at
-//     any depth, as I-JSON, RFC 7493, asks; FuzzScan checks it).
+//   - jsonstream.go, jsonscan.go, jsonscan_scalar.go: the streaming JSON
+//     scanner (accepts exactly what encoding/json.Valid accepts that is
+//     also valid UTF-8 with no unpaired surrogate escape and no duplicate
+//     object key at any depth, as I-JSON, RFC 7493, asks; FuzzScan checks
+//     it). plainRun finds plain string text eight bytes at a time.
 //   - jsondecode.go: decoding values the scanner has checked (the values
 //     encoding/json gives an any; FuzzDecodeAny) and probing members of
 //     checked bytes (FuzzProbe).
