@@ -5,7 +5,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/stsguard/terraform-provider-stsguard/internal/policy"
 	"github.com/stsguard/terraform-provider-stsguard/internal/tfplan"
 )
 
@@ -29,10 +28,10 @@ func (w *World) parseAhead() {
 	for _, role := range w.Roles {
 		r := role.Res
 		for _, s := range []tfplan.Side{tfplan.Before, tfplan.After} {
-			if !r.Exists(s) || r.UnknownAt(s, "assume_role_policy") {
+			if !r.Exists(s) {
 				continue
 			}
-			if v, ok := tfplan.Get(r.Values(s), "assume_role_policy"); ok {
+			if v, ok := trustValue(r, s); ok {
 				if text, isString := v.(string); isString && !seen[text] && w.trustCache[text] == nil {
 					seen[text] = true
 					texts = append(texts, text)
@@ -49,9 +48,7 @@ func (w *World) parseAhead() {
 	for range workers {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(texts); i = int(next.Add(1) - 1) {
-				t := &Trust{Text: texts[i]}
-				t.Doc, t.Problems, t.SyntaxErr = policy.Parse([]byte(texts[i]))
-				parsed[i] = t
+				parsed[i] = parsedTrust(texts[i])
 			}
 		})
 	}

@@ -47,10 +47,17 @@ func (t *Trust) Known() bool { return t != nil && t.Doc != nil }
 // read or rebuilt completely.
 func (t *Trust) Conclusive() bool { return t.Known() && len(t.Unresolved) == 0 }
 
+// trustValue returns a role resource's assume_role_policy on one side
+// when the plan knows it.
+func trustValue(r *tfplan.Resource, s tfplan.Side) (any, bool) {
+	v, ok := tfplan.Get(r.Values(s), "assume_role_policy")
+	return v, ok && !r.UnknownAt(s, "assume_role_policy")
+}
+
 // trust returns a role's trust on one side.
 func (w *World) trust(role *Role, s tfplan.Side) *Trust {
 	r := role.Res
-	if v, ok := tfplan.Get(r.Values(s), "assume_role_policy"); ok && !r.UnknownAt(s, "assume_role_policy") {
+	if v, ok := trustValue(r, s); ok {
 		if text, isString := v.(string); isString {
 			return w.parseTrust(text, r.Address+" assume_role_policy")
 		}
@@ -69,16 +76,21 @@ func (w *World) parseTrust(text, from string) *Trust {
 	if w.trustCache == nil {
 		w.trustCache = map[string]*Trust{}
 	}
-	if t, ok := w.trustCache[text]; ok {
-		c := *t
-		c.From = from
-		return &c
+	t, ok := w.trustCache[text]
+	if !ok {
+		t = parsedTrust(text)
+		w.trustCache[text] = t
 	}
-	t := &Trust{Text: text, From: from}
-	t.Doc, t.Problems, t.SyntaxErr = policy.Parse([]byte(text))
-	w.trustCache[text] = t
 	c := *t
+	c.From = from
 	return &c
+}
+
+// parsedTrust parses a trust policy text (the cache's entry: no origin).
+func parsedTrust(text string) *Trust {
+	t := &Trust{Text: text}
+	t.Doc, t.Problems, t.SyntaxErr = policy.Parse([]byte(text))
+	return t
 }
 
 // rebuildTrust determines an after-side trust that is unknown until apply
